@@ -1,0 +1,278 @@
+"""The graph store contract: one abstract `GraphStore` whose docstrings are the semantics
+every backend (embedded networkx today, Neo4j later) must honour.
+
+Contract in brief:
+
+* Records are `schema.model.Node` / `Edge`. A node is identified by its `id`; an edge by
+  its key `(type, source, target)` — there is at most one edge per key.
+* Writing is `apply(patch)`: all or nothing, idempotent, merging with `Node.merge` /
+  `Edge.merge` (aliases and evidence are unions, properties are updated key by key).
+* Reading never fails for a missing id (`get_node` returns `None`, `edges` returns `[]`),
+  except `neighbors`, which raises `NodeNotFoundError` because "the neighbourhood of
+  nothing" is a caller error worth naming.
+* Records returned by a store are copies: mutating them does not change the store.
+* Names are compared after `name_key` (NFKC, no white space, case-folded), the same in
+  every backend.
+
+Batch operations (`upsert_nodes`, `get_nodes`, ...) have naive defaults built on the
+primitives; a backend may override them for speed, never to change their meaning.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Iterable, Iterator
+from types import TracebackType
+from typing import ClassVar, Literal, Self
+
+from schema.errors import NodeNotFoundError
+from schema.ids import canonical_key
+from schema.labels import Label, RelType
+from schema.model import Edge, GraphPatch, Node
+
+logger = logging.getLogger(__name__)
+
+Direction = Literal["out", "in", "both"]
+
+#: Relationship types `neighbors` does not walk unless asked: provenance, not content.
+PROVENANCE_TYPES: frozenset[RelType] = frozenset({RelType.MENTIONS, RelType.AUTHORED})
+
+#: Ranks of a search hit, best first (see `GraphStore.search`).
+RANK_EXACT_NAME, RANK_EXACT_ALIAS, RANK_NAME_PREFIX, RANK_SUBSTRING = range(4)
+
+
+def name_key(text: str) -> str:
+    """The form names and queries are compared in: NFKC, no white space, case-folded."""
+    return canonical_key(text).casefold()
+
+
+def search_rank(query_key: str, node: Node) -> tuple[int, int, str, str] | None:
+    """Sort key of `node` as a hit for the (already `name_key`-ed) query, or `None` if it is
+    no hit. Shared by every backend so that all of them rank identically:
+    (rank, length of the name, name, id) — exact name, exact alias, name prefix, substring
+    of the name or of an alias; shorter names first; then name and id for determinism."""
+    if not query_key:
+        return None
+    name = name_key(node.name)
+    aliases = {name_key(a) for a in node.aliases}
+    if name == query_key:
+        rank = RANK_EXACT_NAME
+    elif query_key in aliases:
+        rank = RANK_EXACT_ALIAS
+    elif name.startswith(query_key):
+        rank = RANK_NAME_PREFIX
+    elif query_key in name or any(query_key in a for a in aliases):
+        rank = RANK_SUBSTRING
+    else:
+        return None
+    return (rank, len(node.name), node.name, node.id)
+
+
+def check_direction(direction: str) -> Direction:
+    if direction not in ("out", "in", "both"):
+        raise ValueError(f"direction must be 'out', 'in' or 'both', not {direction!r}")
+    return direction  # type: ignore[return-value]
+
+
+def copy_node(node: Node) -> Node:
+    """A copy that shares nothing mutable with `node` (evidence items are frozen)."""
+    return Node(node.id, node.label, node.name, set(node.aliases),
+                copy.deepcopy(node.properties), list(node.evidence))
+
+
+def copy_edge(edge: Edge) -> Edge:
+    return Edge(edge.type, edge.source, edge.target,
+                copy.deepcopy(edge.properties), list(edge.evidence))
+
+
+class GraphStore(ABC):
+    """A property graph of policykg nodes and edges.
+
+    Use it as a context manager (`with open_store(settings) as store:`); leaving the block
+    calls `close()`, which does *not* save — call `save()` to persist. Stores are not
+    thread-safe for concurrent writers unless a backend says otherwise.
+    """
+
+    #: Backend name, as in `Settings.store`.
+    kind: ClassVar[str]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def apply(self, patch: GraphPatch) -> None:
+        """Merge every node and edge of `patch` into the store, or none of them.
+
+        * A node whose id is new is inserted; a node whose id exists is merged into the
+          stored one with `Node.merge` (a different label for the same id is an error).
+        * An edge is keyed by `(type, source, target)` and merged with `Edge.merge`.
+          Both endpoints must exist in the store or in the patch, and the schema must allow
+          the edge (`schema.labels.allows`).
+        * Applying the same patch twice leaves the store as after the first time.
+        * On any failure a `StoreError` is raised naming the node or edge at fault, and the
+          store is exactly as it was before the call. The patch itself is not modified.
+        """
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        """Merge `nodes` into the store (one `apply`, so all or nothing)."""
+        patch = GraphPatch()
+        for node in nodes:
+            patch.add_node(copy_node(node))
+        self.apply(patch)
+
+    def upsert_edges(self, edges: Iterable[Edge]) -> None:
+        """Merge `edges` into the store; their endpoints must already be stored."""
+        patch = GraphPatch()
+        for edge in edges:
+            have = patch.edges.get(edge.key)
+            if have is None:
+                patch.edges[edge.key] = copy_edge(edge)
+            else:
+                have.merge(edge)
+        self.apply(patch)
+
+    # -- reading single records ------------------------------------------------------------
+
+    @abstractmethod
+    def get_node(self, node_id: str) -> Node | None:
+        """The node with id `node_id`, or `None` if there is none."""
+
+    def get_nodes(self, node_ids: Iterable[str]) -> list[Node]:
+        """The nodes that exist among `node_ids`, in the order asked; missing ids are
+        skipped, a repeated id is returned once."""
+        out: list[Node] = []
+        seen: set[str] = set()
+        for node_id in node_ids:
+            if node_id in seen:
+                continue
+            seen.add(node_id)
+            node = self.get_node(node_id)
+            if node is not None:
+                out.append(node)
+        return out
+
+    @abstractmethod
+    def edges(self, node_id: str, direction: Direction = "out",
+              types: Collection[RelType] | None = None) -> list[Edge]:
+        """The edges at `node_id`, sorted by key.
+
+        `direction` is relative to `node_id`: "out" = the node is the edge's source, "in" =
+        it is the target, "both" = either (a self-loop is listed once). `types` keeps only
+        edges of those types (`None` = every type). An unknown id has no edges (`[]`).
+        Raises `ValueError` for another direction.
+        """
+
+    # -- graph queries ---------------------------------------------------------------------
+
+    def neighbors(self, node_id: str, depth: int = 1,
+                  types: Collection[RelType] | None = None,
+                  labels: Collection[Label] | None = None,
+                  limit: int | None = None) -> tuple[list[Node], list[Edge]]:
+        """The subgraph around `node_id`, walked breadth first in both directions.
+
+        * `depth` — how many hops (0 = the node alone).
+        * `types` — the relationship types walked; `None` means every type except the
+          provenance types MENTIONS and AUTHORED (ask for them explicitly).
+        * `labels` — only nodes with these labels are returned *and walked through*; the
+          start node is always returned.
+        * `limit` — at most this many nodes (the start node included), nearest first.
+
+        Returns (nodes, edges): nodes in BFS order (start first; each ring sorted by id) and
+        every edge of a walked type between two returned nodes, sorted by key.
+        Raises `NodeNotFoundError` for an unknown `node_id`, `ValueError` for a negative
+        depth or limit.
+        """
+        if depth < 0:
+            raise ValueError(f"depth must be >= 0, not {depth}")
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be >= 1, not {limit}")
+        start = self.get_node(node_id)
+        if start is None:
+            raise NodeNotFoundError(node_id)
+        walk = frozenset(types) if types is not None else frozenset(RelType) - PROVENANCE_TYPES
+        keep = frozenset(labels) if labels is not None else None
+        cap = limit if limit is not None else float("inf")
+
+        found: dict[str, Node] = {start.id: start}
+        ring = [start.id]
+        for _ in range(depth):
+            if len(found) >= cap:
+                break
+            candidates: set[str] = set()
+            for current in ring:
+                for edge in self.edges(current, "both", walk):
+                    other = edge.target if edge.source == current else edge.source
+                    if other not in found:
+                        candidates.add(other)
+            ring = []
+            for node in self.get_nodes(sorted(candidates)):
+                if len(found) >= cap:
+                    break
+                if keep is None or node.label in keep:
+                    found[node.id] = node
+                    ring.append(node.id)
+            if not ring:
+                break
+
+        edges: dict[tuple[str, str, str], Edge] = {}
+        for current in found:
+            for edge in self.edges(current, "out", walk):
+                if edge.target in found:
+                    edges[edge.key] = edge
+        return list(found.values()), [edges[k] for k in sorted(edges)]
+
+    @abstractmethod
+    def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
+        """Nodes whose name or one of whose aliases equals `name` (after `name_key`), of
+        `label` if given, sorted by id. `name=None` lists every node (of `label`)."""
+
+    @abstractmethod
+    def search(self, q: str, label: Label | None = None, limit: int = 20) -> list[Node]:
+        """At most `limit` nodes whose name or an alias contains `q` (after `name_key`),
+        ranked by `search_rank`: exact name, exact alias, name prefix, substring; shorter
+        names first; ties broken by name then id. An empty query finds nothing."""
+
+    # -- bulk reading ----------------------------------------------------------------------
+
+    @abstractmethod
+    def iter_nodes(self, label: Label | None = None) -> Iterator[Node]:
+        """Every node (of `label`), in no particular order."""
+
+    @abstractmethod
+    def iter_edges(self, type: RelType | None = None) -> Iterator[Edge]:
+        """Every edge (of `type`), in no particular order."""
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """`{"nodes": {label: n}, "edges": {type: n}}` with only non-zero counts, keys in
+        schema order (plain strings)."""
+        nodes = {label.value: 0 for label in Label}
+        for node in self.iter_nodes():
+            nodes[node.label.value] += 1
+        edges = {rel.value: 0 for rel in RelType}
+        for edge in self.iter_edges():
+            edges[edge.type.value] += 1
+        return {"nodes": {k: v for k, v in nodes.items() if v},
+                "edges": {k: v for k, v in edges.items() if v}}
+
+    def node_count(self) -> int:
+        return sum(1 for _ in self.iter_nodes())
+
+    def edge_count(self) -> int:
+        return sum(1 for _ in self.iter_edges())
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @abstractmethod
+    def save(self) -> None:
+        """Make every applied patch durable (a no-op for a store that writes through).
+        Raises `StoreError` if that fails; what was durable before stays intact."""
+
+    def close(self) -> None:
+        """Release connections or handles. Does not save. Closing twice is harmless."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()

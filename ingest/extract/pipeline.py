@@ -1,0 +1,127 @@
+"""The spaCy pipeline of the extract stage.
+
+A blank Chinese pipeline (character tokens; no model is downloaded) with policykg's own
+components, each reading `doc.text` and adding `Mention`s to `doc.user_data["mentions"]`:
+
+    policykg_sentences   sentence spans (。！？；and line breaks)
+    policykg_gazetteer   regions (jionlp divisions) and deictic 我市/全旗
+    policykg_units       government units (unit-name grammar) and persons
+    policykg_documents   doc numbers and 《titles》
+    policykg_quoted      quoted core + head noun names (programs, documents, platforms)
+    policykg_heads       unquoted names by head noun (programs, platforms, organisations,
+                         talent groups)
+    policykg_overlaps    one mention per label and span: contained mentions of a label go
+
+Components are registered when the pipeline is built (`build_nlp()`), not on import.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ingest.extract import names, quoted, units
+from ingest.types import Mention
+from schema.labels import Label
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
+
+COMPONENTS = ("policykg_sentences", "policykg_gazetteer", "policykg_units", "policykg_documents",
+              "policykg_quoted", "policykg_heads", "policykg_overlaps")
+
+
+def _add(doc, mentions) -> None:
+    doc.user_data.setdefault("mentions", []).extend(mentions)
+
+
+def sentences(doc):
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(doc.text):
+        if m.end() > start:
+            spans.append((start, m.end()))
+        start = m.end()
+    if start < len(doc.text):
+        spans.append((start, len(doc.text)))
+    doc.user_data["sentences"] = spans
+    return doc
+
+
+def gazetteer(doc):
+    _add(doc, units.find_regions(doc.text))
+    return doc
+
+
+def unit_grammar(doc):
+    _add(doc, units.find_units(doc.text))
+    _add(doc, units.find_persons(doc.text))
+    return doc
+
+
+def documents(doc):
+    _add(doc, quoted.find_doc_numbers(doc.text))
+    _add(doc, quoted.find_titles(doc.text))
+    return doc
+
+
+def quoted_names(doc):
+    _add(doc, quoted.find_quoted(doc.text))
+    return doc
+
+
+def head_names(doc):
+    text = doc.text
+    _add(doc, names.find_programs(text))
+    _add(doc, names.find_platforms(text))
+    _add(doc, names.find_organizations(text))
+    _add(doc, names.find_talent_groups(text))
+    return doc
+
+
+_PRIORITY = {"quoted": 0}
+
+
+def overlaps(doc):
+    """Keep, per label, the longest of mentions that contain one another (a quoted
+    mention wins a tie); mentions of different labels may overlap (an organisation inside
+    a platform's name, a talent group inside a program's)."""
+    kept: list[Mention] = []
+    by_label: dict[Label, list[Mention]] = {}
+    for m in doc.user_data.get("mentions", []):
+        by_label.setdefault(m.label, []).append(m)
+    for label, ms in by_label.items():
+        if label in (Label.REGION, Label.GOV_UNIT, Label.PERSON):
+            ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        else:
+            ms.sort(key=lambda m: (-(m.end - m.start), "quoted" not in m.attrs, m.start))
+        taken: list[Mention] = []
+        for m in ms:
+            if any(t.start <= m.start and m.end <= t.end for t in taken):
+                continue
+            if label in (Label.REGION, Label.GOV_UNIT, Label.PERSON) and any(
+                    t.start < m.end and m.start < t.end for t in taken):
+                continue
+            taken.append(m)
+        kept.extend(taken)
+    kept.sort(key=lambda m: (m.start, m.end, m.label.value))
+    doc.user_data["mentions"] = kept
+    return doc
+
+
+_FUNCS = {"policykg_sentences": sentences, "policykg_gazetteer": gazetteer,
+          "policykg_units": unit_grammar, "policykg_documents": documents,
+          "policykg_quoted": quoted_names, "policykg_heads": head_names,
+          "policykg_overlaps": overlaps}
+
+
+@functools.cache
+def build_nlp():
+    """The blank-Chinese pipeline with policykg's components (built once per process)."""
+    import spacy
+    from spacy.language import Language
+
+    for name, func in _FUNCS.items():
+        if not Language.has_factory(name):
+            Language.component(name, func=func)
+    nlp = spacy.blank("zh")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

@@ -1,0 +1,131 @@
+"""Quoted names, 《titles》 and document numbers.
+
+- `“燕归巢”行动`, `“十百千万”人才计划`: a quoted core followed by a head noun is a Program
+  (or a PolicyDocument / Platform when the head is a document / platform kind); a quoted
+  text that itself ends in such a head (`“鸿雁行动”`) is one too. A run of quoted items
+  closed by one head (`“人才投”“人才贷”项目`, `“A”“B”等重点人才专项`) gives one each.
+- `《…》` is a PolicyDocument title; a doc number right after it, `(鄂府发〔2021〕1号)`, is
+  the same document.
+- Doc numbers anywhere are parsed into issuer prefix, year and serial.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ingest.extract import lexicon as lx
+from ingest.extract.names import clean, left_extent
+from ingest.types import Mention
+from schema.labels import Label
+
+_QUOTED = re.compile(r"[“‘\"]([^“”‘’\"\n]{1,30})[”’\"]")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_MODIFIER = re.compile(rf"^(?:的)?([{lx.CJK}]{{0,6}}?)$")
+
+
+def canonical_doc_number(m: re.Match[str]) -> str:
+    return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('serial')}号"
+
+
+def find_doc_numbers(text: str) -> Iterator[Mention]:
+    for m in lx.doc_number_regex().finditer(text):
+        number = canonical_doc_number(m)
+        yield Mention(Label.POLICY_DOCUMENT, m.group(), m.start(), m.end(), number,
+                      {"doc_number": number, "prefix": m.group("prefix"),
+                       "year": int(m.group("year")), "serial": int(m.group("serial"))})
+
+
+def find_titles(text: str) -> Iterator[Mention]:
+    numbers = {m.start(): m for m in lx.doc_number_regex().finditer(text)}
+    for m in _TITLE.finditer(text):
+        attrs: dict = {"title": clean(m.group(1))}
+        after = re.match(r"\s*[(（]", text[m.end():m.end() + 3])
+        if after:
+            num = numbers.get(m.end() + after.end())
+            if num is not None:
+                attrs["doc_number"] = canonical_doc_number(num)
+        yield Mention(Label.POLICY_DOCUMENT, m.group(), m.start(), m.end(),
+                      clean(m.group(1)), attrs)
+
+
+def _classify(name: str) -> tuple[Label, str] | None:
+    """Which label a name's head gives it, and the head."""
+    for head in lx.doc_heads():
+        if name.endswith(head) and head not in ("条",):
+            return Label.POLICY_DOCUMENT, head
+    if re.search(r"\d+条$|[一二三四五六七八九十]+条$", name):
+        return Label.POLICY_DOCUMENT, "条"
+    for kind in sorted(lx.platform_kinds(), key=len, reverse=True):
+        if name.endswith(kind):
+            return Label.PLATFORM, kind
+    for head in lx.program_heads():
+        if name.endswith(head):
+            return Label.PROGRAM, head
+    return None
+
+
+def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:
+    """A head noun within a few characters after `pos`: (modifier, head, end)."""
+    window = text[pos:pos + 10]
+    best = None
+    for heads, label in ((lx.program_heads() + ("项目",), Label.PROGRAM), (lx.doc_heads(), Label.POLICY_DOCUMENT)):
+        for head in heads:
+            if label is Label.POLICY_DOCUMENT and head in ("条", "新政", "政策"):
+                continue
+            idx = window.find(head)
+            if idx < 0:
+                continue
+            mod = _MODIFIER.match(window[:idx])
+            if mod is None:
+                continue
+            if best is None or idx < best[2] - pos - len(best[1]) or (
+                    idx == best[2] - pos - len(best[1]) and len(head) > len(best[1])):
+                best = (mod.group(1), head, pos + idx + len(head))
+    return best
+
+
+def find_quoted(text: str) -> Iterator[Mention]:
+    matches = list(_QUOTED.finditer(text))
+    i = 0
+    while i < len(matches):
+        # a run of adjacent quoted items: “A”“B”、“C”
+        run = [matches[i]]
+        while i + 1 < len(matches) and re.fullmatch(r"[、,， ]?", text[run[-1].end():matches[i + 1].start()]):
+            i += 1
+            run.append(matches[i])
+        i += 1
+        after = run[-1].end()
+        etc = re.match(r"等(?:[^,，。；;“”]{0,8}?)", text[after:after + 10])
+        follow = _head_after(text, after)
+        for q in run:
+            core = clean(q.group(1))
+            if not core or len(core) > 24:
+                continue
+            own = _classify(core)
+            if own is not None:
+                label, head = own
+                yield Mention(label, q.group(), q.start(), q.end(), core,
+                              {"kind": head, "quoted": core})
+                continue
+            if q is run[-1] and follow is not None:
+                mod, head, end = follow
+                name = core + mod + head
+                label = Label.POLICY_DOCUMENT if head in lx.doc_heads() else Label.PROGRAM
+                attrs = {"kind": head, "quoted": core, "aliases": [core, core + head]}
+                start = left_extent(text, q.start(), max_len=10)
+                prefix = text[start:q.start()]
+                if prefix:
+                    attrs["qualifier"] = prefix
+                    attrs["aliases"].append(prefix + name)
+                yield Mention(label, text[q.start():end], q.start(), end, name, attrs)
+            elif len(run) > 1 and follow is not None:
+                mod, head, _ = follow
+                yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
+                              {"kind": head, "quoted": core, "aliases": [core + head]})
+            elif len(run) > 1 and etc is not None and follow is None:
+                window = text[after:after + 14]
+                for head in lx.program_heads():
+                    if head in window:
+                        yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
+                                      {"kind": head, "quoted": core})
+                        break

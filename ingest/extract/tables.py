@@ -1,0 +1,103 @@
+"""Indicator tables flattened one cell per line, each cell ending in `|`.
+
+    一级指标 | 序号 | 二级指标 | 单位 | 2015年 基数 | 2020年 规划目标 | 2020年 完成情况 |
+    人才总量 | 1 | 人才资源总量 | 万人 | 29.4 | 52 | 43.8 | 2 | 党政人才 | 万人 | 1.32 | —— | ...
+
+Merged cells leave empty or missing category cells, so rows are found by their serial
+number (1, 2, 3 … in order), not by position: a row is `serial, name, unit, value × k`
+where k is the number of header cells that carry a year. Any other cell between rows is
+the category of the rows that follow. `——`, `-`, `/` mean no value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import IndicatorRow
+
+_CELL_LINE = re.compile(r"^(?P<cell>.*?)\s*\|\s*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
+_EMPTY = {"——", "—", "-", "--", "/", "－", "无", "…"}
+_KINDS = (("完成", "actual"), ("实际", "actual"), ("现状", "baseline"), ("基数", "baseline"),
+          ("基期", "baseline"), ("目标", "target"), ("预期", "target"), ("规划", "target"))
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    year: int
+    kind: str
+
+
+def _column(cell: str) -> Column | None:
+    year = _YEAR.search(cell)
+    if not year:
+        return None
+    for word, kind in _KINDS:
+        if word in cell:
+            return Column(int(year.group(1)), kind)
+    return Column(int(year.group(1)), "actual")
+
+
+def _value(cell: str) -> float | None:
+    cell = cell.strip().replace(",", "")
+    if cell in _EMPTY or not _NUMBER.match(cell):
+        return None
+    v = float(cell.rstrip("%"))
+    return int(v) if v.is_integer() else v
+
+
+def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Runs of `cell |` lines: (start, end, [(cell, start, end)])."""
+    blocks, cells, block_start, pos = [], [], None, 0
+    for line in text.splitlines(keepends=True):
+        m = _CELL_LINE.match(line.rstrip("\n"))
+        if m:
+            if block_start is None:
+                block_start = pos
+            cell = m.group("cell").strip()
+            cells.append((cell, pos, pos + len(cell)))
+        elif block_start is not None:
+            blocks.append((block_start, pos, cells))
+            cells, block_start = [], None
+        pos += len(line)
+    if block_start is not None:
+        blocks.append((block_start, pos, cells))
+    return blocks
+
+
+def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
+    """The indicator rows of one block (empty when the block is not an indicator table)."""
+    cells = [c for c in cells if c[0]]
+    first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
+    if first is None:
+        return []
+    columns = [col for col in (_column(c[0]) for c in cells[:first]) if col]
+    if not columns:
+        return []
+    rows: list[IndicatorRow] = []
+    category, expected, i = None, 1, first
+    while i < len(cells):
+        cell, start, end = cells[i]
+        if cell == str(expected) and i + 2 < len(cells):
+            name, unit = cells[i + 1][0], cells[i + 2][0]
+            raw = [c[0] for c in cells[i + 3:i + 3 + len(columns)]]
+            values = [{"year": col.year, "kind": col.kind, "value": _value(v)}
+                      for col, v in zip(columns, raw)]
+            values = [v for v in values if v["value"] is not None]
+            last = cells[min(i + 2 + len(columns), len(cells) - 1)][2]
+            rows.append(IndicatorRow(name, unit, values, category, start, last))
+            expected += 1
+            i += 3 + len(columns)
+            continue
+        if not _NUMBER.match(cell) and cell not in _EMPTY:
+            category = cell
+        i += 1
+    return rows
+
+
+def find_indicator_rows(text: str) -> list[IndicatorRow]:
+    rows: list[IndicatorRow] = []
+    for _, _, cells in table_blocks(text):
+        rows.extend(parse_table(cells))
+    return rows

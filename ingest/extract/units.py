@@ -1,0 +1,131 @@
+"""Regions (gazetteer), government units (unit-name grammar) and persons.
+
+Unit grammar (a region part, then an organ, then a department, then a section):
+
+    中共 内蒙古巴彦淖尔市临河区 委 组织部          party department of 临河区
+    区 政府 金融办公室                            government department of the source's 区
+    市 个私经济组织 党建办                        ad-hoc organ of the source's 市
+
+A one-character region part (`市` `区` `旗` `县`) or `自治区`/`省` refers to the source's
+own jurisdiction (or its ancestor of that level); resolve.py decides which.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ingest.extract import lexicon as lx
+from ingest.gazetteer import get_gazetteer
+from ingest.types import Mention
+from ingest.vocab import load_list
+from schema.labels import Label
+
+_DEICTIC_REGION = re.compile(r"(?:全|我|本)(市|区|旗|县|省|州|盟)|(?<![\u4e00-\u9fff])自治区(?!级)")
+_LEVEL = "自治区|省|市|区|县|旗|州|盟"
+_JOINERS = set("和与及、由在对为将把向从经以的了,，。;；:：(（ \n“”")
+
+
+@functools.cache
+def _region_alt() -> str:
+    return lx._alternation(s for s in get_gazetteer().surfaces() if len(s) >= 2)
+
+
+@functools.cache
+def region_regex() -> re.Pattern[str]:
+    return re.compile(_region_alt())
+
+
+@functools.cache
+def unit_regex() -> re.Pattern[str]:
+    party_depts = lx._alternation(lx.party_departments())
+    gov_depts = lx._alternation(lx.gov_departments())
+    heads = lx._alternation(load_list("unit_heads"))
+    region = rf"(?P<r>(?:{_region_alt()}){{1,3}}|{_LEVEL})"
+    section = r"(?P<sect>(?:[一二三四五六七八九十\u4e00-\u9fff]{1,3}科)(?![\u4e00-\u9fff]{0,1}技)|研究室|[\u4e00-\u9fff]{2,6}中心)?"
+    return re.compile(
+        rf"(?P<zg>中共)?{region}(?:"
+        rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"
+        rf"|(?P<gov>人民政府|政府)(?P<gdept>{gov_depts})?"
+        rf"|(?P<pdept2>{party_depts})|(?P<gdept2>{gov_depts})"
+        rf"|“?(?P<topic>[\u4e00-\u9fff]{{2,8}}?)”?(?P<adhoc>{heads})"
+        rf"){section}"
+        rf"|(?P<bare>{gov_depts}|组织部|宣传部|统战部)")
+
+
+def _deictic_ok(text: str, start: int, region: str) -> bool:
+    """A one-character region part must start a word: `区委` yes, `社区委员会` no."""
+    if len(region) > 1 and region != "自治区":
+        return True
+    if start == 0 or text[start - 1] in _JOINERS or text[start - 1] in "全":
+        return True
+    # `…机制旗委、政府`: a party committee right after a glued heading
+    return text[start + 1:start + 2] == "委" and text[start + 2:start + 3] != "员" \
+        and text[start - 1] not in "社小街园校城"
+
+
+def find_regions(text: str) -> Iterator[Mention]:
+    gaz = get_gazetteer()
+    for m in region_regex().finditer(text):
+        cands = gaz.lookup(m.group())
+        if cands:
+            yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
+                          {"candidates": [c.path for c in cands]})
+    for m in _DEICTIC_REGION.finditer(text):
+        level = m.group(1) or "自治区"
+        yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
+                      {"deictic": level})
+
+
+def find_units(text: str) -> Iterator[Mention]:
+    for m in unit_regex().finditer(text):
+        g = m.groupdict()
+        region = g.get("r") or ""
+        if region and not _deictic_ok(text, m.start("r"), region):
+            continue
+        if g.get("bare"):
+            if m.start() > 0 and text[m.start() - 1] not in _JOINERS and text[m.start() - 1] not in "区市旗县":
+                continue
+            if g["bare"] in lx.party_departments():
+                kind, dept = "party_dept", g["bare"]
+            else:
+                kind, dept = "gov_dept", lx.gov_departments()[g["bare"]]
+        elif g.get("adhoc"):
+            kind, dept = "adhoc", g["topic"] + g["adhoc"]
+        elif g.get("party"):
+            kind = "party_dept" if g.get("pdept") else "party"
+            dept = lx.party_departments().get(g.get("pdept") or "", "")
+        elif g.get("gov"):
+            kind = "gov_dept" if g.get("gdept") else "gov"
+            dept = lx.gov_departments().get(g.get("gdept") or "", "")
+        elif g.get("pdept2"):
+            kind, dept = "party_dept", lx.party_departments()[g["pdept2"]]
+        else:
+            kind, dept = "gov_dept", lx.gov_departments()[g["gdept2"]]
+        if kind == "party" and region in ("市", "区", "县", "旗", "州", "盟", "省") and g.get("party") == "委员会":
+            continue
+        attrs = {"kind": kind, "dept": dept, "region": region, "section": g.get("sect") or "",
+                 "via_gov": bool(g.get("gov")) and kind == "gov_dept", "zg": bool(g.get("zg"))}
+        yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(), attrs)
+    # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
+    for m in re.finditer(r"(市|区|县|旗)委[、和与及]政府", text):
+        s = m.end() - 2
+        yield Mention(Label.GOV_UNIT, "政府", s, m.end(), "政府",
+                      {"kind": "gov", "dept": "", "region": m.group(1), "section": "",
+                       "via_gov": False, "zg": False})
+
+
+def find_persons(text: str) -> Iterator[Mention]:
+    """`<unit><title><name>` or `<unit><name><title>` (`主任孙延丰说`, `李向东副部长`)."""
+    titles = lx._alternation(load_list("person_titles"))
+    surnames = lx.surnames()
+    name = r"(?P<n>[\u4e00-\u9fff]{2,3}?)"
+    for pattern in (rf"(?P<t>{titles}){name}(?=说|表示|介绍|指出|强调|,|，|。)",
+                    rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"):
+        for m in re.finditer(pattern, text):
+            n = m.groupdict().get("n") or m.groupdict().get("n2")
+            if not n or n[0] not in surnames and n[:2] not in surnames:
+                continue
+            key = "n" if m.groupdict().get("n") else "n2"
+            yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
+                          {"title": m.groupdict().get("t") or m.groupdict().get("t2")})

@@ -1,0 +1,102 @@
+"""Patterns of web-page furniture and page metadata, in one place.
+
+Generic to Chinese government / party web pages and bulletins; nothing here names a seed.
+All patterns run on one stripped line of *normalised* text (Simplified, fullwidth ASCII
+folded to ASCII, so `:` stands for `：` as well).
+
+- `FURNITURE` — lines `normalise` deletes: breadcrumbs, font-size and share widgets,
+  previous/next links, print/close buttons, footer contact lines, ICP numbers, copyright,
+  editor lines, link lists, stray `?` lines, the "today is …" date widget.
+- `META_LINE` — page metadata (`作者: 来源: 发布时间:2022-05-25 09:36`); `normalise` KEEPS
+  these lines so `split` can read the date, and `split` leaves them out of sources.
+- the rest is vocabulary `split` uses to recognise headers, bylines and titles.
+"""
+from __future__ import annotations
+
+import re
+
+_SHORT = 80  # a furniture line is short; a body sentence mentioning 电话 is not furniture
+
+_FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"^(?:您|你)(?:当前|现在)?的?(?:所在)?位置",
+        r"^(?:当前|所在)的?位置\s*[:>]",
+        r"^(?:首页|网站首页|主页)\s*(?:[>›»/]|&gt;)",
+        r"^[【\[(]?\s*(?:字体|字号)\s*(?:[:]|[大中小](?:\s*[大中小]){1,2})",
+        r"^分享(?:到|至)?\s*[:]",
+        r"^分享到",
+        r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[:]?",
+        r"^(?:[【\[]?\s*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|返回顶部|返回|"
+        r"收藏本页|加入收藏|收藏|纠错|我要纠错)\s*[】\]]?\s*)+$",
+        r"^(?:联系|咨询|服务|值班)?电话\s*[:]",
+        r"^(?:传真|联系方式)\s*[:]",
+        r"[\u4e00-\u9fff]\s*ICP\s*[备证]\s*\d+号(?:-\d+)?",
+        r"公网安备",
+        r"^(?:通讯|联系)?地址\s*[:]",
+        r"^(?:邮编|邮政编码)\s*[:]",
+        r"^(?:e-?mail|电子邮箱|电子邮件|邮箱)\s*[:]",
+        r"^技术支持\s*[:]",
+        r"版权所有",
+        r"^(?:copyright|©)",
+        r"^(?:主办|承办|主办单位|承办单位|网站维护|维护单位)\s*[:]",
+        r"网站标识码",
+        r"^(?:责任)?编辑\s*(?::\s*\S{0,12}|\s+\S{1,12})?$",
+        r"^(?:友情链接|相关链接|相关文章|相关新闻|相关阅读|扫一扫)",
+        r"^(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:]",
+        r"^[?？]+$",
+        r"^(?:今天是\s*)?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周|礼拜)[一二三四五六日天]$",
+    )
+)
+
+#: keys of page metadata lines; a line made of `KEY: value` pairs is metadata
+META_KEYS = (
+    "发布时间|发布日期|发表时间|发表日期|发文日期|成文日期|更新时间|时间|日期|"
+    "信息来源|文章来源|来源|作者|撰稿|撰稿人|责任编辑|浏览次数|点击数|阅读次数|访问量"
+)
+META_LINE = re.compile(rf"^(?:{META_KEYS})\s*:")
+#: keys whose value is the publication date
+DATE_KEYS = re.compile(r"(?:发布|发表|发文|成文)(?:时间|日期)\s*:\s*(\S+)|(?:时间|日期)\s*:\s*(\S+)")
+SOURCE_KEY = re.compile(r"(?:信息|文章)?来源\s*:\s*([^\s:]{2,40})(?:\s|$)")
+
+#: a date: 2022-05-25, 2022/5/25, 2022.5.25, 2022年5月25日
+DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
+#: a line that is only a date (the date under a document's issuer)
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十]{1,2}月"
+                       r"[\d〇○零一二三四五六七八九十]{1,3}日$")
+#: issue number of a bulletin: 第 40 期, 第一期
+ISSUE = re.compile(r"第\s*[0-9〇零一二三四五六七八九十百]+\s*期")
+#: a document number line: 鄂府发〔2022〕38号
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号$")
+#: a cover letter that transmits the document: 现印发给你们 / 现将…印发
+COVER_LETTER = re.compile(r"(?:现|特)?(?:印发|转发|发布)给你们|现将.{0,60}(?:印发|转发)|请结合实际")
+#: chapter headings of a formal document: 一、 二、
+CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+#: table-of-contents header lines and bullets
+TOC_HEADER = re.compile(r"^[【\[]?\s*(?:内容摘要|内容提要|本期要目|本期目录|本期导读|目录|要目|导读)\s*[】\]]?$")
+BULLETS = "●○◆◇■□▲△★☆•◎▶►"
+#: a whole-line bracketed section heading: 【工作动态】
+BRACKET_HEADING = re.compile(r"^【([^【】]{1,20})】$")
+DYNAMICS = re.compile(r"(?:动态|简讯|快讯|短讯|信息)$")
+#: a column label above the article title (旗内动态, 工作要闻)
+COLUMN_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:动态|要闻|新闻|资讯|快讯|简讯|专栏|专题|播报)$")
+
+#: how names of organs and organisations end (for publishers and bylines)
+ORG_SUFFIX = re.compile(
+    r"(?:委员会|人民政府|政府|办公室|办公厅|工委|党组|支部|委|部|局|厅|办|室|科|处|中心|站|所|院|馆|"
+    r"队|会|组|社|公司|集团|银行|大学|学院|学校|医院|报|台)$"
+)
+#: words that mark a signature line: (人才科 供稿), (作者:敖云,…)
+BYLINE_KEYS = "供稿|作者|撰稿|撰文|记者|通讯员|来源|文|图|摄"
+
+
+def is_furniture(line: str) -> bool:
+    """True for a (stripped) line of page furniture that is not part of any article."""
+    if not line or len(line) > _SHORT or line.endswith(("。", "!", "！", "？")):
+        return False  # furniture is short and never a sentence
+    return any(p.search(line) for p in _FURNITURE_SHORT)
+
+
+def is_meta(line: str) -> bool:
+    """True for a page metadata line (`作者: 来源: 发布时间:…`)."""
+    return len(line) <= _SHORT and "。" not in line and bool(META_LINE.match(line))

@@ -1,0 +1,140 @@
+"""China's administrative divisions, from jionlp's maintained location dictionary.
+
+We use jionlp's `china_location_loader()` (province → city → county with official full
+names, short aliases and admin codes) and index it for surface-form lookup. Loading takes
+~0.3 s, so the gazetteer is built lazily, once per process (`get_gazetteer()`).
+
+Design choices:
+- Keys are full paths (`内蒙古自治区/鄂尔多斯市/鄂托克前旗`); a province-level municipality's
+  city level (`北京市/北京市`) is folded into the province.
+- Short aliases of counties (`鄂前旗`) and of cities and provinces (`鄂尔多斯`, `内蒙古`) are
+  indexed, but aliases that are ordinary words or too short are not (see `_unsafe_alias`).
+- A name held by several divisions (`市中区` names four counties) returns all candidates;
+  `resolve()` picks the one whose ancestors the context mentions.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+from dataclasses import dataclass, field
+
+from ingest.vocab import load_set
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    path: str  # 内蒙古自治区/鄂尔多斯市/鄂托克前旗
+    name: str  # 鄂托克前旗
+    level: str  # province | city | county
+    code: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def parts(self) -> list[str]:
+        return self.path.split("/")
+
+    @property
+    def parent_path(self) -> str | None:
+        parts = self.parts
+        return "/".join(parts[:-1]) if len(parts) > 1 else None
+
+    def ancestors(self) -> list[str]:
+        parts = self.parts
+        return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+@dataclass
+class Gazetteer:
+    by_path: dict[str, Division] = field(default_factory=dict)
+    by_surface: dict[str, list[Division]] = field(default_factory=dict)
+
+    def add(self, div: Division, surfaces: list[str]) -> None:
+        self.by_path[div.path] = div
+        for s in surfaces:
+            bucket = self.by_surface.setdefault(s, [])
+            if div not in bucket:
+                bucket.append(div)
+
+    def lookup(self, surface: str) -> list[Division]:
+        return self.by_surface.get(surface, [])
+
+    def surfaces(self) -> list[str]:
+        return list(self.by_surface)
+
+    def is_ambiguous(self, name: str) -> bool:
+        return len({d.path for d in self.by_surface.get(name, [])}) > 1
+
+    def qualified_name(self, div: Division) -> str:
+        """The name a unit of this division is qualified by: the division's own name, or
+        city + name when the name is shared by several divisions (`济南市市中区`)."""
+        if div.level == "county" and self.is_ambiguous(div.name):
+            parent = self.by_path.get(div.parent_path or "")
+            if parent is not None:
+                return parent.name + div.name
+        return div.name
+
+    def resolve(self, candidates: list[Division], context_paths: set[str]) -> Division:
+        """The candidate best supported by `context_paths` (paths of regions the same
+        source mentions): most shared ancestors first, then the highest level."""
+        def score(d: Division) -> tuple[int, int, str]:
+            shared = sum(1 for a in d.ancestors() if a in context_paths)
+            near = sum(1 for p in context_paths if p.startswith(d.path + "/"))
+            rank = {"province": 2, "city": 1, "county": 0}[d.level]
+            return (shared + near, rank, d.path)
+
+        return max(candidates, key=score)
+
+
+def _unsafe_alias(alias: str, full: str) -> bool:
+    if len(alias) < 2 or alias == full:
+        return True
+    return alias in load_set("region_alias_stoplist")
+
+
+def _build() -> Gazetteer:
+    with contextlib.redirect_stdout(io.StringIO()):  # jionlp prints a banner on import
+        import jionlp
+
+        tree = jionlp.china_location_loader()
+    gaz = Gazetteer()
+
+    def aliases_of(node: dict) -> list[str]:
+        raw = node.get("_alias") or []
+        return [raw] if isinstance(raw, str) else list(raw)
+
+    for prov_name, prov in tree.items():
+        p_full = prov.get("_full_name", prov_name)
+        p_alias = [a for a in aliases_of(prov) if not _unsafe_alias(a, p_full)]
+        p = Division(p_full, p_full, "province", prov.get("_admin_code", ""), tuple(p_alias))
+        gaz.add(p, [p_full, *p_alias])
+        for city_name, city in prov.items():
+            if city_name.startswith("_"):
+                continue
+            c_full = city.get("_full_name", city_name)
+            folded = c_full == p_full  # 北京市/北京市 → 北京市
+            if folded:
+                c = p
+            else:
+                c_alias = [a for a in aliases_of(city) if not _unsafe_alias(a, c_full)]
+                c = Division(f"{p_full}/{c_full}", c_full, "city", city.get("_admin_code", ""),
+                             tuple(c_alias))
+                gaz.add(c, [c_full, *c_alias])
+            for county_name, county in city.items():
+                if county_name.startswith("_") or not isinstance(county, dict):
+                    continue
+                k_full = county.get("_full_name", county_name)
+                if not k_full.endswith(("区", "县", "旗", "市", "盟")) or len(k_full) < 2:
+                    continue  # development zones, 市直辖行政区划 ...
+                k_alias = [a for a in aliases_of(county)
+                           if not _unsafe_alias(a, k_full) and len(a) >= 3]
+                k = Division(f"{c.path}/{k_full}", k_full, "county",
+                             county.get("_admin_code", ""), tuple(k_alias))
+                gaz.add(k, [k_full, *k_alias])
+    return gaz
+
+
+@functools.cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use."""
+    return _build()

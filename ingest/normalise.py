@@ -1,0 +1,269 @@
+"""Stage 2 — normalise: `DecodedText` → `NormalizedText` (Simplified, clean, traceable).
+
+Every step works on a list of characters paired with their index in the decoded text, so
+`offsets[i]` always names where normalised character `i` came from (`offsets` has
+`len(text) + 1` entries, the last being `len(original)`; it never decreases). Steps:
+
+1. HTML (only when the text looks like a page): `<script>`, `<style>`, `<head>` and comments
+   dropped, block tags and `<br>` become newlines, other tags vanish, entities are unescaped
+   (the characters of an entity map to its `&`), white space inside text runs collapses.
+2. Character folding — the canonical form, matching the seed corpus: fullwidth ASCII
+   U+FF01–U+FF5E becomes ASCII (`（）：，；１Ａ` → `():,;1A`, as NFKC does); U+3000,
+   NBSP and other spaces become ` `; zero-width characters and stray controls are dropped;
+   `\\r\\n`/`\\r` become `\\n`. CJK punctuation `，` is folded but `。、“”《》〔〕【】` are kept.
+3. Pinyin glued after a character on Traditional pages (`臨河區(qū)` → `臨河區`) is
+   removed: `(` + one pinyin syllable + `)` right after an ideograph. A syllable with tone
+   marks always counts; a bare one (`(de)`) only on pages that have toned glosses, so real
+   parentheticals — `(孵化)`, `(2022)`, `(R&D)`, `(app)` — stay.
+4. Traditional → Simplified with OpenCC `t2s` (loaded lazily, once). Where a conversion
+   changes the length of a line, that line is converted character by character so the
+   offset map stays exact.
+5. Lines: stripped of spaces; page furniture lines (`ingest.furniture.is_furniture`) are
+   removed; page metadata lines (`发布时间:…`) are KEPT — `split` reads the date from
+   them and leaves them out of sources; runs of blank lines collapse to one blank line.
+
+`normalise` never raises on text; anything notable goes to `NormalizedText.warnings`.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from ingest.furniture import is_furniture
+from ingest.types import DecodedText, NormalizedText
+
+logger = logging.getLogger(__name__)
+
+Chars = list[str]
+Index = list[int]
+
+_HTML_HINT = re.compile(
+    r"<(?:html|body|div|p|br|span|table|tr|td|li|h[1-6]|meta|head|title|script|style|a)\b[^<>]*>|<!doctype html",
+    re.I,
+)
+_HTML_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|head|noscript|template)\b[^>]*>.*?</\1\s*>|<![^>]*>|<\?[^>]*>"
+    r"|</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?",
+    re.S | re.I,
+)
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol tr td th table tbody thead tfoot caption h1 h2 h3 h4 h5 h6 section "
+    "article header footer nav aside main blockquote pre hr title dd dt dl form center "
+    "figure figcaption option address".split()
+)
+_SPACES = frozenset("\u3000\xa0\t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\x0b\x0c")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_GLUED_PINYIN = re.compile(rf"(?<=[{_IDEOGRAPH}])\(([a-zü{_TONED}\u0300-\u036f]{{1,10}})\)")
+_SYLLABLE = re.compile(
+    r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|"
+    r"ia|ie|iu|io|ua|uo|ue|ve|ui|a|o|e|i|u|v)$|^(?:m|n|ng|hm|hng)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    """The OpenCC Traditional→Simplified converter, created on first use."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _convert(text: str) -> str:
+    try:
+        out = _t2s().convert(text)
+    except (UnicodeError, RuntimeError, ValueError):  # lone surrogates and the like
+        return text
+    return out if isinstance(out, str) else text
+
+
+def _strip_html(text: str) -> tuple[Chars, Index, bool]:
+    """Tags out, entities unescaped; returns (chars, index, was_html)."""
+    if len(_HTML_HINT.findall(text[:20000])) < 2:
+        return list(text), list(range(len(text))), False
+    chars: Chars = []
+    idx: Index = []
+
+    def text_run(start: int, end: int) -> None:
+        for i in range(start, end):
+            ch = text[i]
+            if ch.isspace():
+                if chars and chars[-1] in " \n":
+                    continue
+                ch = " "
+            chars.append(ch)
+            idx.append(i)
+
+    pos = 0
+    for m in _HTML_TOKEN.finditer(text):
+        text_run(pos, m.start())
+        pos = m.end()
+        token = m.group(0)
+        if token.startswith("&"):
+            rep = html.unescape(token)
+            chars.extend(rep)
+            idx.extend([m.start()] * len(rep))
+        elif m.group(2) and m.group(2).lower() in _BLOCK_TAGS:
+            chars.append("\n")
+            idx.append(m.start())
+    text_run(pos, len(text))
+    return chars, idx, True
+
+
+def _fold(chars: Chars, idx: Index) -> tuple[Chars, Index]:
+    out: Chars = []
+    out_idx: Index = []
+    for k, (ch, i) in enumerate(zip(chars, idx)):
+        if ch == "\r":
+            if k + 1 < len(chars) and chars[k + 1] == "\n":
+                continue
+            ch = "\n"
+        elif ch in "\u2028\u2029\x85":
+            ch = "\n"
+        elif ch in _SPACES:
+            ch = " "
+        elif ch in _INVISIBLE or (ch < " " and ch != "\n") or ch == "\x7f":
+            continue
+        elif "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)
+        out.append(ch)
+        out_idx.append(i)
+    return out, out_idx
+
+
+def _is_pinyin(gloss: str) -> tuple[bool, bool]:
+    """(is one pinyin syllable, carries a tone mark)."""
+    decomposed = unicodedata.normalize("NFD", gloss)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ü", "v")
+    toned = base != gloss.replace("ü", "v")
+    return len(base) <= 7 and bool(_SYLLABLE.match(base)), toned
+
+
+def _strip_pinyin(chars: Chars, idx: Index) -> tuple[Chars, Index, int]:
+    text = "".join(chars)
+    found = [(m, *_is_pinyin(m.group(1))) for m in _GLUED_PINYIN.finditer(text)]
+    page_has_toned = any(ok and toned for _, ok, toned in found)
+    drop = [m.span() for m, ok, toned in found if ok and (toned or page_has_toned)]
+    if not drop:
+        return chars, idx, 0
+    keep = [True] * len(chars)
+    for start, end in drop:
+        keep[start:end] = [False] * (end - start)
+    return [c for c, k in zip(chars, keep) if k], [i for i, k in zip(idx, keep) if k], len(drop)
+
+
+def _to_simplified(chars: Chars, idx: Index) -> tuple[Chars, Index, int, int]:
+    """Returns (chars, index, characters changed, lines converted char by char)."""
+    text = "".join(chars)
+    converted = _convert(text)
+    if converted == text:
+        return chars, idx, 0, 0
+    if len(converted) == len(text):
+        changed = sum(a != b for a, b in zip(text, converted))
+        return list(converted), idx, changed, 0
+    out: Chars = []
+    out_idx: Index = []
+    changed = slow = pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        conv = _convert(line)
+        if len(conv) == len(line):
+            changed += sum(a != b for a, b in zip(line, conv))
+            out.extend(conv)
+            out_idx.extend(idx[pos:end])
+        else:
+            slow += 1
+            for ch, i in zip(line, idx[pos:end]):
+                rep = _convert(ch) or ch
+                changed += rep != ch
+                out.extend(rep)
+                out_idx.extend([i] * len(rep))
+        if end < len(text):
+            out.append("\n")
+            out_idx.append(idx[end])
+        pos = end + 1
+    return out, out_idx, changed, slow
+
+
+def _tidy_lines(chars: Chars, idx: Index) -> tuple[Chars, Index, int]:
+    """Strip lines, drop furniture lines, collapse blank runs; returns (chars, index, dropped)."""
+    kept: list[tuple[int, int, int | None, int | None]] = []  # (start, end, newline, blank)
+    blank: int | None = None
+    dropped = 0
+    n = len(chars)
+    start = 0
+    while start <= n:
+        end = start
+        while end < n and chars[end] != "\n":
+            end += 1
+        a, b = start, end
+        while a < b and chars[a] == " ":
+            a += 1
+        while b > a and chars[b - 1] == " ":
+            b -= 1
+        newline = idx[end] if end < n else None
+        if a == b:
+            if kept and blank is None:
+                blank = newline
+        elif is_furniture("".join(chars[a:b])):
+            dropped += 1
+        else:
+            kept.append((a, b, newline, blank))
+            blank = None
+        start = end + 1
+    out: Chars = []
+    out_idx: Index = []
+    for k, (a, b, _, blank_at) in enumerate(kept):
+        if k:
+            out.append("\n")
+            out_idx.append(kept[k - 1][2])  # type: ignore[arg-type]  # not the last line
+            if blank_at is not None:
+                out.append("\n")
+                out_idx.append(blank_at)
+        out.extend(chars[a:b])
+        out_idx.extend(idx[a:b])
+    return out, out_idx, dropped
+
+
+class Normaliser:
+    """Normalise stage: `run(DecodedText) -> NormalizedText`; never raises on text."""
+
+    def run(self, decoded: DecodedText) -> NormalizedText:
+        original = decoded.text
+        warnings = list(decoded.warnings)
+        chars, idx, was_html = _strip_html(original)
+        if was_html:
+            warnings.append("HTML markup removed")
+        chars, idx = _fold(chars, idx)
+        chars, idx, glosses = _strip_pinyin(chars, idx)
+        if glosses:
+            warnings.append(f"removed {glosses} pinyin glosses glued after characters")
+        chars, idx, changed, slow = _to_simplified(chars, idx)
+        if changed:
+            warnings.append(f"converted {changed} Traditional characters to Simplified")
+        if slow:
+            warnings.append(f"{slow} lines converted character by character (t2s changed their length)")
+        chars, idx, dropped = _tidy_lines(chars, idx)
+        logger.debug("%s: %d furniture lines removed", decoded.file.path, dropped)
+        if original.strip() and not chars:
+            warnings.append("nothing left after normalisation")
+        return NormalizedText(
+            file=decoded.file,
+            original=original,
+            text="".join(chars),
+            offsets=idx + [len(original)],
+            encoding=decoded.encoding,
+            warnings=warnings,
+        )
+
+
+def normalise(decoded: DecodedText) -> NormalizedText:
+    """Normalise decoded text (see the module docstring for the steps)."""
+    return Normaliser().run(decoded)

@@ -1,0 +1,288 @@
+"""Stage 5, resolve: `Extraction -> GraphPatch` with canonical names, aliases and
+deterministic ids (schema.ids), every node and edge carrying its evidence."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.extract import lexicon as lx
+from ingest.extract.names import clean
+from ingest.extract.relations import JURISDICTION, MAIN_DOC
+from ingest.extract.units import unit_regex
+from ingest.gazetteer import Division, get_gazetteer
+from ingest.resolve.context import SourceContext, build_context
+from ingest.resolve.indicators import indicator_nodes
+from ingest.resolve.units import UnitName, classify_bare, name_unit, section
+from ingest.types import Extraction, Mention
+from schema.ids import make_id
+from schema.labels import Label, RelType, allows
+from schema.model import Edge, Evidence, GraphPatch, Node
+
+_LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
+_DEICTIC_DOC = re.compile(r"本(?:规划|办法|意见|方案|纲要|措施|通知|条例|规定)")
+
+
+class Resolver:
+    """Turns one source's extraction into nodes and edges."""
+
+    def __init__(self) -> None:
+        self.gaz = get_gazetteer()
+
+    # ----------------------------------------------------------------------- helpers
+    def _evidence(self, ex: Extraction, start: int, end: int) -> Evidence:
+        s, e = ex.sentence_at(start)
+        o1, o2 = ex.source.to_original(start, end)
+        return Evidence(ex.source.id, start, end, ex.source.text[s:e].strip()[:300], o1, o2)
+
+    def _region_node(self, patch: GraphPatch, div: Division, ev: Evidence,
+                     surface: str | None = None) -> Node:
+        node = patch.add_node(Node(
+            make_id(Label.REGION, div.path), Label.REGION, div.name,
+            {a for a in (*div.aliases, surface) if a and a != div.name},
+            {"path": div.path, "level": div.level, "code": div.code}, [ev]))
+        parent = div.parent_path
+        if parent:
+            pnode = self._region_node(patch, self.gaz.by_path[parent], ev)
+            patch.add_edge(Edge(RelType.PART_OF, node.id, pnode.id, {}, [ev]))
+        return node
+
+    def _unit_node(self, patch: GraphPatch, unit: UnitName, ev: Evidence, surface: str = "") -> Node:
+        node = patch.add_node(Node(
+            make_id(Label.GOV_UNIT, unit.name), Label.GOV_UNIT, unit.name,
+            set(unit.aliases) | ({clean(surface)} if surface else set()),
+            {"region": unit.region.name if unit.region else None}, [ev]))
+        if unit.region is not None:
+            rnode = self._region_node(patch, unit.region, ev)
+            patch.add_edge(Edge(RelType.LOCATED_IN, node.id, rnode.id, {}, [ev]))
+        if unit.parent is not None and unit.name != unit.parent.name and \
+                unit.name.startswith(unit.parent.name) and \
+                unit.name[len(unit.parent.name):] not in lx.gov_departments().values():
+            pnode = self._unit_node(patch, unit.parent, ev)
+            patch.add_edge(Edge(RelType.PART_OF, node.id, pnode.id, {}, [ev]))
+        return node
+
+    def _region_of_surface(self, ctx: SourceContext, surface: str) -> Division | None:
+        if not surface:
+            return ctx.jurisdiction
+        if len(surface) == 1 or surface in ("自治区", "省"):
+            return ctx.division_for_level(surface)
+        from ingest.extract.units import region_regex
+
+        last = None
+        for m in region_regex().finditer(surface):
+            cands = self.gaz.lookup(m.group())
+            if cands:
+                context = ctx.mentioned | ({last.path} if last else set())
+                last = cands[0] if len(cands) == 1 else self.gaz.resolve(cands, context)
+        return last
+
+    def parse_unit(self, ctx: SourceContext, text: str, parent: UnitName | None = None) -> UnitName | None:
+        """A unit written in a header or byline (`中共乌海市委组织部`, `人才科`, `民政局`)."""
+        text = clean(text)
+        m = unit_regex().fullmatch(text)
+        if m and m.group("r"):
+            for mention in _units_in(text):
+                div = self._region_of_surface(ctx, mention.attrs["region"])
+                if div is not None:
+                    return name_unit(self.gaz, div, mention.attrs["kind"], mention.attrs["dept"],
+                                     mention.attrs["via_gov"], mention.attrs["section"])
+        bare = classify_bare(text)
+        if bare is None:
+            return None
+        kind, dept, sect = bare
+        if kind == "section":
+            return section(parent, sect) if parent is not None else None
+        if ctx.jurisdiction is None:
+            return None
+        return name_unit(self.gaz, ctx.jurisdiction, kind, dept, sect=sect)
+
+    # --------------------------------------------------------------------------- run
+    def run(self, ex: Extraction) -> GraphPatch:
+        src = ex.source
+        patch = GraphPatch()
+        ctx, regions = build_context(self.gaz, ex)
+        whole = Evidence(src.id, 0, min(len(src.text), 60), src.title or src.text[:60].strip(),
+                         *src.to_original(0, min(len(src.text), 60)))
+        source_node = patch.add_node(Node(
+            src.id, Label.SOURCE, src.title or f"{Path(src.file.path).name}#{src.index}", set(),
+            {"file": Path(src.file.path).name, "sha256": src.file.sha256, "index": src.index,
+             "title": src.title, "kind": src.kind, "date": src.date, "issue": src.issue,
+             "publisher": src.publisher, "jurisdiction": ctx.jurisdiction.path if ctx.jurisdiction else None,
+             "chars": len(src.text)}, [whole]))
+        jur_node = self._region_node(patch, ctx.jurisdiction, whole) if ctx.jurisdiction else None
+        publisher = self.parse_unit(ctx, src.publisher) if src.publisher else None
+        main_doc = self._main_doc(patch, ex, publisher, whole) if src.kind == "document" else None
+
+        nodes: dict[int, Node] = {}
+        program_groups: dict[tuple[str, str], Node] = {}
+        for i, m in enumerate(ex.mentions):
+            ev = self._evidence(ex, m.start, m.end)
+            node = self._mention_node(patch, ctx, regions, i, m, ev, main_doc, program_groups)
+            if node is not None:
+                nodes[i] = node
+        self._bylines(patch, ctx, ex, source_node, publisher, whole)
+        indicator_nodes(self, patch, ex, ctx, main_doc, jur_node, whole)
+
+        for rel in ex.relations:
+            head = jur_node if rel.head == JURISDICTION else main_doc if rel.head == MAIN_DOC else nodes.get(rel.head)
+            tail = main_doc if rel.tail == MAIN_DOC else nodes.get(rel.tail)
+            if head is None or tail is None or head.id == tail.id:
+                continue
+            if not allows(rel.type, head.label, tail.label):
+                continue
+            patch.add_edge(Edge(rel.type, head.id, tail.id, {}, [self._evidence(ex, rel.start, rel.end)]))
+        self._unit_hierarchy(patch)
+        for node in list(patch.nodes.values()):
+            if node.label is not Label.SOURCE and node.evidence:
+                mine = [e for e in node.evidence if e.source == src.id]
+                if mine:
+                    patch.add_edge(Edge(RelType.MENTIONS, src.id, node.id, {}, mine))
+        return patch
+
+    # ------------------------------------------------------------------- per label
+    def _mention_node(self, patch, ctx, regions, i, m: Mention, ev, main_doc, program_groups):
+        if m.label is Label.REGION:
+            div = regions.get(i) or (ctx.division_for_level(m.attrs["deictic"])
+                                     if "deictic" in m.attrs else None)
+            return self._region_node(patch, div, ev, m.text) if div else None
+        if m.label is Label.GOV_UNIT:
+            div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
+                else ctx.jurisdiction
+            if div is None:
+                return None
+            unit = name_unit(self.gaz, div, m.attrs["kind"], m.attrs["dept"], m.attrs["via_gov"],
+                             m.attrs["section"])
+            return self._unit_node(patch, unit, ev, m.text)
+        if m.label is Label.PERSON:
+            return patch.add_node(Node(make_id(Label.PERSON, m.name), Label.PERSON, m.name, set(),
+                                       {"title": m.attrs.get("title")}, [ev]))
+        if m.label is Label.POLICY_DOCUMENT:
+            return self._doc_node(patch, m, ev, main_doc)
+        if m.label is Label.PROGRAM:
+            return self._program_node(patch, m, ev, program_groups)
+        if m.label is Label.PLATFORM:
+            return self._platform_node(patch, ctx, m, ev)
+        if m.label is Label.ORGANIZATION:
+            return patch.add_node(Node(make_id(Label.ORGANIZATION, m.name), Label.ORGANIZATION,
+                                       m.name, {clean(m.text)} - {m.name},
+                                       {"kind": m.attrs.get("kind")}, [ev]))
+        if m.label is Label.TALENT_GROUP:
+            return patch.add_node(Node(make_id(Label.TALENT_GROUP, m.name), Label.TALENT_GROUP,
+                                       m.name, {clean(m.text)} - {m.name}, {}, [ev]))
+        return None
+
+    def _doc_node(self, patch, m: Mention, ev, main_doc: Node | None) -> Node:
+        number = m.attrs.get("doc_number")
+        title = m.attrs.get("title") or (m.name if not number or m.name != number else None)
+        if main_doc is not None and (
+                (number and number in main_doc.aliases | {main_doc.properties.get("doc_number")})
+                or (title and (title == main_doc.name or title in main_doc.aliases))):
+            main_doc.evidence.append(ev)
+            return main_doc
+        key = number or title or m.name
+        props = {k: m.attrs[k] for k in ("doc_number", "prefix", "year", "serial") if k in m.attrs}
+        aliases = {a for a in (number, title, clean(m.text)) if a}
+        name = title or number or m.name
+        return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
+                                   name, aliases - {name}, props, [ev]))
+
+    def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev) -> Node:
+        src = ex.source
+        number = None
+        for m in ex.mentions:
+            if m.label is Label.POLICY_DOCUMENT and "doc_number" in m.attrs and m.start < 40 \
+                    and "title" not in m.attrs:
+                number = m.attrs["doc_number"]
+                break
+        title = clean(src.title) if src.title else None
+        key = number or title or src.id
+        aliases = {a for a in (number, src.title and src.title.strip(), title) if a}
+        aliases |= set(_DEICTIC_DOC.findall(src.text))
+        props = {"doc_number": number, "date": src.date,
+                 "issuer": publisher.name if publisher else None}
+        node = patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
+                                   title or number or src.id, aliases - {title}, props, [ev]))
+        if publisher is not None:
+            unode = self._unit_node(patch, publisher, ev, src.publisher or "")
+            patch.add_edge(Edge(RelType.ISSUED, unode.id, node.id, {}, [ev]))
+        return node
+
+    def _program_node(self, patch, m: Mention, ev, groups) -> Node:
+        core = m.attrs.get("quoted")
+        kind = m.attrs.get("kind", "")
+        aliases = set(m.attrs.get("aliases", [])) | {clean(m.text)}
+        if core:
+            aliases.add(core)
+        group_key = (core or m.name, kind[-1:] if kind else "")
+        have = groups.get(group_key)
+        name = have.name if have is not None else m.name
+        node = patch.add_node(Node(make_id(Label.PROGRAM, name), Label.PROGRAM, name,
+                                   (aliases | {m.name}) - {name}, {"kind": kind}, [ev]))
+        groups.setdefault(group_key, node)
+        return node
+
+    def _platform_node(self, patch, ctx: SourceContext, m: Mention, ev) -> Node:
+        name = m.name
+        props: dict = {"kind": m.attrs.get("kind")}
+        if m.attrs.get("count"):
+            props["count"] = m.attrs["count"]
+        region = ctx.jurisdiction
+        from ingest.extract.units import region_regex
+
+        lead = region_regex().match(name)
+        if lead and name[lead.end():] in lx.platform_kinds():
+            cands = self.gaz.lookup(lead.group())
+            region = cands[0] if len(cands) == 1 else region
+            name = name[lead.end():]
+        level = _LEVEL_PREFIX.match(name)
+        if level and len(name) - level.end() >= 3:
+            props["level"] = level.group()
+            name = name[level.end():]
+        props["region"] = region.name if region else None
+        key = f"{region.path if region else ''}|{name}"
+        return patch.add_node(Node(make_id(Label.PLATFORM, key), Label.PLATFORM, name,
+                                   {clean(m.text)} - {name}, props, [ev]))
+
+    def _bylines(self, patch, ctx, ex: Extraction, source_node: Node, publisher, ev) -> None:
+        src = ex.source
+        if publisher is not None:
+            unode = self._unit_node(patch, publisher, ev, src.publisher or "")
+            if not src.bylines:
+                patch.add_edge(Edge(RelType.AUTHORED, unode.id, source_node.id, {}, [ev]))
+        for byline in src.bylines:
+            pos = src.text.rfind(byline.raw) if byline.raw else -1
+            bev = self._evidence(ex, pos, pos + len(byline.raw)) if pos >= 0 else Evidence(
+                src.id, 0, 0, byline.raw, -1, -1)
+            units = [u for u in (self.parse_unit(ctx, t, publisher) for t in byline.units) if u]
+            unodes = [self._unit_node(patch, u, bev, t) for u, t in zip(units, byline.units)]
+            for un in unodes:
+                patch.add_edge(Edge(RelType.AUTHORED, un.id, source_node.id, {}, [bev]))
+            for person in byline.persons:
+                pnode = patch.add_node(Node(make_id(Label.PERSON, person), Label.PERSON, person,
+                                            set(), {}, [bev]))
+                patch.add_edge(Edge(RelType.AUTHORED, pnode.id, source_node.id, {}, [bev]))
+                for un in unodes:
+                    patch.add_edge(Edge(RelType.MEMBER_OF, pnode.id, un.id, {}, [bev]))
+
+    def _unit_hierarchy(self, patch: GraphPatch) -> None:
+        """A department PART_OF its committee or government when both are in the patch."""
+        units = {n.name: n for n in patch.nodes.values() if n.label is Label.GOV_UNIT}
+        for name, node in units.items():
+            for other_name, other in units.items():
+                if other is node or not name.startswith(other_name) or len(name) <= len(other_name):
+                    continue
+                rest = name[len(other_name):]
+                if other_name.endswith(("委员会", "人民政府", "部")) or rest.endswith(("科", "室", "中心")):
+                    ev = node.evidence[:1]
+                    patch.add_edge(Edge(RelType.PART_OF, node.id, other.id, {}, ev))
+                    break
+
+
+def _units_in(text: str) -> list[Mention]:
+    from ingest.extract.units import find_units
+
+    return list(find_units(text))
+
+
+def resolve(ex: Extraction) -> GraphPatch:
+    return Resolver().run(ex)

@@ -1,0 +1,98 @@
+"""What a source is about: its jurisdiction and the divisions its region mentions mean.
+
+The jurisdiction is the division the source speaks for: the region most mentioned, with
+extra weight for the title, the publisher and the bylines, preferring the more specific of
+a county and its own city (a county page mentions its city in passing). Deictic mentions
+(`我市`, `全旗`, one-character `市委`) resolve against it: to the jurisdiction itself when
+the level matches, else to its ancestor of that level (`全市` on a county page is the city).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.gazetteer import Division, Gazetteer
+from ingest.types import Extraction
+from schema.labels import Label
+
+_LEVEL_OF_CHAR = {"省": "province", "自治区": "province", "市": "city", "州": "city",
+                  "盟": "city", "区": "county", "县": "county", "旗": "county"}
+
+
+@dataclass
+class SourceContext:
+    gaz: Gazetteer
+    jurisdiction: Division | None
+    mentioned: set[str] = field(default_factory=set)  # paths of resolved region mentions
+
+    def division_for_level(self, char: str) -> Division | None:
+        """The division a one-character region part (`市`, `区`, `自治区`) names."""
+        j = self.jurisdiction
+        if j is None:
+            return None
+        level = _LEVEL_OF_CHAR.get(char)
+        if char == "区" and j.level == "province" and j.name.endswith("自治区"):
+            return j
+        if level == j.level and (len(char) > 1 or j.name.endswith(char)):
+            return j
+        if level is None:
+            return j
+        for path in reversed(j.ancestors()):
+            div = self.gaz.by_path[path]
+            if div.level == level:
+                if char == "自治区" and not div.name.endswith("自治区"):
+                    return None
+                return div
+        if level == "county" and j.level == "county":
+            return j
+        return None
+
+
+def _resolve_mention(gaz: Gazetteer, paths: list[str], context: set[str]) -> Division:
+    cands = [gaz.by_path[p] for p in paths]
+    if len(cands) == 1:
+        return cands[0]
+    return gaz.resolve(cands, context)
+
+
+def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[int, Division]]:
+    """The source's context and the division of every non-deictic region mention."""
+    src = ex.source
+    region_ms = [(i, m) for i, m in enumerate(ex.mentions)
+                 if m.label is Label.REGION and "candidates" in m.attrs]
+    unambiguous = {m.attrs["candidates"][0] for _, m in region_ms if len(m.attrs["candidates"]) == 1}
+    # the header/byline text may name regions too (publisher, author units)
+    extra = " ".join(filter(None, [src.title, src.publisher,
+                                   *(" ".join(b.units) for b in src.bylines)]))
+    extra_paths: list[str] = []
+    if extra:
+        from ingest.extract.units import region_regex
+
+        for m in region_regex().finditer(extra):
+            cands = gaz.lookup(m.group())
+            if len(cands) == 1:
+                extra_paths.append(cands[0].path)
+    context = unambiguous | set(extra_paths)
+    resolved: dict[int, Division] = {}
+    for i, m in region_ms:
+        resolved[i] = _resolve_mention(gaz, m.attrs["candidates"], context)
+    # weights
+    votes: Counter[str] = Counter()
+    for i, div in resolved.items():
+        votes[div.path] += 1
+    for p in extra_paths:
+        votes[p] += 3
+    title = src.title or ""
+    for i, m in region_ms:
+        if m.start < max(len(title), 1) + 2:
+            votes[resolved[i].path] += 2
+    jurisdiction = None
+    if votes:
+        best_path, best = votes.most_common(1)[0]
+        # prefer a descendant that is nearly as present (a county over its own city)
+        for path, n in votes.most_common():
+            if path.startswith(best_path + "/") and n * 2 >= best:
+                best_path = path
+        jurisdiction = gaz.by_path[best_path]
+    ctx = SourceContext(gaz, jurisdiction, {d.path for d in resolved.values()})
+    return ctx, resolved

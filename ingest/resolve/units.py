@@ -1,0 +1,117 @@
+"""Canonical names of government units.
+
+A unit is named by its division's qualified name (`济南市市中区` when the county name is
+shared by several divisions) and its organ:
+
+    party committee      中共{Q}委员会          aliases 中共{Q}委, {R}委, {R}党委 …
+    party department     中共{Q}委{dept}        aliases {Q}委{dept}, {R}委{dept}, {R}党委{dept} …
+    people's government  {Q}人民政府            aliases {Q}政府, {R}政府 …
+    government dept      {Q}{dept}              aliases {R}{dept}, {R}{abbreviation} …
+                         {Q}人民政府{dept}      when written `区政府金融办公室`
+    ad-hoc organ         {Q}{topic}{head}       (`人才工作领导小组`, `个私经济组织党建办`)
+    section              {parent}{section}      (`…组织部人才科`), PART_OF the parent
+
+Provincial party committees are also `{R}党委` (`内蒙古自治区党委`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.extract import lexicon as lx
+from ingest.gazetteer import Division, Gazetteer
+
+
+@dataclass(frozen=True)
+class UnitName:
+    name: str
+    aliases: frozenset[str]
+    region: Division | None
+    parent: "UnitName | None" = None
+
+
+def _short_names(gaz: Gazetteer, div: Division) -> list[str]:
+    names = [gaz.qualified_name(div), div.name, *div.aliases]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _abbreviations(table: dict[str, str], canonical: str) -> list[str]:
+    return [a for a, c in table.items() if c == canonical and a != canonical]
+
+
+def party_committee(gaz: Gazetteer, div: Division) -> UnitName:
+    q = gaz.qualified_name(div)
+    aliases = set()
+    for r in _short_names(gaz, div):
+        aliases |= {f"中共{r}委员会", f"中共{r}委", f"{r}委", f"{r}党委", f"{r}委员会"}
+    return UnitName(f"中共{q}委员会", frozenset(aliases), div)
+
+
+def government(gaz: Gazetteer, div: Division) -> UnitName:
+    q = gaz.qualified_name(div)
+    aliases = set()
+    for r in _short_names(gaz, div):
+        aliases |= {f"{r}人民政府", f"{r}政府"}
+    return UnitName(f"{q}人民政府", frozenset(aliases), div)
+
+
+def party_department(gaz: Gazetteer, div: Division, dept: str) -> UnitName:
+    q = gaz.qualified_name(div)
+    forms = [dept, *_abbreviations(lx.party_departments(), dept)]
+    aliases = set()
+    for r in _short_names(gaz, div):
+        for d in forms:
+            aliases |= {f"中共{r}委{d}", f"{r}委{d}", f"{r}党委{d}", f"中共{r}委员会{d}", f"{r}{d}"}
+    name = f"{q}党委{dept}" if div.level == "province" else f"中共{q}委{dept}"
+    return UnitName(name, frozenset(aliases), div, party_committee(gaz, div))
+
+
+def gov_department(gaz: Gazetteer, div: Division, dept: str, via_gov: bool) -> UnitName:
+    q = gaz.qualified_name(div)
+    forms = [dept, *_abbreviations(lx.gov_departments(), dept)]
+    aliases = set()
+    for r in _short_names(gaz, div):
+        for d in forms:
+            aliases |= {f"{r}{d}", f"{r}政府{d}", f"{r}人民政府{d}"}
+    name = f"{q}人民政府{dept}" if via_gov else f"{q}{dept}"
+    return UnitName(name, frozenset(aliases), div, government(gaz, div))
+
+
+def adhoc(gaz: Gazetteer, div: Division, topic_head: str) -> UnitName:
+    q = gaz.qualified_name(div)
+    aliases = {f"{r}{topic_head}" for r in _short_names(gaz, div)} | {topic_head}
+    return UnitName(f"{q}{topic_head}", frozenset(aliases), div)
+
+
+def section(parent: UnitName, sect: str) -> UnitName:
+    aliases = {f"{a}{sect}" for a in parent.aliases} | {sect}
+    return UnitName(parent.name + sect, frozenset(aliases), parent.region, parent)
+
+
+def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool = False,
+              sect: str = "") -> UnitName:
+    if kind == "party":
+        unit = party_committee(gaz, div)
+    elif kind == "party_dept":
+        unit = party_department(gaz, div, dept)
+    elif kind == "gov":
+        unit = government(gaz, div)
+    elif kind == "gov_dept":
+        unit = gov_department(gaz, div, dept, via_gov)
+    else:
+        unit = adhoc(gaz, div, dept)
+    return section(unit, sect) if sect else unit
+
+
+def classify_bare(text: str) -> tuple[str, str, str] | None:
+    """A unit written without region (`组织部`, `人才科`, `党员管理中心`): (kind, dept, sect)."""
+    party, gov = lx.party_departments(), lx.gov_departments()
+    if text in party:
+        return ("party_dept", party[text], "")
+    if text in gov:
+        return ("gov_dept", gov[text], "")
+    for d in sorted(party, key=len, reverse=True):
+        if text.startswith(d) and len(text) > len(d):
+            return ("party_dept", party[d], text[len(d):])
+    if text.endswith(("科", "室", "中心", "处", "股")) and 2 <= len(text) <= 8:
+        return ("section", "", text)
+    return None

@@ -1,0 +1,356 @@
+"""Stage 3 — split: `NormalizedText` → `list[Source]`, one source per article.
+
+How a page is read (all generic; the vocabulary lives in `ingest.furniture`):
+
+- **Header.** Metadata lines (`发布时间:2022-05-25`), issue lines (`第 40 期`), a
+  `publisher + date` line and lone date lines before the first paragraph give the page's
+  `date`, `issue` and `publisher`; they belong to no source.
+- **Table of contents.** A `【内容摘要】`/`目录` header followed by bullet items (`●…`, an
+  item may run over two lines) is left out, and its items are looked up in the body: each
+  line that matches an item starts an article.
+- **Bylines.** A signature line — `(人才科 供稿)`, `(组织部 吕飞勋、杨海生)`, `民政局 张洁)`
+  — or one closing the last paragraph — `…。(作者:敖云,XX组织部)` — ends an article.
+  Section headings *without* signatures between them stay inside one article.
+- **Title.** The short lines (no sentence-final punctuation, ≤ 40 characters) right before
+  the first paragraph of an article, at most two, joined with a space (or with `——` when
+  the second is a `———` subtitle); a column label above them (`旗内动态`) is dropped;
+  `【工作动态】` gives the title `工作动态` and kind `dynamics`.
+- **Formal documents** (a doc-number line `X发〔YYYY〕N号`, a cover letter `现印发给你们`,
+  or ≥ 3 `一、` chapters without bylines) are one source of kind `document`; the issuer line
+  above the date line is the publisher and the line after it (or the `《》` title of the cover
+  letter) the title.
+
+`Source.text` runs from the title (or first paragraph) to the last paragraph or byline;
+`kind` is `news` on pages with a publication-date metadata line, else `article`. A text
+without recognisable structure is one source; a blank text gives no source. Never raises.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from ingest import furniture as fz
+from ingest.types import Byline, NormalizedText, Source
+from schema.ids import source_id
+
+logger = logging.getLogger(__name__)
+
+_MAX_TITLE = 40
+_SENTENCE_END = re.compile(r"[。！？!?；;…][”’」』)]*$")
+_NOT_TITLE_END = re.compile(r"[。！？!?；;…,，、:：]$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DASH_LEAD = re.compile(r"^[—\-－~]{1,6}\s*")
+_PUB_DATE = re.compile(r"^(\S{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+_ISO_DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_STRONG_KEY = r"(?:作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(?:来源|文|图|摄影?)\s*[:/]"
+_BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(?:供稿|撰稿))\s*\)$")
+_BYLINE_KEY = re.compile(r"^(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
+_PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影"})
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
+_KEY_STRIP = re.compile(rf"[\s【】\[\]{fz.BULLETS}]")
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Page:
+    skip: set[int] = field(default_factory=set)
+    date: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    news: bool = False
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _iso(text: str) -> str | None:
+    m = fz.DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def _is_body(text: str) -> bool:
+    return "|" not in text and (len(text) > _MAX_TITLE or bool(_SENTENCE_END.search(text)))
+
+
+def _is_titleish(text: str) -> bool:
+    return (
+        len(text) <= _MAX_TITLE
+        and len(_CJK.findall(text)) >= 2
+        and not _NOT_TITLE_END.search(text)
+        and "|" not in text
+        and text[0] not in fz.BULLETS
+        and not fz.is_meta(text)
+        and not _ISO_DATE_LINE.match(text)
+        and not fz.DATE_LINE.match(text)
+    )
+
+
+def _parse_byline(raw: str, content: str, shaped: bool) -> Byline | None:
+    """Units and persons of a signature; `shaped`: `UNIT NAME、NAME` without keywords."""
+    units: list[str] = []
+    persons: list[str] = []
+    signal = shaped
+    for part in re.split(r"[,，;；]", re.sub(r"供稿|撰稿(?!人)", " ", content)):
+        m = _BYLINE_KEY.match(part.strip())
+        key, value = (m.group(1) or m.group(2), m.group(3)) if m else ("", part)
+        signal = signal or bool(m)
+        for k, tok in enumerate(t for t in re.split(r"[\s、]+", value) if t):
+            if key == "来源" or (shaped and k == 0) or (
+                    key not in _PERSON_KEYS and len(tok) >= 3 and fz.ORG_SUFFIX.search(tok)):
+                units.append(tok)
+            elif _NAME.match(tok):
+                persons.append(tok)
+            elif len(tok) > 4 and _CJK.search(tok):
+                units.append(tok)
+    if not (signal or "供稿" in content or "撰稿" in content) or not (units or persons):
+        return None
+    return Byline(raw=raw, units=tuple(units), persons=tuple(persons))
+
+
+def _byline(text: str) -> Byline | None:
+    """A signature: the whole line `(…)` / `…)`, or `(作者:…)` closing a paragraph."""
+    if text.endswith(")") and len(text) <= 50 and text.count(")") == 1:
+        content = text[1:-1] if text.startswith("(") else text[:-1]
+        tokens = content.split()
+        shaped = len(tokens) >= 2 and bool(fz.ORG_SUFFIX.search(tokens[0])) and all(
+            _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)
+        found = _parse_byline(text, content, shaped) if "(" not in content else None
+        if found:
+            return found
+    m = _BYLINE_TAIL.search(text)
+    return _parse_byline(m.group(0), m.group(1), False) if m else None
+
+
+def _scan_header(lines: list[_Line]) -> _Page:
+    page = _Page()
+    first_body = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
+    for i, ln in enumerate(lines):
+        text = ln.text
+        if fz.is_meta(text):
+            page.skip.add(i)
+            m = fz.DATE_KEYS.search(text)
+            date = _iso(next((g for g in m.groups() if g), "")) if m else None
+            if date and (page.date is None or not page.news):
+                page.date, page.news = date, True
+            src = fz.SOURCE_KEY.search(text)
+            if src and fz.ORG_SUFFIX.search(src.group(1)) and page.publisher is None:
+                page.publisher = src.group(1)
+            continue
+        if i >= first_body:
+            continue
+        issue = fz.ISSUE.search(text)
+        pub = _PUB_DATE.match(text)
+        if issue and len(text) <= 30:
+            page.issue = page.issue or issue.group(0)
+            page.skip.add(i)
+        elif pub and fz.ORG_SUFFIX.search(pub.group(1)):
+            page.publisher = page.publisher or pub.group(1)
+            page.date = page.date or _iso(pub.group(2))
+            page.skip.add(i)
+        elif _ISO_DATE_LINE.match(text) or fz.DATE_LINE.match(text):
+            page.date = page.date or _iso(text)
+            page.skip.add(i)
+    return page
+
+
+def _key(text: str) -> str:
+    return _KEY_STRIP.sub("", text)
+
+
+def _same(a: str, b: str) -> bool:
+    ka, kb = _key(a), _key(b)
+    return ka == kb or (min(len(ka), len(kb)) >= 6 and (ka.startswith(kb) or kb.startswith(ka)))
+
+
+def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
+    """Skips the table of contents; returns {body line index: number of title lines}."""
+    head = next((i for i, ln in enumerate(lines[:40]) if fz.TOC_HEADER.match(ln.text)), None)
+    if head is None:
+        bullets = [i for i, ln in enumerate(lines[:40]) if ln.text[0] in fz.BULLETS]
+        if len(bullets) < 2 or any(_is_body(ln.text) for ln in lines[: bullets[0]]):
+            return {}
+        head = bullets[0] - 1
+    items: list[list[str]] = []
+    end = head + 1
+    while end < len(lines):
+        text = lines[end].text
+        if text[0] in fz.BULLETS:
+            items.append([text.lstrip(fz.BULLETS).strip()])
+        elif not items or _is_body(text) or _same(text, items[0][0]):
+            break
+        else:
+            items[-1].append(text)
+        end += 1
+    if not items:
+        return {}
+    page.skip.update(range(max(head, 0), end))
+    starts: dict[int, int] = {}
+    pos = end
+    for item in items:
+        j = next((j for j in range(pos, len(lines)) if _same(lines[j].text, item[0])), None)
+        if j is not None:
+            starts[j] = len(item)
+            pos = j + 1
+    return starts
+
+
+def _is_document(lines: list[_Line], bylines: dict[int, Byline]) -> bool:
+    if any(fz.DOC_NUMBER.match(ln.text) for ln in lines[:5]):
+        return True
+    if any(fz.COVER_LETTER.search(ln.text) for ln in lines[:8]):
+        return True
+    return not bylines and sum(1 for ln in lines if fz.CHAPTER.match(ln.text)) >= 3
+
+
+def _join_title(parts: list[str]) -> str:
+    title = parts[0] if parts else ""
+    for part in parts[1:]:
+        if _DASH_LEAD.match(part):
+            title += "——" + _DASH_LEAD.sub("", part)
+        else:
+            title += " " + part
+    return title
+
+
+def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]:
+    """Indexes of the title lines of one article whose (content) lines are `seg`."""
+    body = next((k for k, i in enumerate(seg) if _is_body(lines[i].text)), len(seg))
+    head = seg[:body]
+    for k in range(len(head) - 1, -1, -1):
+        if head[k] in toc:
+            taken = [head[k]]
+            for i in head[k + 1: k + toc[head[k]]]:
+                if _is_titleish(lines[i].text):
+                    taken.append(i)
+            return taken
+    run: list[int] = []
+    for i in reversed(head):
+        if not _is_titleish(lines[i].text) and not fz.BRACKET_HEADING.match(lines[i].text):
+            break
+        run.insert(0, i)
+    # a metadata line inside the run separates the title (above) from a first section
+    # heading (below); a group of column labels alone is not the title
+    groups: list[list[int]] = []
+    for i in run:
+        if groups and i == groups[-1][-1] + 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        while len(group) > 1 and fz.COLUMN_LABEL.match(lines[group[0]].text):
+            group.pop(0)
+        if len(groups) == 1 or not all(fz.COLUMN_LABEL.match(lines[i].text) for i in group):
+            return group[-2:]
+    return groups[-1][-2:] if groups else []
+
+
+def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: list[int],
+          page: _Page, kind: str, bylines: list[Byline], index: int) -> Source:
+    parts = [lines[i].text for i in title_idx]
+    bracket = fz.BRACKET_HEADING.match(parts[0]) if len(parts) == 1 else None
+    if bracket:
+        parts = [bracket.group(1)]
+        kind = "dynamics" if fz.DYNAMICS.search(parts[0]) else kind
+    start = lines[title_idx[0]].start if title_idx else lines[seg[0]].start
+    end = lines[seg[-1]].end
+    return Source(
+        id=source_id(norm.file.sha256, index), file=norm.file, index=index,
+        title=_join_title(parts), text=norm.text[start:end], start=start, end=end, kind=kind,
+        date=page.date, issue=page.issue, publisher=page.publisher, bylines=bylines,
+        normalized=norm,
+    )
+
+
+def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
+    content = [i for i in range(len(lines)) if i not in page.skip]
+    date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text)), None)
+    if date_at is None:
+        date_at = next((i for i in content[-4:] if fz.DATE_LINE.match(lines[i].text)), None)
+    title_idx: list[int] = []
+    if date_at is not None:
+        page.date = _iso(lines[date_at].text) or page.date
+        before = lines[date_at - 1].text if date_at > 0 else ""
+        if len(before) <= 30 and fz.ORG_SUFFIX.search(before) and not _is_body(before):
+            page.publisher = before
+        after = date_at + 1
+        if after < len(lines) and _is_titleish(lines[after].text):
+            title_idx = [after]
+    book = next((m for i in content[:8] if fz.COVER_LETTER.search(lines[i].text)
+                 and (m := _BOOK_TITLE.search(lines[i].text))), None)
+    source = _make(norm, lines, content, [], page, "document", [], 0)
+    if title_idx:
+        source.title = lines[title_idx[0]].text
+    elif book:
+        source.title = book.group(1)
+    else:
+        source.title = _join_title([lines[i].text for i in _title(lines, content, {})])
+    return source
+
+
+class Splitter:
+    """Split stage: `run(NormalizedText) -> list[Source]`; never raises on text."""
+
+    def run(self, norm: NormalizedText) -> list[Source]:
+        lines = _lines(norm.text)
+        if not lines:
+            return []
+        page = _scan_header(lines)
+        toc = _find_toc(lines, page)
+        bylines = {i: b for i in range(len(lines)) if i not in page.skip
+                   and (b := _byline(lines[i].text))}
+        if _is_document(lines, bylines):
+            return [_document(norm, lines, page)]
+        segments: list[list[int]] = [[]]
+        for i in range(len(lines)):
+            if i in page.skip:
+                continue
+            if i in toc and segments[-1] and any(_is_body(lines[j].text) for j in segments[-1]):
+                segments.append([])
+            segments[-1].append(i)
+            if i in bylines:
+                segments.append([])
+        merged: list[list[int]] = []
+        carry: list[int] = []
+        for seg in segments:
+            seg = carry + seg
+            if any(_is_body(lines[i].text) for i in seg):
+                merged.append(seg)
+                carry = []
+            else:
+                carry = seg
+        if not merged:
+            merged = [carry] if carry else []
+        kind = "news" if page.news else "article"
+        sources: list[Source] = []
+        for seg in merged:
+            title_idx = _title(lines, seg, toc)
+            body = [i for i in seg if not title_idx or i >= title_idx[0]]
+            sources.append(_make(norm, lines, body or seg, title_idx, page, kind,
+                                 [bylines[i] for i in seg if i in bylines], len(sources)))
+        logger.debug("%s: %d sources", norm.file.path, len(sources))
+        return sources
+
+
+def split(norm: NormalizedText) -> list[Source]:
+    """Split normalised text into its articles (see the module docstring)."""
+    return Splitter().run(norm)

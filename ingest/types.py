@@ -1,0 +1,164 @@
+"""Typed inputs and outputs of the ingest stages.
+
+    RawFile ─decode─► DecodedText ─normalise─► NormalizedText ─split─► list[Source]
+            ─extract─► Extraction ─resolve─► schema.model.GraphPatch
+
+Each stage is a function or small class with a typed `run()`; each can be run alone.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from schema.labels import Label, RelType
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A file's bytes as read from disk; `sha256` names its content."""
+
+    path: str
+    data: bytes
+    sha256: str
+
+    @classmethod
+    def from_bytes(cls, path: str | Path, data: bytes) -> "RawFile":
+        return cls(str(path), data, hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """The decoded text; `warnings` notes anything lossy (e.g. invalid bytes replaced)."""
+
+    file: RawFile
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class NormalizedText:
+    """Simplified, furniture-free text with a map back to the decoded text.
+
+    `offsets[i]` is the index in `original` of normalised character `i`; it has
+    `len(text) + 1` entries, the last one being the end of the mapped region, so a
+    normalised span [s, e) maps to [offsets[s], offsets[e]) in the original.
+    """
+
+    file: RawFile
+    original: str
+    text: str
+    offsets: list[int]
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if not self.offsets:
+            return (0, 0)
+        start = min(max(start, 0), len(self.offsets) - 1)
+        end = min(max(end, start), len(self.offsets) - 1)
+        if end > start:
+            return (self.offsets[start], self.offsets[end - 1] + 1)
+        return (self.offsets[start], self.offsets[start])
+
+    def from_original(self, index: int) -> int:
+        """The first normalised index whose original index is >= `index`."""
+        return bisect.bisect_left(self.offsets, index)
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """A signature such as `(人才科 供稿)` or `(组织部 吕飞勋、杨海生)`: the units and
+    persons named, as written (unit names are not yet qualified by region)."""
+
+    raw: str
+    units: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Source:
+    """One text unit: a whole file, or one article split out of a bulletin or page.
+
+    `text` is `normalized.text[start:end]`; spans inside a source are relative to `text`.
+    `publisher` is the organ that publishes the page or bulletin (e.g. the header
+    `中共乌海市委组织部` of a bulletin), when the page says so.
+    """
+
+    id: str
+    file: RawFile
+    index: int
+    title: str
+    text: str
+    start: int
+    end: int
+    kind: str = "article"  # article | document | news | dynamics
+    date: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    bylines: list[Byline] = field(default_factory=list)
+    normalized: NormalizedText | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.normalized is None:
+            return (-1, -1)
+        return self.normalized.to_original(self.start + start, self.start + end)
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity mention found by extraction, before resolution.
+
+    `name` is the surface form cleaned for use as a name (quotes kept out); `label` the
+    label extraction believes in; `attrs` whatever the extractor learnt (kind, count,
+    unit, region hint, doc number parts...). Spans are relative to the source text.
+    """
+
+    label: Label
+    text: str
+    start: int
+    end: int
+    name: str
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RelationMention:
+    """`head -[type]-> tail` between two mentions (indexes into `Extraction.mentions`),
+    or to the source's context (`head == -1` means "the source's jurisdiction")."""
+
+    type: RelType
+    head: int
+    tail: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class IndicatorRow:
+    """One row of a flattened indicator table: observations `{year, kind, value}`."""
+
+    name: str
+    unit: str
+    values: list[dict]
+    category: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    source: Source
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    #: sentence boundaries [(start, end)] in source-text offsets
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        if 0 <= i < len(self.sentences):
+            return self.sentences[i]
+        return (0, len(self.source.text))

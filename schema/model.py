@@ -1,0 +1,162 @@
+"""Graph records shared by resolve, every store and the exports.
+
+`Node` and `Edge` carry their provenance as `Evidence` (source id, character span,
+sentence). Merging two records with the same id (or the same edge key) is defined here,
+once, so every backend merges the same way: aliases are a set union, evidence a union
+keyed by (source, start, end), properties are updated key by key except the list-valued
+`values` of indicators, which is a union of observations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from schema.errors import SchemaViolationError
+from schema.labels import Label, RelType, allows
+
+#: Evidence kept per node or edge; more is counted, not stored (keeps big graphs small).
+MAX_EVIDENCE = 20
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Evidence:
+    """Where a fact was read: `source` id, span [start, end) in that source's normalised
+    text, the same span in the decoded file (`orig_start`, `orig_end`) and the sentence."""
+
+    source: str
+    start: int
+    end: int
+    sentence: str
+    orig_start: int = -1
+    orig_end: int = -1
+
+    def key(self) -> tuple[str, int, int]:
+        return (self.source, self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "start": self.start, "end": self.end,
+                "orig_start": self.orig_start, "orig_end": self.orig_end,
+                "sentence": self.sentence}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Evidence":
+        return cls(d["source"], int(d["start"]), int(d["end"]), d.get("sentence", ""),
+                   int(d.get("orig_start", -1)), int(d.get("orig_end", -1)))
+
+
+def merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
+    seen = {e.key(): e for e in a}
+    for e in b:
+        seen.setdefault(e.key(), e)
+    return sorted(seen.values())[:MAX_EVIDENCE]
+
+
+def _merge_values(a: list[dict], b: list[dict]) -> list[dict]:
+    """Indicator observations: one per (year, kind); the first value seen wins."""
+    out = {(v["year"], v["kind"]): v for v in b}
+    out.update({(v["year"], v["kind"]): v for v in a})
+    return [out[k] for k in sorted(out, key=lambda k: (k[0], k[1]))]
+
+
+def merge_properties(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(b)
+    merged.update(a)
+    if "values" in a and "values" in b:
+        merged["values"] = _merge_values(a["values"], b["values"])
+    return merged
+
+
+@dataclass(slots=True)
+class Node:
+    id: str
+    label: Label
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def merge(self, other: "Node") -> None:
+        """Fold `other` (same id) into this node; idempotent."""
+        if other.id != self.id:
+            raise SchemaViolationError(f"cannot merge node {other.id!r} into {self.id!r}")
+        self.aliases |= other.aliases
+        self.aliases.discard(self.name)
+        self.properties = merge_properties(self.properties, other.properties)
+        self.evidence = merge_evidence(self.evidence, other.evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label.value, "name": self.name,
+                "aliases": sorted(self.aliases), "properties": self.properties,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Node":
+        return cls(d["id"], Label(d["label"]), d["name"], set(d.get("aliases", [])),
+                   dict(d.get("properties", {})),
+                   [Evidence.from_dict(e) for e in d.get("evidence", [])])
+
+
+@dataclass(slots=True)
+class Edge:
+    """`source -[type]-> target`; one edge per (type, source, target)."""
+
+    type: RelType
+    source: str
+    target: str
+    properties: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.type.value, self.source, self.target)
+
+    def merge(self, other: "Edge") -> None:
+        if other.key != self.key:
+            raise SchemaViolationError(f"cannot merge edge {other.key} into {self.key}")
+        self.properties = merge_properties(self.properties, other.properties)
+        self.evidence = merge_evidence(self.evidence, other.evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type.value, "source": self.source, "target": self.target,
+                "properties": self.properties,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Edge":
+        return cls(RelType(d["type"]), d["source"], d["target"], dict(d.get("properties", {})),
+                   [Evidence.from_dict(e) for e in d.get("evidence", [])])
+
+
+@dataclass(slots=True)
+class GraphPatch:
+    """What one file adds to the graph: applied to a store all at once, or not at all."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
+
+    def add_node(self, node: Node) -> Node:
+        have = self.nodes.get(node.id)
+        if have is None:
+            self.nodes[node.id] = node
+            return node
+        have.merge(node)
+        return have
+
+    def add_edge(self, edge: Edge) -> None:
+        head, tail = self.nodes.get(edge.source), self.nodes.get(edge.target)
+        if head is None or tail is None:
+            raise SchemaViolationError(f"edge {edge.key} names a node not in the patch")
+        if not allows(edge.type, head.label, tail.label):
+            raise SchemaViolationError(
+                f"{edge.type.value} is not allowed from {head.label.value} to {tail.label.value}")
+        have = self.edges.get(edge.key)
+        if have is None:
+            self.edges[edge.key] = edge
+        else:
+            have.merge(edge)
+
+    def extend(self, other: "GraphPatch") -> None:
+        for node in other.nodes.values():
+            self.add_node(node)
+        for edge in other.edges.values():
+            self.add_edge(edge)

@@ -1,0 +1,131 @@
+"""What only the embedded store has: its file (round trip, atomic save, corruption) and its
+independence from other instances. The shared contract is in test_contract.py."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from graph.memory import FORMAT, VERSION, MemoryGraphStore
+from schema.errors import StoreCorruptError, StoreError
+from schema.labels import Label
+
+
+def test_memory_round_trip_keeps_everything(tmp_path: Path, kg: SimpleNamespace) -> None:
+    path = tmp_path / "graph.json"
+    store = MemoryGraphStore(path)
+    patch, n = kg.sample()
+    store.apply(patch)
+    store.save()
+    reopened = MemoryGraphStore(path)
+    assert kg.snapshot(reopened) == kg.snapshot(store)
+    assert [x.id for x in reopened.find(name="燕归巢")] == [n["ygc"].id]
+    assert reopened.search("人才资源")[0].id == n["total"].id
+
+
+def test_memory_file_format_is_versioned_and_deterministic(tmp_path: Path,
+                                                           kg: SimpleNamespace) -> None:
+    paths = [tmp_path / "a" / "graph.json", tmp_path / "b" / "graph.json"]
+    for path, reverse in zip(paths, (False, True)):
+        store = MemoryGraphStore(path)
+        store.apply(kg.sample(reverse=reverse)[0])
+        store.save()  # creates the missing directory
+    doc = json.loads(paths[0].read_text(encoding="utf-8"))
+    assert (doc["format"], doc["version"]) == (FORMAT, VERSION)
+    assert [x["id"] for x in doc["nodes"]] == sorted(x["id"] for x in doc["nodes"])
+    assert "燕归巢行动" in paths[0].read_text(encoding="utf-8")  # not \\u-escaped
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_memory_save_leaves_no_temp_files(tmp_path: Path, kg: SimpleNamespace) -> None:
+    store = MemoryGraphStore(tmp_path / "graph.json")
+    store.apply(kg.sample()[0])
+    store.save()
+    store.save()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+
+
+def test_memory_failed_save_keeps_old_file(tmp_path: Path, kg: SimpleNamespace,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "graph.json"
+    store = MemoryGraphStore(path)
+    store.apply(kg.sample()[0])
+    store.save()
+    old = path.read_bytes()
+    store.upsert_nodes([kg.node(Label.PROGRAM, "鸿雁行动")])
+
+    def fail_midway(obj: Any, fp: Any, **kwargs: Any) -> None:
+        fp.write('{"format": "policykg-graph", "nodes": [')  # half a document...
+        raise OSError(28, "No space left on device")  # ...then the disk is full
+
+    monkeypatch.setattr(json, "dump", fail_midway)
+    with pytest.raises(StoreError, match="No space left"):
+        store.save()
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+    monkeypatch.undo()
+    store.save()  # the store itself is still fine
+    assert MemoryGraphStore(path).find(name="鸿雁行动")
+
+
+@pytest.mark.parametrize("content", [
+    '{"format": "policykg-graph", "version": 1, "nodes": [{"id": "reg',  # truncated
+    "",
+    "[]",
+    '{"format": "something-else", "version": 1, "nodes": [], "edges": []}',
+    '{"format": "policykg-graph", "version": 1, "nodes": [{"id": "x"}], "edges": []}',
+    '{"format": "policykg-graph", "version": 1, "nodes": [], "edges": '
+    '[{"type": "PART_OF", "source": "region:a", "target": "region:b"}]}',
+])
+def test_memory_corrupt_file_raises_naming_it(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(StoreCorruptError) as info:
+        MemoryGraphStore(path)
+    assert str(path) in str(info.value)
+
+
+def test_memory_not_utf8_file_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    path.write_bytes("鄂尔多斯".encode("gb18030"))
+    with pytest.raises(StoreCorruptError):
+        MemoryGraphStore(path)
+
+
+def test_memory_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps({"format": FORMAT, "version": 99, "nodes": [], "edges": []}))
+    with pytest.raises(StoreError, match="version"):
+        MemoryGraphStore(path)
+
+
+def test_memory_stores_are_independent(tmp_path: Path, kg: SimpleNamespace) -> None:
+    first = MemoryGraphStore(tmp_path / "one" / "graph.json")
+    second = MemoryGraphStore(tmp_path / "two" / "graph.json")
+    first.apply(kg.sample()[0])
+    assert second.node_count() == 0 and second.find(name="燕归巢") == []
+    second.upsert_nodes([kg.node(Label.PROGRAM, "鸿雁行动")])
+    assert first.find(name="鸿雁行动") == []
+    first.save()
+    assert not (tmp_path / "two").exists()
+
+
+def test_memory_without_path_never_writes(tmp_path: Path, kg: SimpleNamespace,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = MemoryGraphStore(None)
+    store.apply(kg.sample()[0])
+    store.save()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_memory_closed_store_refuses_writes(tmp_path: Path, kg: SimpleNamespace) -> None:
+    store = MemoryGraphStore(tmp_path / "graph.json")
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.apply(kg.sample()[0])
+    with pytest.raises(StoreError, match="closed"):
+        store.save()

@@ -1,0 +1,161 @@
+"""Split stage: one source per article, with title, bylines, date, issue and publisher."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.normalise import normalise
+from ingest.split import Splitter, split
+from ingest.types import NormalizedText, Source
+from schema.ids import source_id
+from tests.ingest.conftest import SEEDS, gold_sources, text_of
+
+Sources = Callable[[str], list[Source]]
+
+
+def split_text(text: str) -> list[Source]:
+    return split(normalise(text_of(text)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_split_seed_titles_match_gold(seed_sources: Sources, seed: str) -> None:
+    assert [s.title for s in seed_sources(seed)] == [g["title"] for g in gold_sources(seed)]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_split_sources_are_slices_of_the_normalised_text(
+    seed_sources: Sources, normalized_seed: Callable[[str], NormalizedText], seed: str
+) -> None:
+    norm = normalized_seed(seed)
+    sources = seed_sources(seed)
+    for index, source in enumerate(sources):
+        assert source.index == index
+        assert source.id == source_id(norm.file.sha256, index)
+        assert source.text == norm.text[source.start: source.end]
+        assert source.normalized is norm and source.file is norm.file
+    assert all(a.end <= b.start for a, b in zip(sources, sources[1:]))
+
+
+@pytest.mark.parametrize(
+    ("seed", "dates"),
+    [("000", "2022-05-25"), ("001", None), ("002", "2015-12-23"), ("003", "2022-03-29"), ("004", "2011-07-13")],
+)
+def test_split_seed_dates(seed_sources: Sources, seed: str, dates: str | None) -> None:
+    assert {s.date for s in seed_sources(seed)} == {dates}
+
+
+@pytest.mark.parametrize(
+    ("seed", "expected"),
+    [
+        ("000", [("(组织部 吕飞勋、杨海生)", ("组织部",), ("吕飞勋", "杨海生")), ("民政局 张洁)", ("民政局",), ("张洁",))]),
+        ("001", [("(作者:敖云,内蒙古巴彦淖尔市临河区委组织部)", ("内蒙古巴彦淖尔市临河区委组织部",), ("敖云",))]),
+        ("002", [("(组织一科 供稿)", ("组织一科",), ()), ("(研究室 供稿)", ("研究室",), ()),
+                 ("(人才科 供稿)", ("人才科",), ()), ("(党员管理中心 供稿)", ("党员管理中心",), ())]),
+        ("003", [()]),
+        ("004", [()]),
+    ],
+)
+def test_split_seed_bylines(seed_sources: Sources, seed: str, expected: list[tuple]) -> None:
+    got = [tuple((b.raw, b.units, b.persons) for b in s.bylines) for s in seed_sources(seed)]
+    assert got == [(e,) if e else () for e in expected]
+
+
+def test_split_seed_000_leaves_page_header_out(seed_sources: Sources) -> None:
+    first, second = seed_sources("000")
+    for header in ("改革动态", "第一期", "发布时间", "旗内动态"):
+        assert header not in first.text and header not in second.text
+    assert first.text.startswith("鄂托克前旗推行“三聚焦”工作模式")
+    assert first.text.endswith("(组织部 吕飞勋、杨海生)")
+    assert second.text.endswith("民政局 张洁)")
+    assert first.issue == "第一期" and first.kind == "news"
+
+
+def test_split_seed_002_bulletin(seed_sources: Sources) -> None:
+    sources = seed_sources("002")
+    assert [s.kind for s in sources] == ["article", "article", "article", "dynamics"]
+    assert {(s.issue, s.publisher) for s in sources} == {("第 40 期", "中共乌海市委组织部")}
+    for s in sources:
+        assert "内容摘要" not in s.text and "●" not in s.text
+        assert "版权所有" not in s.text and "上一篇" not in s.text and "ICP" not in s.text
+    assert sources[3].text.startswith("【工作动态】")
+
+
+def test_split_seed_003_formal_document_is_one_source(seed_sources: Sources) -> None:
+    (doc,) = seed_sources("003")
+    assert doc.kind == "document" and doc.publisher == "鄂尔多斯市人民政府"
+    assert doc.text.startswith("鄂府发〔2022〕38号")
+    assert "专栏1" in doc.text and "六、组织领导" in doc.text
+
+
+def test_split_seed_004_ignores_date_widget_and_section_headings(seed_sources: Sources) -> None:
+    (news,) = seed_sources("004")
+    assert news.kind == "news" and news.date == "2011-07-13"
+    assert "2023年03月29日" not in news.text
+    assert "人才规划与发展规划同步" in news.text and "人才资金三重保障" in news.text
+
+
+BODY_A = "某县围绕产业发展需求,实施青年人才培养计划,每年选派一百名青年干部到基层一线锻炼,取得明显成效。"
+BODY_B = "某县建成人才驿站二十个,为返乡创业人才提供政策咨询、项目对接、住房保障等一站式服务,广受好评。"
+
+
+def test_split_bulletin_without_toc_by_signatures() -> None:
+    text = (
+        f"第 3 期\n某县人才工作领导小组办公室 2021年6月1日\n某县实施“青苗计划”\n培育青年人才\n{BODY_A}\n"
+        f"(人才科 供稿)\n某县建设人才驿站\n{BODY_B}\n(组织科 王小明、李华)"
+    )
+    sources = split_text(text)
+    assert [s.title for s in sources] == ["某县实施“青苗计划” 培育青年人才", "某县建设人才驿站"]
+    assert [s.bylines[0].units for s in sources] == [("人才科",), ("组织科",)]
+    assert sources[1].bylines[0].persons == ("王小明", "李华")
+    assert {(s.issue, s.date, s.publisher) for s in sources} == {("第 3 期", "2021-06-01", "某县人才工作领导小组办公室")}
+
+
+def test_split_bulletin_with_toc_without_signatures() -> None:
+    text = f"【本期要目】\n●某县实施“青苗计划”\n●某县建设人才驿站\n某县实施“青苗计划”\n{BODY_A}\n某县建设人才驿站\n{BODY_B}"
+    assert [s.title for s in split_text(text)] == ["某县实施“青苗计划”", "某县建设人才驿站"]
+
+
+def test_split_sections_without_signatures_stay_one_article() -> None:
+    text = f"某县人才工作亮点扫描\n发布时间:2020-01-02\n人才规划同步推进\n{BODY_A}\n人才服务全面优化\n{BODY_B}"
+    (source,) = split_text(text)
+    assert (source.title, source.date, source.kind) == ("某县人才工作亮点扫描", "2020-01-02", "news")
+    assert source.text.endswith(BODY_B)
+
+
+def test_split_formal_document_metadata() -> None:
+    text = (
+        "某政发〔2020〕5号\n各县人民政府,市直各部门:\n《某市人才引进办法》已经市政府同意,现印发给你们,请认真贯彻执行。\n"
+        f"某市人民政府\n2020年5月1日\n某市人才引进办法\n一、总则\n{BODY_A}\n二、引进方式\n{BODY_B}"
+    )
+    (doc,) = split_text(text)
+    assert (doc.title, doc.kind, doc.date, doc.publisher) == ("某市人才引进办法", "document", "2020-05-01", "某市人民政府")
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [("", []), ("\n \n", []), (BODY_A, [""]), (f"{BODY_A}\n{BODY_B}", [""]), ("只有一个短标题", ["只有一个短标题"])],
+)
+def test_split_unstructured_text_is_one_source(text: str, titles: list[str]) -> None:
+    assert [s.title for s in split_text(text)] == titles
+
+
+_LINES = st.sampled_from([
+    BODY_A, BODY_B, "某县实施“青苗计划”", "培育青年人才", "(人才科 供稿)", "民政局 张洁)", "【工作动态】",
+    "【内容摘要】", "●某县实施“青苗计划”", "第 3 期", "发布时间:2020-01-02", "某政发〔2020〕5号", "",
+    "某市人民政府", "2020年5月1日", "——— 副标题", "29.4 |", "|", "一、总则", "(作者:张三,某县委组织部)",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES | st.text(max_size=30), max_size=25).map("\n".join))
+def test_split_never_raises_and_sources_lie_within_the_text(text: str) -> None:
+    norm = normalise(text_of(text))
+    sources = Splitter().run(norm)
+    for index, source in enumerate(sources):
+        assert 0 <= source.start <= source.end <= len(norm.text)
+        assert source.text == norm.text[source.start: source.end]
+        assert source.index == index
+    assert all(a.end <= b.start for a, b in zip(sources, sources[1:]))
