@@ -4,16 +4,19 @@ Generic to Chinese government / party web pages and bulletins; nothing here name
 All patterns run on one stripped line of *normalised* text (Simplified, fullwidth ASCII
 folded to ASCII, so `:` stands for `：` as well).
 
-- `FURNITURE` — lines `normalise` deletes: breadcrumbs, font-size and share widgets,
+- `is_furniture` — lines `normalise` deletes: breadcrumbs, font-size and share widgets,
   previous/next links, print/close buttons, footer contact lines, ICP numbers, copyright,
   editor lines, link lists, stray `?` lines, the "today is …" date widget.
-- `META_LINE` — page metadata (`作者: 来源: 发布时间:2022-05-25 09:36`); `normalise` KEEPS
+- `is_meta` / `META_LINE` — page metadata (`作者: 来源: 发布时间:2022-05-25 09:36`); `normalise` KEEPS
   these lines so `split` can read the date, and `split` leaves them out of sources.
-- the rest is vocabulary `split` uses to recognise headers, bylines and titles.
+- `parse_byline` — a signature line (`(人才科 供稿)`, `民政局 张洁)`, `…。(作者:敖云,XX部)`).
+- the rest is vocabulary `split` uses to recognise headers, tables of contents and titles.
 """
 from __future__ import annotations
 
 import re
+
+from ingest.types import Byline
 
 _SHORT = 80  # a furniture line is short; a body sentence mentioning 电话 is not furniture
 
@@ -86,8 +89,6 @@ ORG_SUFFIX = re.compile(
     r"(?:委员会|人民政府|政府|办公室|办公厅|工委|党组|支部|委|部|局|厅|办|室|科|处|中心|站|所|院|馆|"
     r"队|会|组|社|公司|集团|银行|大学|学院|学校|医院|报|台)$"
 )
-#: words that mark a signature line: (人才科 供稿), (作者:敖云,…)
-BYLINE_KEYS = "供稿|作者|撰稿|撰文|记者|通讯员|来源|文|图|摄"
 
 
 def is_furniture(line: str) -> bool:
@@ -100,3 +101,51 @@ def is_furniture(line: str) -> bool:
 def is_meta(line: str) -> bool:
     """True for a page metadata line (`作者: 来源: 发布时间:…`)."""
     return len(line) <= _SHORT and "。" not in line and bool(META_LINE.match(line))
+
+
+# signatures (bylines): (人才科 供稿), (组织部 吕飞勋、杨海生), 民政局 张洁), (作者:敖云,XX部)
+_STRONG_KEY = r"(?:本报|本台|特约)?(?:作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(?:来源|文|图|摄影?)\s*[:/]"
+_BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(?:供稿|撰稿))\s*\)$")
+_BYLINE_KEY = re.compile(
+    r"^(?:本报|本台|特约)?(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
+_PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影"})
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _signature(raw: str, content: str, shaped: bool) -> Byline | None:
+    """Units and persons of a signature; `shaped`: `UNIT NAME、NAME` without keywords."""
+    units: list[str] = []
+    persons: list[str] = []
+    signal = shaped
+    for part in re.split(r"[,，;；]", re.sub(r"供稿|撰稿(?!人)", " ", content)):
+        m = _BYLINE_KEY.match(part.strip())
+        key, value = (m.group(1) or m.group(2), m.group(3)) if m else ("", part)
+        signal = signal or bool(m)
+        for k, tok in enumerate(t for t in re.split(r"[\s、]+", value) if t):
+            if tok in _PERSON_KEYS or tok == "来源":
+                key = tok
+            elif key == "来源" or (shaped and k == 0) or (
+                    key not in _PERSON_KEYS and len(tok) >= 3 and ORG_SUFFIX.search(tok)):
+                units.append(tok)
+            elif _NAME.match(tok):
+                persons.append(tok)
+            elif len(tok) > 4 and _CJK.search(tok):
+                units.append(tok)
+    if not (signal or "供稿" in content or "撰稿" in content) or not (units or persons):
+        return None
+    return Byline(raw=raw, units=tuple(units), persons=tuple(persons))
+
+
+def parse_byline(text: str) -> Byline | None:
+    """A signature: the whole line `(…)` / `…)`, or `(作者:…)` closing a paragraph."""
+    if text.endswith(")") and len(text) <= 50 and text.count(")") == 1:
+        content = text[1:-1] if text.startswith("(") else text[:-1]
+        tokens = content.split()
+        shaped = len(tokens) >= 2 and bool(ORG_SUFFIX.search(tokens[0])) and all(
+            _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)
+        found = _signature(text, content, shaped) if "(" not in content else None
+        if found:
+            return found
+    m = _BYLINE_TAIL.search(text)
+    return _signature(m.group(0), m.group(1), False) if m else None

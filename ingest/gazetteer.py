@@ -86,6 +86,11 @@ class Gazetteer:
         return max(candidates, key=score)
 
 
+#: Words that mark a development zone or park, listed in the data beside real counties.
+_ZONES = ("园区", "示范区", "开发区", "保税区", "高新区", "工业区", "产业园", "管委会", "管理区",
+          "实验区", "试验区", "经济区", "合作区", "新区", "行政区划", "度假区", "风景区", "农场")
+
+
 def _unsafe_alias(alias: str, full: str) -> bool:
     if len(alias) < 2 or alias == full:
         return True
@@ -124,7 +129,8 @@ def _build() -> Gazetteer:
                 if county_name.startswith("_") or not isinstance(county, dict):
                     continue
                 k_full = county.get("_full_name", county_name)
-                if not k_full.endswith(("区", "县", "旗", "市", "盟")) or len(k_full) < 2:
+                if not k_full.endswith(("区", "县", "旗", "市", "盟")) or len(k_full) < 2 \
+                        or any(z in k_full for z in _ZONES):
                     continue  # development zones, 市直辖行政区划 ...
                 k_alias = [a for a in aliases_of(county)
                            if not _unsafe_alias(a, k_full) and len(a) >= 3]

@@ -82,8 +82,7 @@ class Pipeline:
         report = FileReport(raw.path)
         decoded = self.decoder.run(raw)
         norm = self.normaliser.run(decoded)
-        report.warnings.extend(getattr(decoded, "warnings", ()) or ())
-        report.warnings.extend(norm.warnings)
+        report.warnings.extend(norm.warnings)  # includes the decoder's
         sources = split(norm)
         patch = GraphPatch()
         for source in sources:

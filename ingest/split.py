@@ -1,34 +1,32 @@
 """Stage 3 — split: `NormalizedText` → `list[Source]`, one source per article.
 
-How a page is read (all generic; the vocabulary lives in `ingest.furniture`):
+Generic rules (vocabulary in `ingest.furniture`):
 
-- **Header.** Metadata lines (`发布时间:2022-05-25`), issue lines (`第 40 期`), a
-  `publisher + date` line and lone date lines before the first paragraph give the page's
-  `date`, `issue` and `publisher`; they belong to no source.
-- **Table of contents.** A `【内容摘要】`/`目录` header followed by bullet items (`●…`, an
-  item may run over two lines) is left out, and its items are looked up in the body: each
-  line that matches an item starts an article.
-- **Bylines.** A signature line — `(人才科 供稿)`, `(组织部 吕飞勋、杨海生)`, `民政局 张洁)`
-  — or one closing the last paragraph — `…。(作者:敖云,XX组织部)` — ends an article.
-  Section headings *without* signatures between them stay inside one article.
-- **Title.** The short lines (no sentence-final punctuation, ≤ 40 characters) right before
-  the first paragraph of an article, at most two, joined with a space (or with `——` when
-  the second is a `———` subtitle); a column label above them (`旗内动态`) is dropped;
-  `【工作动态】` gives the title `工作动态` and kind `dynamics`.
-- **Formal documents** (a doc-number line `X发〔YYYY〕N号`, a cover letter `现印发给你们`,
-  or ≥ 3 `一、` chapters without bylines) are one source of kind `document`; the issuer line
-  above the date line is the publisher and the line after it (or the `《》` title of the cover
-  letter) the title.
+- **Header**: metadata lines (`发布时间:…`), issue lines (`第 40 期`), a `publisher date`
+  line and lone date lines before the first paragraph give `date`/`issue`/`publisher`
+  and belong to no source.
+- **Table of contents** (`【内容摘要】`/`目录` + `●` items, an item may span two lines) is
+  left out; each body line matching an item starts an article.
+- **Bylines** — a signature line `(人才科 供稿)`, `(组织部 吕飞勋、杨海生)`, `民政局 张洁)`, or
+  `…。(作者:敖云,XX组织部)` closing a paragraph — end an article. Section headings with
+  no signatures between them stay inside one article.
+- **Title**: the short lines (≤ 40 chars, no sentence-final punctuation) just before an
+  article's first paragraph, at most two, joined by a space (by `——` for a `———` subtitle);
+  a column label above them (`XX动态`) is dropped; `【工作动态】` → `工作动态`, kind `dynamics`.
+- **Formal documents** (doc number `X发〔YYYY〕N号`, a cover letter `现印发给你们`, or ≥ 3
+  `一、` chapters and no bylines) are one source of kind `document`; the line above the date
+  line is the issuer (`publisher`), the line below it — or the cover letter's `《》` — the title.
 
 `Source.text` runs from the title (or first paragraph) to the last paragraph or byline;
-`kind` is `news` on pages with a publication-date metadata line, else `article`. A text
-without recognisable structure is one source; a blank text gives no source. Never raises.
+`kind` is `news` on pages with a publication-date line, else `article`. Unstructured text
+is one source, blank text none. Never raises.
 """
 from __future__ import annotations
 
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ingest import furniture as fz
 from ingest.types import Byline, NormalizedText, Source
@@ -43,17 +41,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DASH_LEAD = re.compile(r"^[—\-－~]{1,6}\s*")
 _PUB_DATE = re.compile(r"^(\S{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 _ISO_DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-_STRONG_KEY = r"(?:作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(?:来源|文|图|摄影?)\s*[:/]"
-_BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(?:供稿|撰稿))\s*\)$")
-_BYLINE_KEY = re.compile(r"^(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
-_PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影"})
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 _BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
 _KEY_STRIP = re.compile(rf"[\s【】\[\]{fz.BULLETS}]")
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str
@@ -105,42 +97,6 @@ def _is_titleish(text: str) -> bool:
     )
 
 
-def _parse_byline(raw: str, content: str, shaped: bool) -> Byline | None:
-    """Units and persons of a signature; `shaped`: `UNIT NAME、NAME` without keywords."""
-    units: list[str] = []
-    persons: list[str] = []
-    signal = shaped
-    for part in re.split(r"[,，;；]", re.sub(r"供稿|撰稿(?!人)", " ", content)):
-        m = _BYLINE_KEY.match(part.strip())
-        key, value = (m.group(1) or m.group(2), m.group(3)) if m else ("", part)
-        signal = signal or bool(m)
-        for k, tok in enumerate(t for t in re.split(r"[\s、]+", value) if t):
-            if key == "来源" or (shaped and k == 0) or (
-                    key not in _PERSON_KEYS and len(tok) >= 3 and fz.ORG_SUFFIX.search(tok)):
-                units.append(tok)
-            elif _NAME.match(tok):
-                persons.append(tok)
-            elif len(tok) > 4 and _CJK.search(tok):
-                units.append(tok)
-    if not (signal or "供稿" in content or "撰稿" in content) or not (units or persons):
-        return None
-    return Byline(raw=raw, units=tuple(units), persons=tuple(persons))
-
-
-def _byline(text: str) -> Byline | None:
-    """A signature: the whole line `(…)` / `…)`, or `(作者:…)` closing a paragraph."""
-    if text.endswith(")") and len(text) <= 50 and text.count(")") == 1:
-        content = text[1:-1] if text.startswith("(") else text[:-1]
-        tokens = content.split()
-        shaped = len(tokens) >= 2 and bool(fz.ORG_SUFFIX.search(tokens[0])) and all(
-            _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)
-        found = _parse_byline(text, content, shaped) if "(" not in content else None
-        if found:
-            return found
-    m = _BYLINE_TAIL.search(text)
-    return _parse_byline(m.group(0), m.group(1), False) if m else None
-
-
 def _scan_header(lines: list[_Line]) -> _Page:
     page = _Page()
     first_body = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
@@ -173,12 +129,8 @@ def _scan_header(lines: list[_Line]) -> _Page:
     return page
 
 
-def _key(text: str) -> str:
-    return _KEY_STRIP.sub("", text)
-
-
 def _same(a: str, b: str) -> bool:
-    ka, kb = _key(a), _key(b)
+    ka, kb = _KEY_STRIP.sub("", a), _KEY_STRIP.sub("", b)
     return ka == kb or (min(len(ka), len(kb)) >= 6 and (ka.startswith(kb) or kb.startswith(ka)))
 
 
@@ -215,21 +167,15 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
 
 
 def _is_document(lines: list[_Line], bylines: dict[int, Byline]) -> bool:
-    if any(fz.DOC_NUMBER.match(ln.text) for ln in lines[:5]):
-        return True
-    if any(fz.COVER_LETTER.search(ln.text) for ln in lines[:8]):
-        return True
-    return not bylines and sum(1 for ln in lines if fz.CHAPTER.match(ln.text)) >= 3
+    return (any(fz.DOC_NUMBER.match(ln.text) for ln in lines[:5])
+            or any(fz.COVER_LETTER.search(ln.text) for ln in lines[:8])
+            or (not bylines and sum(1 for ln in lines if fz.CHAPTER.match(ln.text)) >= 3))
 
 
 def _join_title(parts: list[str]) -> str:
-    title = parts[0] if parts else ""
-    for part in parts[1:]:
-        if _DASH_LEAD.match(part):
-            title += "——" + _DASH_LEAD.sub("", part)
-        else:
-            title += " " + part
-    return title
+    return "".join(
+        (("——" + _DASH_LEAD.sub("", p)) if _DASH_LEAD.match(p) else (" " + p)) if k else p
+        for k, p in enumerate(parts))
 
 
 def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]:
@@ -282,7 +228,7 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
 
 
 def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
-    content = [i for i in range(len(lines)) if i not in page.skip]
+    content = [i for i in range(len(lines)) if i not in page.skip] or list(range(len(lines)))
     date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text)), None)
     if date_at is None:
         date_at = next((i for i in content[-4:] if fz.DATE_LINE.match(lines[i].text)), None)
@@ -317,7 +263,7 @@ class Splitter:
         page = _scan_header(lines)
         toc = _find_toc(lines, page)
         bylines = {i: b for i in range(len(lines)) if i not in page.skip
-                   and (b := _byline(lines[i].text))}
+                   and (b := fz.parse_byline(lines[i].text))}
         if _is_document(lines, bylines):
             return [_document(norm, lines, page)]
         segments: list[list[int]] = [[]]

@@ -8,7 +8,7 @@ from ingest.vocab import _lines, load_aliases, load_list, load_set
 
 CJK = "\u4e00-\u9fff"
 OPEN_Q, CLOSE_Q = "“‘「『\"", "”’」』\""
-NUM_MEASURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:余|多)?[个家名支所批项次套处座条]$")
+NUM_MEASURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)(?:余|多)?[个家名支所批项次套处座条]{1,2}$")
 
 
 def _alternation(words) -> str:
@@ -46,6 +46,11 @@ def talent_canon() -> dict[str, str]:
 def talent_regex() -> re.Pattern[str]:
     """Known talent categories, longest first."""
     return re.compile(_alternation(talent_canon()))
+
+
+@functools.cache
+def standalone_kinds() -> frozenset[str]:
+    return load_set("standalone_kinds")
 
 
 @functools.cache

@@ -7,11 +7,15 @@ left_boundaries.txt) or punctuation. `建设` and other verbs that also stand in
 """
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import re
 from collections.abc import Iterator
 
 from ingest.extract import lexicon as lx
 from ingest.types import Mention
+from ingest.vocab import load_set
 from schema.labels import Label
 
 _NAME_CHAR = re.compile(rf"[{lx.CJK}0-9A-Za-z&+·\-—]")
@@ -56,6 +60,34 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     return name, dropped
 
 
+@functools.cache
+def _tagger():
+    """jiojio (jionlp's segmenter) with part-of-speech tags, loaded on first use; it only
+    ever sees short candidate names, never whole documents."""
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner
+        import jiojio
+
+        jiojio.init(pos=True)
+    return jiojio
+
+
+#: parts of speech that do not start a name: verbs, adverbs, prepositions, conjunctions,
+#: particles, numerals, measure words, pronouns, locatives, time words
+_PREDICATE_POS = {"v", "vd", "d", "p", "c", "u", "m", "q", "r", "f", "t", "ad"}
+
+
+def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
+    """Drop leading predicate words (by part of speech) while `keep` characters remain;
+    a known talent category at the start is never cut (`领军人才引育工程`)."""
+    talent = lx.talent_regex()
+    pos = 0
+    for word, tag in _tagger().cut(raw):
+        if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep:
+            break
+        pos += len(word)
+    return raw[pos:], pos
+
+
 def clean(name: str) -> str:
     """Canonical form of a name: no quotation marks or 《》, no white space."""
     return "".join(_QUOTES.sub("", name).split())
@@ -73,6 +105,12 @@ def _span_name(text: str, head_start: int, head_end: int, min_rest: int) -> tupl
     return start, raw
 
 
+#: heads so common in prose (`健全…机制`) that an unquoted name needs a verb of doing
+#: right before it (`实施人才服务专员制度`)
+_WEAK_HEADS = {"机制", "工作机制", "制度", "模式", "工作模式", "活动", "系列活动", "主题活动"}
+_TRIGGERS = {"实施", "推行", "建立", "落实", "实行", "推进", "启动", "开展"}
+
+
 def find_programs(text: str) -> Iterator[Mention]:
     """Unquoted `X…计划/工程/行动/制度/机制…` names (quoted ones: `quoted.py`)."""
     heads = lx.program_heads()
@@ -87,6 +125,10 @@ def find_programs(text: str) -> Iterator[Mention]:
         start, raw = got
         if any(q in raw for q in "“”‘’\""):
             continue  # quoted names are quoted.py's
+        raw, cut = trim_predicate(raw, len(m.group()) + 3)
+        start += cut
+        if m.group() in _WEAK_HEADS and text[max(0, start - 4):start][-2:] not in _TRIGGERS:
+            continue
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
 
@@ -99,6 +141,10 @@ def find_platforms(text: str) -> Iterator[Mention]:
         raw = text[start:m.end()]
         raw, dropped = strip_leading_verbs(raw, len(m.group()))
         start += dropped
+        raw, cut = trim_predicate(raw, len(m.group()))
+        start += cut
+        if raw == m.group() and raw not in lx.standalone_kinds():
+            continue
         yield Mention(Label.PLATFORM, raw, start, m.end(), clean(raw),
                       {"kind": m.group(), "count": _count_near(text, start, m.end())})
 
@@ -107,6 +153,8 @@ def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
     for m in lx.head_regex("org_suffixes").finditer(text):
+        if text[m.end():m.end() + 1] in ("生", "门"):
+            continue
         end = m.end()
         tail = re.match(rf"[(（][{lx.CJK}]{{2,4}}[)）]", text[end:end + 7])
         if tail:
@@ -116,6 +164,8 @@ def find_organizations(text: str) -> Iterator[Mention]:
             continue
         start, raw = got
         raw = text[start:end]
+        if not _proper(raw[:m.start() - start]):
+            continue
         yield Mention(Label.ORGANIZATION, raw, start, end, clean(raw).replace("（", "(")
                       .replace("）", ")"), {"kind": m.group()})
 
@@ -138,16 +188,44 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         if nxt[:1] not in _PROGRAM_FOLLOW and nxt not in ("队伍", "团队"):
             continue
         name = clean(raw)
+        known = _known_suffix(name)
+        if known is not None:
+            yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon[known], {"qualified": True})
+            continue
         modifier = name[:-len(m.group())]
         if re.search(r"\d", name) or modifier in _region_names() or modifier in lx.leading_verbs():
             continue
         yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
 
 
+def _known_suffix(name: str) -> str | None:
+    """The known category a qualified phrase names (`优秀社会工作者` → `社会工作者`)."""
+    canon = lx.talent_canon()
+    for known in sorted(canon, key=len, reverse=True):
+        if name.endswith(known) and len(name) > len(known):
+            prefix = name[:-len(known)]
+            if prefix in load_set("talent_qualifiers") or all(
+                    tag in ("a", "ad", "d", "m", "b", "z", "q", "r") for _, tag in _tagger().cut(prefix)):
+                return known
+            return None
+    return None
+
+
 def _region_names() -> frozenset[str]:
     from ingest.gazetteer import get_gazetteer
 
     return frozenset(get_gazetteer().surfaces())
+
+
+def _proper(modifier: str) -> bool:
+    """Whether an organisation's name carries a proper name (a place, a brand, an
+    abbreviation), as `清华大学` does and `一流大学` does not."""
+    if not modifier:
+        return False
+    if modifier.startswith(("中国", "中科", "国家")) or any(modifier.startswith(r) for r in _region_names()
+                                                      if len(r) >= 2 and modifier.startswith(r[:2])):
+        return True
+    return any(tag in ("ns", "nz", "nt", "nr", "j", "nrt", "nrf") for _, tag in _tagger().cut(modifier))
 
 
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(?:个|家|套|支|所|处)")

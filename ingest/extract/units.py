@@ -47,7 +47,7 @@ def unit_regex() -> re.Pattern[str]:
         rf"(?P<zg>中共)?{region}(?:"
         rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"
         rf"|(?P<gov>人民政府|政府)(?P<gdept>{gov_depts})?"
-        rf"|(?P<pdept2>{party_depts})|(?P<gdept2>{gov_depts})"
+        rf"|(?P<pdept2>{party_depts})(?!门)|(?P<gdept2>{gov_depts})"
         rf"|“?(?P<topic>[\u4e00-\u9fff]{{2,8}}?)”?(?P<adhoc>{heads})"
         rf"){section}"
         rf"|(?P<bare>{gov_depts}|组织部|宣传部|统战部)")
@@ -91,7 +91,14 @@ def find_units(text: str) -> Iterator[Mention]:
             else:
                 kind, dept = "gov_dept", lx.gov_departments()[g["bare"]]
         elif g.get("adhoc"):
-            kind, dept = "adhoc", g["topic"] + g["adhoc"]
+            from ingest.extract.names import strip_leading_verbs
+
+            topic = g["topic"]
+            while topic and lx.ends_with_boundary(topic, len(topic)) is False and any(
+                    topic.startswith(b) for b in lx.boundaries()[0] if len(b) > 1):
+                topic = topic[next(len(b) for b in lx.boundaries()[0] if len(b) > 1 and topic.startswith(b)):]
+            topic, _ = strip_leading_verbs(topic, 2)
+            kind, dept = "adhoc", topic + g["adhoc"]
         elif g.get("party"):
             kind = "party_dept" if g.get("pdept") else "party"
             dept = lx.party_departments().get(g.get("pdept") or "", "")

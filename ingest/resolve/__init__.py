@@ -176,7 +176,8 @@ class Resolver:
         title = m.attrs.get("title") or (m.name if not number or m.name != number else None)
         if main_doc is not None and (
                 (number and number in main_doc.aliases | {main_doc.properties.get("doc_number")})
-                or (title and (title == main_doc.name or title in main_doc.aliases))):
+                or (title and (title == main_doc.name or title in main_doc.aliases
+                              or (len(title) >= 6 and main_doc.name.endswith(title))))):
             main_doc.evidence.append(ev)
             return main_doc
         key = number or title or m.name
@@ -213,7 +214,7 @@ class Resolver:
         aliases = set(m.attrs.get("aliases", [])) | {clean(m.text)}
         if core:
             aliases.add(core)
-        group_key = (core or m.name, kind[-1:] if kind else "")
+        group_key = (core or m.name, "" if core else kind)
         have = groups.get(group_key)
         name = have.name if have is not None else m.name
         node = patch.add_node(Node(make_id(Label.PROGRAM, name), Label.PROGRAM, name,

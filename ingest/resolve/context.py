@@ -75,7 +75,10 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
     context = unambiguous | set(extra_paths)
     resolved: dict[int, Division] = {}
     for i, m in region_ms:
-        resolved[i] = _resolve_mention(gaz, m.attrs["candidates"], context)
+        cands = m.attrs["candidates"]
+        if len(cands) > 1 and not any(a in context for c in cands for a in gaz.by_path[c].ancestors()):
+            continue  # `新城区` with nothing around it saying which one: not a region mention
+        resolved[i] = _resolve_mention(gaz, cands, context)
     # weights
     votes: Counter[str] = Counter()
     for i, div in resolved.items():
@@ -84,7 +87,7 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
         votes[p] += 3
     title = src.title or ""
     for i, m in region_ms:
-        if m.start < max(len(title), 1) + 2:
+        if i in resolved and m.start < max(len(title), 1) + 2:
             votes[resolved[i].path] += 2
     jurisdiction = None
     if votes:

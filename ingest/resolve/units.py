@@ -72,7 +72,7 @@ def gov_department(gaz: Gazetteer, div: Division, dept: str, via_gov: bool) -> U
     for r in _short_names(gaz, div):
         for d in forms:
             aliases |= {f"{r}{d}", f"{r}政府{d}", f"{r}人民政府{d}"}
-    name = f"{q}人民政府{dept}" if via_gov else f"{q}{dept}"
+    name = f"{q}{dept}"  # `区政府金融办公室` and `区金融办` are one unit
     return UnitName(name, frozenset(aliases), div, government(gaz, div))
 
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest.furniture import parse_byline
 from ingest.normalise import normalise
 from ingest.split import Splitter, split
 from ingest.types import NormalizedText, Source
@@ -61,6 +62,28 @@ def test_split_seed_dates(seed_sources: Sources, seed: str, dates: str | None) -
 def test_split_seed_bylines(seed_sources: Sources, seed: str, expected: list[tuple]) -> None:
     got = [tuple((b.raw, b.units, b.persons) for b in s.bylines) for s in seed_sources(seed)]
     assert got == [(e,) if e else () for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("line", "units", "persons"),
+    [
+        ("(人才科 供稿)", ("人才科",), ()),
+        ("(组织部 王小明、李华)", ("组织部",), ("王小明", "李华")),
+        ("民政局 张洁)", ("民政局",), ("张洁",)),
+        ("全面落地生根。(作者:张三,某县委组织部)", ("某县委组织部",), ("张三",)),
+        ("(记者 王小明 通讯员 李华)", (), ("王小明", "李华")),
+        ("(本报记者 张三)", (), ("张三",)),
+        ("…。(来源:某市人才工作网)", ("某市人才工作网",), ()),
+    ],
+)
+def test_split_parses_bylines(line: str, units: tuple[str, ...], persons: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and (byline.units, byline.persons) == (units, persons)
+
+
+@pytest.mark.parametrize("line", ["(试行)", "(2022年)", "(此文件公开发布)", "(一)加强组织领导", "推进文化建设。(文化建设)"])
+def test_split_parentheticals_are_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
 
 
 def test_split_seed_000_leaves_page_header_out(seed_sources: Sources) -> None:
