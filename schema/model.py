@@ -75,6 +75,11 @@ class Node:
     properties: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # one canonical form, so a node built whole equals the same node built by merging
+        self.aliases = set(self.aliases) - {self.name}
+        self.evidence = merge_evidence([], self.evidence)
+
     def merge(self, other: "Node") -> None:
         """Fold `other` (same id) into this node; idempotent."""
         if other.id != self.id:
@@ -105,6 +110,9 @@ class Edge:
     target: str
     properties: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.evidence = merge_evidence([], self.evidence)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -16,7 +16,7 @@ from ingest.resolve.units import UnitName, classify_bare, name_unit, section
 from ingest.types import Extraction, Mention
 from schema.ids import make_id
 from schema.labels import Label, RelType, allows
-from schema.model import Edge, Evidence, GraphPatch, Node
+from schema.model import Edge, Evidence, GraphPatch, Node, merge_evidence
 
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
 _DEICTIC_DOC = re.compile(r"本(?:规划|办法|意见|方案|纲要|措施|通知|条例|规定)")
@@ -178,7 +178,7 @@ class Resolver:
                 (number and number in main_doc.aliases | {main_doc.properties.get("doc_number")})
                 or (title and (title == main_doc.name or title in main_doc.aliases
                               or (len(title) >= 6 and main_doc.name.endswith(title))))):
-            main_doc.evidence.append(ev)
+            main_doc.evidence = merge_evidence(main_doc.evidence, [ev])
             return main_doc
         key = number or title or m.name
         props = {k: m.attrs[k] for k in ("doc_number", "prefix", "year", "serial") if k in m.attrs}

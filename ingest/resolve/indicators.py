@@ -52,7 +52,8 @@ def indicator_nodes(resolver, patch: GraphPatch, ex: Extraction, ctx, main_doc: 
             groups.append((cname, row, [row]))
     for cname, first, members in groups:
         ev = resolver._evidence(ex, first.start, first.end)
-        values = [v for m in members for v in m.values]
+        values = list({(v["year"], v["kind"]): v for m in reversed(members) for v in m.values}.values())
+        values.sort(key=lambda v: (v["year"], v["kind"]))
         aliases = {clean(m.name) for m in members} - {cname}
         props = {"unit": first.unit, "region": region.name if region else None,
                  "category": first.category, "values": values}

@@ -1,0 +1,170 @@
+"""Name grammar (ingest/extract/names.py): a head noun extended leftwards to its name."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.names import (
+    clean,
+    find_organizations,
+    find_platforms,
+    find_programs,
+    find_talent_groups,
+    left_extent,
+    strip_leading_verbs,
+)
+from schema.labels import Label
+
+
+# ----------------------------------------------------------------------------- left_extent
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        ("实施人才项目支持计划", "计划", "人才项目支持计划"),  # stops after the verb of doing
+        ("加强与清华大学合作", "大学", "清华大学"),  # stops after a preposition
+        ("设立120余个人才驿站", "人才驿站", "人才驿站"),  # stops after number + measure word
+        ("实施“银杏”人才计划", "计划", "“银杏”人才计划"),  # jumps over a quoted part
+        ("青云县,人才计划", "计划", "人才计划"),  # stops at punctuation
+    ],
+)
+def test_left_extent_stops_at_a_boundary(text: str, head: str, expected: str) -> None:
+    head_start = text.index(head)
+    assert text[left_extent(text, head_start):head_start + len(head)] == expected
+
+
+def test_left_extent_is_capped_by_max_len() -> None:
+    text = "甲" * 30 + "计划"
+    head_start = text.index("计划")
+    assert left_extent(text, head_start, max_len=5) == head_start - 5
+
+
+def test_left_extent_at_text_start_is_zero() -> None:
+    assert left_extent("人才计划", 2) == 0
+
+
+# ----------------------------------------------------------------------- strip_leading_verbs
+@pytest.mark.parametrize(
+    ("name", "min_rest", "expected"),
+    [
+        ("建设专家公寓", 4, ("专家公寓", 2)),
+        ("建设公寓", 4, ("建设公寓", 0)),  # too little would be left: kept whole
+        ("人才培养计划", 4, ("人才培养计划", 0)),  # a verb inside a name is not stripped
+    ],
+)
+def test_strip_leading_verbs_drops_only_a_leading_verb(
+    name: str, min_rest: int, expected: tuple[str, int]
+) -> None:
+    assert strip_leading_verbs(name, min_rest) == expected
+
+
+# ------------------------------------------------------------------------------------ clean
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("“春风”行动", "春风行动"),
+        ("《青云县人才 办法》", "青云县人才办法"),
+        ("‘金穗’「银穗」『玉兰』", "金穗银穗玉兰"),
+        ("人才\u3000驿站\n", "人才驿站"),
+    ],
+)
+def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
+    assert clean(raw) == expected
+
+
+# ---------------------------------------------------------------------------- find_programs
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("实施人才项目支持计划,围绕重点产业引才。", "人才项目支持计划", "计划"),
+        ("启动人才培养计划。", "人才培养计划", "计划"),
+        ("全面实施人才引进计划。", "人才引进计划", "计划"),
+        ("推行人才服务专员制度。", "人才服务专员制度", "制度"),
+    ],
+)
+def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:
+    found = list(find_programs(text))
+    assert [(m.label, m.name, m.attrs["kind"]) for m in found] == [(Label.PROGRAM, name, kind)]
+    (m,) = found
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", ["培养一批工程师。", "培养工程师队伍。", "落实计划生育政策。"])
+def test_find_programs_ignores_a_head_inside_a_compound(text: str) -> None:
+    assert [m for m in find_programs(text)] == []
+
+
+def test_find_programs_engineer_gives_no_program_with_head_gongcheng() -> None:
+    assert not any(m.attrs["kind"] == "工程" for m in find_programs("引进高级工程师。"))
+
+
+@pytest.mark.parametrize("text", ["健全人才评价机制。", "完善人才服务专员制度。"])
+def test_find_programs_weak_head_needs_a_verb_of_doing(text: str) -> None:
+    assert list(find_programs(text)) == []
+
+
+def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
+    assert list(find_programs("实施“银杏”人才计划。")) == []
+
+
+# --------------------------------------------------------------------------- find_platforms
+@pytest.mark.parametrize(
+    ("text", "name", "count"),
+    [
+        ("建设专家公寓。", "专家公寓", None),  # leading verb stripped
+        ("设立120余个人才驿站。", "人才驿站", 120),  # count written before
+        ("建成人才公寓300套。", "人才公寓", 300),  # count written after
+        ("依托院士专家工作站开展合作。", "院士专家工作站", None),
+        ("建设山东省重点实验室。", "山东省重点实验室", None),
+    ],
+)
+def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
+    found = list(find_platforms(text))
+    assert [(m.label, m.name) for m in found] == [(Label.PLATFORM, name)]
+    assert found[0].attrs["count"] == count
+
+
+@pytest.mark.parametrize("text", ["新建实验室。", "新建重点实验室。", "推进信息化建设。"])
+def test_find_platforms_bare_kind_is_not_a_platform(text: str) -> None:
+    assert list(find_platforms(text)) == []
+
+
+# ----------------------------------------------------------------------- find_organizations
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("加强与清华大学合作。", "清华大学", "大学"),
+        ("与山东大学(威海)签约。", "山东大学(威海)", "大学"),  # campus qualifier kept
+        ("与山东大学（威海）签约。", "山东大学(威海)", "大学"),  # full-width brackets folded
+    ],
+)
+def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
+    found = [m for m in find_organizations(text) if m.attrs["kind"] == kind]
+    assert [(m.label, m.name) for m in found] == [(Label.ORGANIZATION, name)]
+
+
+@pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。"])
+def test_find_organizations_needs_a_proper_name(text: str) -> None:
+    assert list(find_organizations(text)) == []
+
+
+# ---------------------------------------------------------------------- find_talent_groups
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("引进高技能人才。", "高技能人才"),
+        ("积极引进青年人才。", "青年人才"),
+        ("服务高校毕业生就业。", "高校毕业生"),
+    ],
+)
+def test_find_talent_groups_finds_a_known_category(text: str, name: str) -> None:
+    found = list(find_talent_groups(text))
+    assert [(m.label, m.name, m.attrs) for m in found] == [(Label.TALENT_GROUP, name, {"known": True})]
+
+
+def test_find_talent_groups_qualified_phrase_names_the_known_category() -> None:
+    qualified = [m for m in find_talent_groups("表彰优秀社会工作者。") if m.attrs.get("qualified")]
+    assert [(m.text, m.name) for m in qualified] == [("优秀社会工作者", "社会工作者")]
+
+
+@pytest.mark.parametrize("text", ["济南市人才。", "鄂尔多斯市人才。", "山东省人才。"])
+def test_find_talent_groups_region_is_not_a_modifier(text: str) -> None:
+    assert list(find_talent_groups(text)) == []

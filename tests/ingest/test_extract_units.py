@@ -1,0 +1,121 @@
+"""Regions, government units and persons (ingest/extract/units.py)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.units import find_persons, find_regions, find_units
+from schema.labels import Label
+
+
+# ----------------------------------------------------------------------------- find_regions
+def test_find_regions_lists_every_candidate_of_a_shared_name() -> None:
+    (m,) = find_regions("市中区召开人才工作会议。")
+    assert (m.label, m.name) == (Label.REGION, "市中区")
+    assert {"山东省/济南市/市中区", "山东省/枣庄市/市中区"} <= set(m.attrs["candidates"])
+    assert len(m.attrs["candidates"]) >= 2
+
+
+def test_find_regions_finds_each_level_of_a_full_address() -> None:
+    found = list(find_regions("内蒙古自治区鄂尔多斯市鄂托克前旗"))
+    assert [(m.name, m.attrs["candidates"]) for m in found] == [
+        ("内蒙古自治区", ["内蒙古自治区"]),
+        ("鄂尔多斯市", ["内蒙古自治区/鄂尔多斯市"]),
+        ("鄂托克前旗", ["内蒙古自治区/鄂尔多斯市/鄂托克前旗"]),
+    ]
+
+
+def test_find_regions_short_alias_is_a_region() -> None:
+    found = [m for m in find_regions("来自济南的青年人才。") if "candidates" in m.attrs]
+    assert [(m.text, m.attrs["candidates"]) for m in found] == [("济南", ["山东省/济南市"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "level"),
+    [
+        ("全市人才工作会议召开。", "全市", "市"),
+        ("我旗引进青年人才。", "我旗", "旗"),
+        ("本县出台人才政策。", "本县", "县"),
+        ("全区上下齐心。", "全区", "区"),
+        ("全省人才工作。", "全省", "省"),
+        ("自治区人才工作会议。", "自治区", "自治区"),
+    ],
+)
+def test_find_regions_deictic_region(text: str, surface: str, level: str) -> None:
+    deictic = [m for m in find_regions(text) if "deictic" in m.attrs]
+    assert [(m.label, m.text, m.attrs) for m in deictic] == [(Label.REGION, surface, {"deictic": level})]
+
+
+def test_find_regions_zizhiqu_ji_is_not_deictic() -> None:
+    assert [m for m in find_regions("评选自治区级人才。") if "deictic" in m.attrs] == []
+
+
+# ------------------------------------------------------------------------------- find_units
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "dept", "region"),
+    [
+        ("中共济南市市中区委组织部召开会议。", "中共济南市市中区委组织部", "party_dept", "组织部", "济南市市中区"),
+        ("市委组织部牵头。", "市委组织部", "party_dept", "组织部", "市"),
+        ("区人社局牵头。", "区人社局", "gov_dept", "人力资源和社会保障局", "区"),
+        ("鄂尔多斯市人民政府印发通知。", "鄂尔多斯市人民政府", "gov", "", "鄂尔多斯市"),
+        ("枣庄市委召开会议。", "枣庄市委", "party", "", "枣庄市"),
+    ],
+)
+def test_find_units_parses_region_organ_and_department(
+    text: str, surface: str, kind: str, dept: str, region: str
+) -> None:
+    found = list(find_units(text))
+    assert [(m.label, m.text) for m in found] == [(Label.GOV_UNIT, surface)]
+    (m,) = found
+    assert (m.attrs["kind"], m.attrs["dept"], m.attrs["region"]) == (kind, dept, region)
+    assert text[m.start:m.end] == surface
+
+
+def test_find_units_zhonggong_prefix_is_recorded() -> None:
+    (m,) = find_units("中共济南市市中区委组织部召开会议。")
+    assert m.attrs["zg"] is True
+
+
+def test_find_units_department_under_government_is_via_gov() -> None:
+    (m,) = find_units("区政府金融办公室负责。")
+    assert (m.attrs["kind"], m.attrs["dept"], m.attrs["via_gov"]) == ("gov_dept", "金融办公室", True)
+
+
+@pytest.mark.parametrize("text", ["社区委员会换届。", "小区委员会成立。", "社区委员会主任。"])
+def test_find_units_community_committee_is_no_party_committee(text: str) -> None:
+    assert not any(m.attrs["kind"].startswith("party") for m in find_units(text))
+
+
+def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
+    found = list(find_units("旗委、政府高度重视。"))
+    assert [(m.text, m.attrs["kind"], m.attrs["region"]) for m in found] == [
+        ("旗委", "party", "旗"), ("政府", "gov", "旗")]
+
+
+# ----------------------------------------------------------------------------- find_persons
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("市委组织部王建国副部长出席。", "王建国", "副部长"),  # unit, name, title
+        ("组织部部长王建国说,", "王建国", "部长"),  # title, name, verb of saying
+        ("区人社局局长李明表示,", "李明", "局长"),
+    ],
+)
+def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
+    found = list(find_persons(text))
+    assert [(m.label, m.name, m.attrs["title"]) for m in found] == [(Label.PERSON, name, title)]
+    assert text[found[0].start:found[0].end] == name
+
+
+@pytest.mark.parametrize("text", ["市委组织部副部长说,", "部长指出,", "局长表示,", "部长在会上说,"])
+def test_find_persons_title_alone_is_no_person(text: str) -> None:
+    assert list(find_persons(text)) == []
+
+
+@pytest.mark.xfail(
+    reason="强 is a surname and 强调 a two-character name candidate before `,`, so the verb of "
+    "saying after a bare title is taken as a person named 强调",
+    strict=True,
+)
+@pytest.mark.parametrize("text", ["部长强调,", "市委组织部副部长强调,", "主任强调指出,"])
+def test_find_persons_verb_of_saying_is_no_name(text: str) -> None:
+    assert list(find_persons(text)) == []
