@@ -87,8 +87,9 @@ class Gazetteer:
 
 
 #: Words that mark a development zone or park, listed in the data beside real counties.
-_ZONES = ("园区", "示范区", "开发区", "保税区", "高新区", "工业区", "产业园", "管委会", "管理区",
-          "实验区", "试验区", "经济区", "合作区", "新区", "行政区划", "度假区", "风景区", "农场")
+_ZONES = ("示范区", "开发区", "保税区", "高新区", "工业区", "工业园", "产业园", "科技园", "物流园",
+          "管委会", "管理区", "实验区", "试验区", "经济区", "合作区", "行政区划", "度假区", "风景区",
+          "农场", "集聚区", "功能区", "化工园", "创意园")
 
 
 def _unsafe_alias(alias: str, full: str) -> bool:

@@ -20,18 +20,29 @@ from schema.labels import Label
 
 _QUOTED = re.compile(r"[“‘\"]([^“”‘’\"\n]{1,30})[”’\"]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MODIFIER = re.compile(rf"^(?:的)?([{lx.CJK}]{{0,6}}?)$")
+_MODIFIER = re.compile(rf"^(?:的)?((?:(?!等)[{lx.CJK}]){{0,6}}?)$")
+
+
+def issuer_prefix(prefix: str) -> str:
+    """The issuer part of a doc number's prefix, without a verb glued before it
+    (`根据鲁政发` → `鲁政发`)."""
+    for i in range(len(prefix) - 2, 0, -1):
+        if lx.ends_with_boundary(prefix, i):
+            return prefix[i:]
+    return prefix
 
 
 def canonical_doc_number(m: re.Match[str]) -> str:
-    return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('serial')}号"
+    return f"{issuer_prefix(m.group('prefix'))}〔{m.group('year')}〕{m.group('serial')}号"
 
 
 def find_doc_numbers(text: str) -> Iterator[Mention]:
     for m in lx.doc_number_regex().finditer(text):
         number = canonical_doc_number(m)
-        yield Mention(Label.POLICY_DOCUMENT, m.group(), m.start(), m.end(), number,
-                      {"doc_number": number, "prefix": m.group("prefix"),
+        prefix = issuer_prefix(m.group("prefix"))
+        start = m.start("prefix") + len(m.group("prefix")) - len(prefix)
+        yield Mention(Label.POLICY_DOCUMENT, text[start:m.end()], start, m.end(), number,
+                      {"doc_number": number, "prefix": prefix,
                        "year": int(m.group("year")), "serial": int(m.group("serial"))})
 
 
@@ -112,7 +123,9 @@ def find_quoted(text: str) -> Iterator[Mention]:
                 name = core + mod + head
                 label = Label.POLICY_DOCUMENT if head in lx.doc_heads() else Label.PROGRAM
                 attrs = {"kind": head, "quoted": core, "aliases": [core, core + head]}
-                start = left_extent(text, q.start(), max_len=10)
+                # a qualifier before a lone quoted name (`社会工作人才“燎原”计划`); in a run the
+                # text before an item is the previous item, not a qualifier
+                start = left_extent(text, q.start(), max_len=10) if len(run) == 1 else q.start()
                 prefix = text[start:q.start()]
                 if prefix:
                     attrs["qualifier"] = prefix

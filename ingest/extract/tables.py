@@ -19,6 +19,7 @@ _CELL_LINE = re.compile(r"^(?P<cell>.*?)\s*\|\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 _EMPTY = {"——", "—", "-", "--", "/", "－", "无", "…"}
+_HEADER_WORD = re.compile(r"指标|序号|单位|名称|类别|项目|备注")
 _KINDS = (("完成", "actual"), ("实际", "actual"), ("现状", "baseline"), ("基数", "baseline"),
           ("基期", "baseline"), ("目标", "target"), ("预期", "target"), ("规划", "target"))
 
@@ -76,7 +77,10 @@ def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
     if not columns:
         return []
     rows: list[IndicatorRow] = []
-    category, expected, i = None, 1, first
+    category = None
+    if first > 0 and _column(cells[first - 1][0]) is None and not _HEADER_WORD.search(cells[first - 1][0]):
+        category = cells[first - 1][0]  # `人才总量 | 1 | …`: the first category cell
+    expected, i = 1, first
     while i < len(cells):
         cell, start, end = cells[i]
         if cell == str(expected) and i + 2 < len(cells):

@@ -122,6 +122,10 @@ def find_units(text: str) -> Iterator[Mention]:
                        "via_gov": False, "zg": False})
 
 
+#: verbs of saying that follow a title and are not names (`副部长强调`)
+_SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明", "谈到", "提出", "认为"}
+
+
 def find_persons(text: str) -> Iterator[Mention]:
     """`<unit><title><name>` or `<unit><name><title>` (`主任孙延丰说`, `李向东副部长`)."""
     titles = lx._alternation(load_list("person_titles"))
@@ -131,7 +135,7 @@ def find_persons(text: str) -> Iterator[Mention]:
                     rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"):
         for m in re.finditer(pattern, text):
             n = m.groupdict().get("n") or m.groupdict().get("n2")
-            if not n or n[0] not in surnames and n[:2] not in surnames:
+            if not n or n[0] not in surnames and n[:2] not in surnames or n[:2] in _SAYING:
                 continue
             key = "n" if m.groupdict().get("n") else "n2"
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,

@@ -111,11 +111,6 @@ def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
 
-@pytest.mark.xfail(
-    reason="强 is a surname and 强调 a two-character name candidate before `,`, so the verb of "
-    "saying after a bare title is taken as a person named 强调",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["部长强调,", "市委组织部副部长强调,", "主任强调指出,"])
 def test_find_persons_verb_of_saying_is_no_name(text: str) -> None:
     assert list(find_persons(text)) == []

@@ -57,12 +57,6 @@ def test_find_indicator_rows_category_between_rows_applies_to_the_next() -> None
     assert rows[2].category == "人才效能"
 
 
-@pytest.mark.xfail(
-    reason="parse_table reads every cell before the first serial `1` as a header cell, so the "
-    "category cell written just before row 1 (`人才总量 | 1 | …`, as in the module docstring) "
-    "is lost and rows 1–2 get category None",
-    strict=True,
-)
 def test_find_indicator_rows_category_before_first_row_applies() -> None:
     rows = find_indicator_rows(TABLE)
     assert [r.category for r in rows] == ["人才总量", "人才总量", "人才效能"]

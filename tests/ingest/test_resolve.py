@@ -1,0 +1,149 @@
+"""Resolve stage (ingest/resolve): `Extraction -> GraphPatch`, end to end on a tiny source."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.decode import decode
+from ingest.extract import Extractor
+from ingest.normalise import normalise
+from ingest.resolve import Resolver
+from ingest.split import split
+from ingest.types import RawFile, Source
+from schema.ids import make_id
+from schema.labels import Label, RelType
+from schema.model import GraphPatch, Node
+
+#: an invented news page about 市中区; the line naming the city says which 市中区 it is
+NEWS = """市中区举办“春风”人才招聘会
+发布时间:2023-04-12
+近日,市中区开展“春风”行动,服务青年人才就业。
+活动吸引了{city}及周边地区的求职者。
+区人社局负责同志介绍,“春风行动”已连续举办三年。
+下一步,市中区将建设人才公寓。
+"""
+
+def build(text: str, path: str = "news.txt") -> tuple[Source, GraphPatch]:
+    """RawFile → decode → normalise → split → extract → resolve, with fresh stages."""
+    raw = RawFile.from_bytes(path, text.encode("utf-8"))
+    (source,) = split(normalise(decode(raw)))
+    return source, Resolver().run(Extractor().run(source))
+
+
+@pytest.fixture(scope="module")
+def jinan() -> tuple[Source, GraphPatch]:
+    return build(NEWS.format(city="济南"))
+
+
+def nodes_of(patch: GraphPatch, label: Label) -> list[Node]:
+    return [n for n in patch.nodes.values() if n.label is label]
+
+
+def region(patch: GraphPatch, name: str) -> Node:
+    (node,) = [n for n in nodes_of(patch, Label.REGION) if n.name == name]
+    return node
+
+
+def edge_names(patch: GraphPatch, rel: RelType) -> set[tuple[str, str]]:
+    return {(patch.nodes[e.source].name, patch.nodes[e.target].name)
+            for e in patch.edges.values() if e.type is rel}
+
+
+# ----------------------------------------------------------------------------- regions
+@pytest.mark.parametrize(
+    ("city", "path", "city_name"),
+    [
+        ("济南", "山东省/济南市/市中区", "济南市"),
+        ("枣庄", "山东省/枣庄市/市中区", "枣庄市"),
+    ],
+)
+def test_resolver_shared_county_name_resolves_by_the_city_mentioned(
+    city: str, path: str, city_name: str
+) -> None:
+    _, patch = build(NEWS.format(city=city))
+    node = region(patch, "市中区")
+    assert node.properties["path"] == path
+    assert node.id == make_id(Label.REGION, path)
+    assert ("市中区", city_name) in edge_names(patch, RelType.PART_OF)
+
+
+def test_resolver_region_chain_is_part_of_up_to_the_province(jinan: tuple[Source, GraphPatch]) -> None:
+    _, patch = jinan
+    assert {("市中区", "济南市"), ("济南市", "山东省")} <= edge_names(patch, RelType.PART_OF)
+    assert region(patch, "济南市").properties["level"] == "city"
+    assert "济南" in region(patch, "济南市").aliases
+
+
+def test_resolver_source_jurisdiction_is_the_county(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    assert patch.nodes[source.id].properties["jurisdiction"] == "山东省/济南市/市中区"
+
+
+def test_resolver_deictic_unit_is_qualified_by_the_jurisdiction(jinan: tuple[Source, GraphPatch]) -> None:
+    _, patch = jinan
+    (unit,) = nodes_of(patch, Label.GOV_UNIT)
+    assert unit.name == "济南市市中区人力资源和社会保障局"
+    assert "区人社局" in unit.aliases
+    assert (unit.name, "市中区") in edge_names(patch, RelType.LOCATED_IN)
+
+
+# ------------------------------------------------------------------------------ programs
+def test_resolver_program_quoted_in_two_forms_is_one_node(jinan: tuple[Source, GraphPatch]) -> None:
+    _, patch = jinan
+    spring = [n for n in nodes_of(patch, Label.PROGRAM) if "春风" in n.name]
+    assert len(spring) == 1
+    (node,) = spring
+    assert node.name == "春风行动"
+    assert "春风" in node.aliases
+    assert len(node.evidence) == 2  # both sentences
+
+
+# ------------------------------------------------------------------------------------ ids
+def test_resolver_ids_are_deterministic(jinan: tuple[Source, GraphPatch]) -> None:
+    _, first = jinan
+    _, second = build(NEWS.format(city="济南"))
+    assert set(second.nodes) == set(first.nodes)
+    assert set(second.edges) == set(first.edges)
+    assert {i: n.name for i, n in second.nodes.items()} == {i: n.name for i, n in first.nodes.items()}
+
+
+def test_resolver_source_node_id_is_the_source_id(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    (node,) = nodes_of(patch, Label.SOURCE)
+    assert node.id == source.id
+    assert node.name == "市中区举办“春风”人才招聘会"
+
+
+# ------------------------------------------------------------------------------- evidence
+def test_resolver_every_node_has_evidence_from_the_source(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    for node in patch.nodes.values():
+        if node.label is Label.SOURCE:
+            continue
+        assert node.evidence, node.name
+        for ev in node.evidence:
+            assert ev.source == source.id
+            assert ev.sentence and ev.sentence in source.text
+            assert 0 <= ev.start <= ev.end <= len(source.text)
+
+
+def test_resolver_mention_evidence_sentence_contains_the_mention(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    (unit,) = nodes_of(patch, Label.GOV_UNIT)
+    (ev,) = unit.evidence
+    assert source.text[ev.start:ev.end] == "区人社局"
+    assert ev.sentence == "区人社局负责同志介绍,“春风行动”已连续举办三年。"
+
+
+def test_resolver_source_mentions_every_node(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    mentioned = {e.target for e in patch.edges.values()
+                 if e.type is RelType.MENTIONS and e.source == source.id}
+    others = {i for i, n in patch.nodes.items() if n.label is not Label.SOURCE}
+    assert mentioned == others
+
+
+def test_resolver_every_edge_has_evidence(jinan: tuple[Source, GraphPatch]) -> None:
+    source, patch = jinan
+    for edge in patch.edges.values():
+        assert edge.evidence, edge.key
+        assert all(ev.source == source.id for ev in edge.evidence)
