@@ -3,11 +3,7 @@
 # bundled corpus (data/corpus) and print the graph summary. Usage: bash scripts/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3.11}"
-command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+bash scripts/venv.sh
 DATA_DIR="${POLICYKG_DATA_DIR:-$PWD/out/kg}"
 .venv/bin/policykg ingest data/corpus --data-dir "$DATA_DIR"
 .venv/bin/policykg stats --data-dir "$DATA_DIR"
