@@ -182,6 +182,44 @@ def stats(data_dir: DataDirOption = None, store: StoreOption = None,
 
 @app.command()
 @reports_errors
+def serve(
+    data_dir: DataDirOption = None,
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the HTTP API and the explorer (uvicorn) on the store."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(data_dir, store)
+    _stderr().print(f"policykg API on http://{host}:{port}/docs, explorer on "
+                    f"http://{host}:{port}/explore ({settings.store} store)", markup=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command("init-db")
+@reports_errors
+def init_db(
+    data_dir: DataDirOption = None,
+    store: StoreOption = None,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete every node and relationship "
+                                        "first (asks nothing: be sure).")] = False,
+) -> None:
+    """Create the store's constraints and indexes (idempotent); with --reset, empty it."""
+    settings = _settings(data_dir, store)
+    with _open(settings) as graph:  # opening a Neo4j store applies cypher/schema.cypher
+        if reset:
+            graph.clear()
+        graph.save()
+        counts = graph.counts()
+    _stdout().print(f"{settings.store} store ready: {sum(counts['nodes'].values())} nodes, "
+                    f"{sum(counts['edges'].values())} edges", markup=False)
+
+
+@app.command()
+@reports_errors
 def evaluate(
     export_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
                                                 help="A JSON export (design.md §4).")],
@@ -219,3 +257,48 @@ def evaluate(
               f"overall F1={o.f1:.3f}"]
     for line in lines:
         out.print(line, markup=False)
+
+
+@app.command()
+@reports_errors
+def viz(
+    focus: Annotated[str, typer.Option("--focus", help="An entity id or name (e.g. 燕归巢).")],
+    output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False,
+                                         help="HTML file to write.")],
+    depth: Annotated[int, typer.Option("--depth", min=0, max=3,
+                                       help="Hops around the focus.")] = 2,
+    labels: Annotated[Optional[list[str]], typer.Option(
+        "--labels", help="Only these node labels (repeat or comma-separate).")] = None,
+    types: Annotated[Optional[list[str]], typer.Option(
+        "--types", help="Only these relationship types (repeat or comma-separate); default: "
+                        "all but MENTIONS and AUTHORED.")] = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, max=5000,
+                                           help="Node cap; the page says what it left out.")]
+    = 300,
+    data_dir: DataDirOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Write an interactive, self-contained HTML page of an entity's neighbourhood (opens
+    offline: search and expand work on the data in the file)."""
+    from graph.memory import write_atomically
+    from schema.labels import parse_label, parse_rel_type
+    from visualize.explorer import build_view, render_view
+
+    def split(values: list[str] | None) -> list[str]:
+        return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]
+
+    if not focus.strip():
+        raise typer.BadParameter("give an entity id or name", param_hint="--focus")
+    wanted_labels = [parse_label(x) for x in split(labels)] or None
+    wanted_types = [parse_rel_type(x) for x in split(types)] or None
+    settings = _settings(data_dir, store)
+    with _open(settings) as graph:
+        view = build_view(graph, focus, depth, wanted_labels, wanted_types, max_nodes)
+    html = render_view(view, api_base=None)
+    write_atomically(output, lambda f: f.write(html))
+    assert view.focus is not None  # a non-blank focus resolves or raises
+    left_out = (f"; {'at least ' if view.omitted_at_least else ''}{view.omitted} more left out "
+                f"(--max-nodes {max_nodes})" if view.omitted else "")
+    _stdout().print(f"wrote {len(view.nodes)} nodes, {len(view.edges)} edges around "
+                    f"{view.focus.name} ({view.focus.id}) to {output}{left_out}", markup=False,
+                    soft_wrap=True)

@@ -22,13 +22,13 @@ from __future__ import annotations
 import copy
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from types import TracebackType
 from typing import ClassVar, Literal, Self
 
-from schema.errors import NodeNotFoundError
+from schema.errors import NodeNotFoundError, StoreError
 from schema.ids import canonical_key
-from schema.labels import Label, RelType
+from schema.labels import Label, RelType, allows
 from schema.model import Edge, GraphPatch, Node
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,58 @@ def copy_node(node: Node) -> Node:
 def copy_edge(edge: Edge) -> Edge:
     return Edge(edge.type, edge.source, edge.target,
                 copy.deepcopy(edge.properties), list(edge.evidence))
+
+
+def stage_patch(patch: GraphPatch, stored_node: Callable[[str], Node | None],
+                stored_edge: Callable[[Edge], Edge | None]) -> tuple[list[Node], list[Edge]]:
+    """Validate `patch` against what a store holds and compute the merged records to write,
+    without touching anything: the one implementation of `GraphStore.apply`'s merge and
+    validation rules, shared by every backend so that all of them accept, reject and merge
+    identically. `stored_node(id)` / `stored_edge(edge)` return the stored record (or
+    `None`); they are only read. Raises `StoreError` naming the record at fault."""
+    staged: dict[str, Node] = {}
+    try:
+        for node_id, node in patch.nodes.items():
+            if not isinstance(node.label, Label) or not node.id or node.id != node_id:
+                raise StoreError(f"patch rejected: malformed node {node_id!r}")
+            have = stored_node(node.id)
+            if have is None:
+                staged[node.id] = copy_node(node)
+                continue
+            if have.label is not node.label:
+                raise StoreError(f"patch rejected: node {node.id!r} is a {have.label.value}, "
+                                 f"the patch makes it a {node.label.value}")
+            merged = copy_node(have)
+            merged.merge(copy_node(node))  # the store shares nothing with the patch
+            staged[node.id] = merged
+        out_edges: list[Edge] = []
+        for key, edge in patch.edges.items():
+            if not isinstance(edge.type, RelType) or edge.key != key:
+                raise StoreError(f"patch rejected: malformed edge {key!r}")
+            head = staged.get(edge.source) or stored_node(edge.source)
+            tail = staged.get(edge.target) or stored_node(edge.target)
+            for end, endpoint in ((edge.source, head), (edge.target, tail)):
+                if endpoint is None:
+                    raise StoreError(f"patch rejected: edge {edge.type.value} "
+                                     f"{edge.source!r} -> {edge.target!r} names the missing "
+                                     f"node {end!r}")
+            assert head is not None and tail is not None
+            if not allows(edge.type, head.label, tail.label):
+                raise StoreError(f"patch rejected: {edge.type.value} is not allowed from "
+                                 f"{head.label.value} {edge.source!r} to "
+                                 f"{tail.label.value} {edge.target!r}")
+            have_edge = stored_edge(edge)
+            if have_edge is None:
+                out_edges.append(copy_edge(edge))
+            else:
+                merged_edge = copy_edge(have_edge)
+                merged_edge.merge(copy_edge(edge))
+                out_edges.append(merged_edge)
+    except StoreError:
+        raise
+    except Exception as e:  # a malformed record (bad indicator values, ...)
+        raise StoreError(f"patch rejected: {type(e).__name__}: {e}") from e
+    return list(staged.values()), out_edges
 
 
 class GraphStore(ABC):
@@ -164,6 +216,83 @@ class GraphStore(ABC):
 
     # -- graph queries ---------------------------------------------------------------------
 
+    def adjacent(self, node_ids: Collection[str],
+                 types: Collection[RelType] | None = None) -> list[Edge]:
+        """Every edge (of `types`; `None` = all) with at least one end in `node_ids`, each
+        once, sorted by key: one ring of a breadth-first walk in one call, so a remote
+        backend answers it in one round trip."""
+        found: dict[tuple[str, str, str], Edge] = {}
+        for node_id in node_ids:
+            for edge in self.edges(node_id, "both", types):
+                found[edge.key] = edge
+        return [found[k] for k in sorted(found)]
+
+    def edges_among(self, node_ids: Collection[str],
+                    types: Collection[RelType] | None = None) -> list[Edge]:
+        """Every edge (of `types`) whose both ends are in `node_ids`, sorted by key."""
+        ids = set(node_ids)
+        found: dict[tuple[str, str, str], Edge] = {}
+        for node_id in ids:
+            for edge in self.edges(node_id, "out", types):
+                if edge.target in ids:
+                    found[edge.key] = edge
+        return [found[k] for k in sorted(found)]
+
+    def paths(self, source_id: str, target_id: str, max_depth: int = 4,
+              types: Collection[RelType] | None = None,
+              limit: int = 10) -> list[tuple[list[Node], list[Edge]]]:
+        """The shortest paths (at most `max_depth` edges, walked in either direction)
+        between two nodes, at most `limit` of them, each as (nodes from source to target,
+        the edges between consecutive nodes). All returned paths have the same, minimal
+        length; they are sorted by their node ids. `types` as in `neighbors`. No path
+        within `max_depth` gives `[]`; a node to itself gives one path of one node.
+        Raises `NodeNotFoundError` for an unknown id, `ValueError` for a bad bound."""
+        if max_depth < 0:
+            raise ValueError(f"max_depth must be >= 0, not {max_depth}")
+        if limit < 1:
+            raise ValueError(f"limit must be >= 1, not {limit}")
+        ends = {n.id: n for n in self.get_nodes([source_id, target_id])}
+        for node_id in (source_id, target_id):
+            if node_id not in ends:
+                raise NodeNotFoundError(node_id)
+        if source_id == target_id:
+            return [([ends[source_id]], [])]
+        walk = frozenset(types) if types is not None else frozenset(RelType) - PROVENANCE_TYPES
+        # breadth first from the source; parents[n] = the edges that reach n on a shortest path
+        parents: dict[str, list[tuple[str, Edge]]] = {source_id: []}
+        ring = [source_id]
+        for _ in range(max_depth):
+            reached: dict[str, list[tuple[str, Edge]]] = {}
+            in_ring = set(ring)
+            for edge in self.adjacent(ring, walk):
+                for here, other in ((edge.source, edge.target), (edge.target, edge.source)):
+                    if here in in_ring and other not in parents:
+                        reached.setdefault(other, []).append((here, edge))
+            if not reached:
+                return []
+            parents.update(reached)
+            if target_id in reached:
+                break
+            ring = sorted(reached)
+        if target_id not in parents:
+            return []
+        # every shortest path, walked back from the target; at most `limit`, deterministic
+        routes: list[tuple[list[str], list[Edge]]] = []
+
+        def back(node_id: str, ids: list[str], via: list[Edge]) -> None:
+            if len(routes) >= limit:
+                return
+            if node_id == source_id:
+                routes.append((ids[::-1], via[::-1]))
+                return
+            for parent, edge in sorted(parents[node_id], key=lambda p: (p[0], p[1].key)):
+                back(parent, ids + [parent], via + [edge])
+
+        back(target_id, [target_id], [])
+        nodes = {n.id: n for n in self.get_nodes({i for ids, _ in routes for i in ids})}
+        routes.sort(key=lambda r: r[0])
+        return [([nodes[i] for i in ids], via) for ids, via in routes]
+
     def neighbors(self, node_id: str, depth: int = 1,
                   types: Collection[RelType] | None = None,
                   labels: Collection[Label] | None = None,
@@ -199,11 +328,10 @@ class GraphStore(ABC):
             if len(found) >= cap:
                 break
             candidates: set[str] = set()
-            for current in ring:
-                for edge in self.edges(current, "both", walk):
-                    other = edge.target if edge.source == current else edge.source
-                    if other not in found:
-                        candidates.add(other)
+            for edge in self.adjacent(ring, walk):
+                for end in (edge.source, edge.target):
+                    if end not in found:
+                        candidates.add(end)
             ring = []
             for node in self.get_nodes(sorted(candidates)):
                 if len(found) >= cap:
@@ -214,11 +342,7 @@ class GraphStore(ABC):
             if not ring:
                 break
 
-        edges: dict[tuple[str, str, str], Edge] = {}
-        for current in found:
-            for edge in self.edges(current, "out", walk):
-                if edge.target in found:
-                    edges[edge.key] = edge
+        edges = {e.key: e for e in self.edges_among(list(found), walk)}
         return list(found.values()), [edges[k] for k in sorted(edges)]
 
     @abstractmethod
@@ -259,6 +383,10 @@ class GraphStore(ABC):
 
     def edge_count(self) -> int:
         return sum(1 for _ in self.iter_edges())
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove every node and edge (a persisted store is emptied at the next `save`)."""
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -22,9 +22,10 @@ def _open_memory(settings: Settings) -> GraphStore:
 
 
 def _open_neo4j(settings: Settings) -> GraphStore:
-    # A later issue adds graph/neo4j.py: create the driver here from settings.neo4j_* and
-    # pass it (and the database name) to the store, which must not read settings itself.
-    raise ConfigError("the neo4j store is not available yet")
+    from graph.neo4j_store import Neo4jGraphStore
+
+    return Neo4jGraphStore.connect(settings.neo4j_uri, settings.neo4j_user,
+                                   settings.neo4j_password, settings.neo4j_database)
 
 
 #: Backend name (`Settings.store`) -> opener. A constant table, not a registry.

@@ -21,9 +21,9 @@ from typing import IO, Any, ClassVar
 import networkx as nx
 
 from graph.base import (Direction, GraphStore, check_direction, copy_edge, copy_node,
-                        name_key, search_rank)
+                        name_key, search_rank, stage_patch)
 from schema.errors import StoreCorruptError, StoreError
-from schema.labels import Label, RelType, allows
+from schema.labels import Label, RelType
 from schema.model import Edge, GraphPatch, Node
 
 logger = logging.getLogger(__name__)
@@ -111,49 +111,8 @@ class MemoryGraphStore(GraphStore):
 
     def _stage(self, patch: GraphPatch) -> tuple[list[Node], list[Edge]]:
         """Validate `patch` and compute the merged records, without touching the store."""
-        staged: dict[str, Node] = {}
-        try:
-            for node_id, node in patch.nodes.items():
-                if not isinstance(node.label, Label) or not node.id or node.id != node_id:
-                    raise StoreError(f"patch rejected: malformed node {node_id!r}")
-                have = self._node(node.id)
-                if have is None:
-                    staged[node.id] = copy_node(node)
-                    continue
-                if have.label is not node.label:
-                    raise StoreError(f"patch rejected: node {node.id!r} is a {have.label.value}, "
-                                     f"the patch makes it a {node.label.value}")
-                merged = copy_node(have)
-                merged.merge(copy_node(node))  # the store shares nothing with the patch
-                staged[node.id] = merged
-            out_edges: list[Edge] = []
-            for key, edge in patch.edges.items():
-                if not isinstance(edge.type, RelType) or edge.key != key:
-                    raise StoreError(f"patch rejected: malformed edge {key!r}")
-                head = staged.get(edge.source) or self._node(edge.source)
-                tail = staged.get(edge.target) or self._node(edge.target)
-                for end, endpoint in ((edge.source, head), (edge.target, tail)):
-                    if endpoint is None:
-                        raise StoreError(f"patch rejected: edge {edge.type.value} "
-                                         f"{edge.source!r} -> {edge.target!r} names the missing "
-                                         f"node {end!r}")
-                assert head is not None and tail is not None
-                if not allows(edge.type, head.label, tail.label):
-                    raise StoreError(f"patch rejected: {edge.type.value} is not allowed from "
-                                     f"{head.label.value} {edge.source!r} to "
-                                     f"{tail.label.value} {edge.target!r}")
-                have_edge = self._edge(edge.source, edge.target, edge.type)
-                if have_edge is None:
-                    out_edges.append(copy_edge(edge))
-                else:
-                    merged_edge = copy_edge(have_edge)
-                    merged_edge.merge(copy_edge(edge))
-                    out_edges.append(merged_edge)
-        except StoreError:
-            raise
-        except Exception as e:  # a malformed record (bad indicator values, ...)
-            raise StoreError(f"patch rejected: {type(e).__name__}: {e}") from e
-        return list(staged.values()), out_edges
+        return stage_patch(patch, self._node,
+                           lambda e: self._edge(e.source, e.target, e.type))
 
     def _put_node(self, node: Node) -> None:
         old = self._node(node.id)
@@ -283,6 +242,11 @@ class MemoryGraphStore(GraphStore):
                 doc, f, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
             logger.info("saved %d nodes, %d edges to %s",
                         len(doc["nodes"]), len(doc["edges"]), self.path)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._graph.clear()
+            self._index.clear()
 
     def close(self) -> None:
         self._closed = True

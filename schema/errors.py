@@ -91,3 +91,16 @@ class EvaluationError(PolicyKGError):
     """A gold or export file the scorer (api/evaluate.py) cannot use; names the file."""
 
     code = "evaluation_error"
+
+
+class StoreUnavailableError(StoreError):
+    """The store's server cannot be reached (down, restarting, network); retry later."""
+
+    code = "store_unavailable"
+
+
+class QueryRejectedError(PolicyKGError):
+    """An analyst's Cypher query that is refused (not read-only) or that the server rejects
+    (syntax error, timeout, a write in a read transaction); the message says why."""
+
+    code = "cypher_rejected"

@@ -252,6 +252,54 @@ class GraphStoreContract:
             loaded.store.neighbors("program:ffffffffffffffff")
         assert "program:ffffffffffffffff" in str(info.value)
 
+    # -- adjacency and paths ---------------------------------------------------------------
+
+    def test_adjacent_and_edges_among(self, loaded: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        got = keys(store.adjacent([n["qn"].id, n["young"].id]))
+        assert got == sorted([("PART_OF", n["qn"].id, n["sbqw"].id),
+                              ("PART_OF", n["ygc"].id, n["qn"].id),
+                              ("TARGETS", n["qn"].id, n["young"].id)])
+        assert keys(store.adjacent([n["ygc"].id], [R.MENTIONS])) == [
+            ("MENTIONS", n["src"].id, n["ygc"].id)]
+        assert store.adjacent([]) == [] and store.adjacent(["program:ffffffffffffffff"]) == []
+        among = keys(store.edges_among([n["doc"].id, n["gov"].id, n["sbqw"].id]))
+        assert among == sorted([("ISSUED", n["gov"].id, n["doc"].id),
+                                ("ESTABLISHES", n["doc"].id, n["sbqw"].id)])
+
+    def test_paths_are_shortest_and_walk_both_directions(self, loaded: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        paths = store.paths(n["eeds"].id, n["ygc"].id)
+        assert [ids(nodes) for nodes, _ in paths] == [
+            [n["eeds"].id, n["sbqw"].id, n["qn"].id, n["ygc"].id]]
+        _, via = paths[0]
+        assert keys(via) == [("RUNS", n["eeds"].id, n["sbqw"].id),
+                             ("PART_OF", n["qn"].id, n["sbqw"].id),
+                             ("PART_OF", n["ygc"].id, n["qn"].id)]
+
+    def test_paths_lists_every_shortest_path_up_to_limit(self, loaded: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        # gov -> eeds -> sbqw and gov -> doc -> sbqw: two paths of two edges
+        paths = store.paths(n["gov"].id, n["sbqw"].id)
+        assert sorted(ids(nodes) for nodes, _ in paths) == sorted([
+            [n["gov"].id, n["eeds"].id, n["sbqw"].id], [n["gov"].id, n["doc"].id, n["sbqw"].id]])
+        assert len(store.paths(n["gov"].id, n["sbqw"].id, limit=1)) == 1
+
+    def test_paths_bounds_and_unknown_ids(self, loaded: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        assert store.paths(n["eeds"].id, n["ygc"].id, max_depth=2) == []
+        assert [ids(p) for p, _ in store.paths(n["qn"].id, n["qn"].id)] == [[n["qn"].id]]
+        assert store.paths(n["src"].id, n["young"].id, types=[R.MENTIONS]) == []
+        with pytest.raises(NodeNotFoundError):
+            store.paths(n["qn"].id, "program:ffffffffffffffff")
+        with pytest.raises(ValueError):
+            store.paths(n["qn"].id, n["ygc"].id, max_depth=-1)
+
+    def test_clear_empties_the_store(self, loaded: SimpleNamespace) -> None:
+        loaded.store.clear()
+        assert loaded.store.counts() == {"nodes": {}, "edges": {}}
+        assert loaded.store.search("燕归巢") == []
+
     # -- find and search -------------------------------------------------------------------
 
     @pytest.mark.parametrize("name", ["燕归巢行动", "燕归巢", " 燕归巢 ", "燕 归 巢"])
@@ -331,3 +379,11 @@ class TestMemoryStore(GraphStoreContract):
     def store(self, tmp_path: Path) -> Iterator[GraphStore]:
         with MemoryGraphStore(tmp_path / "graph.json") as store:
             yield store
+
+
+class TestNeo4jStore(GraphStoreContract):
+    """The same contract on a real Neo4j 5 server (see tests/conftest.py)."""
+
+    @pytest.fixture
+    def store(self, neo4j_store: GraphStore) -> Iterator[GraphStore]:
+        yield neo4j_store

@@ -1,0 +1,2 @@
+// Liveness check of the server and database.
+RETURN 1 AS ok

@@ -1,0 +1,406 @@
+"""The Neo4j store: the same `GraphStore` contract on a Neo4j 5 server, through the official
+`neo4j` driver (its Rust extension, when installed, speeds up the wire protocol).
+
+How the graph is laid out in Neo4j:
+
+* Every node carries the label `Entity` (unique `id`, what writes MERGE on) and its own
+  label from `schema.labels.Label`. Its properties: `id`, `label`, `name`, `aliases` (list),
+  `search_text` (name and alias keys, one per line, behind a TEXT index: exact substring
+  search), `alias_text` (aliases, one per line, behind the CJK full-text index),
+  `properties` and `evidence` as JSON text (the exact record, for round trips), and a copy
+  of each scalar property (`kind`, `region`, `unit`, ...) so analysts can filter on them.
+* Every relationship has its type from `schema.labels.RelType`, `properties` and `evidence`
+  as JSON text, and copies of scalar properties.
+
+Writes: `apply` is one managed write transaction (retried by the driver on transient
+errors): it reads the stored records the patch touches, merges them with the one shared
+implementation (`graph.base.stage_patch`), then writes batched `UNWIND $rows … MERGE`
+statements per label and per relationship type. A patch that fails leaves nothing behind.
+Every statement is a named query of `cypher/`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar, TypeVar
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+import cypher
+from graph.base import (Direction, GraphStore, check_direction, name_key, search_rank,
+                        stage_patch)
+from schema.errors import (ConfigError, QueryRejectedError, StoreError,
+                           StoreUnavailableError)
+from schema.labels import Label, RelType
+from schema.model import Edge, Evidence, GraphPatch, Node
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Rows per UNWIND statement: big enough to amortise round trips, small enough for the heap.
+BATCH = 2000
+#: Node and relationship properties the store itself uses; never overwritten by copies.
+RESERVED = frozenset({"id", "label", "name", "aliases", "alias_text", "search_text",
+                      "properties", "evidence", "type", "source", "target"})
+
+
+def lucene_phrase(text: str) -> str:
+    """`text` as one quoted Lucene phrase for the full-text index (`fulltext_search`)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _flat(properties: dict[str, Any]) -> dict[str, Any]:
+    """The properties Neo4j can hold as they are (scalars and lists of one scalar type)."""
+    out: dict[str, Any] = {}
+    for key, value in properties.items():
+        if key in RESERVED:
+            continue
+        if isinstance(value, (str, bool, int, float)):
+            out[key] = value
+        elif (isinstance(value, list) and value
+              and all(isinstance(v, str) for v in value)):
+            out[key] = value
+    return out
+
+
+def _node_row(node: Node) -> dict[str, Any]:
+    keys = sorted({name_key(node.name), *(name_key(a) for a in node.aliases)})
+    return {"id": node.id, "name": node.name, "aliases": sorted(node.aliases),
+            "alias_text": "\n".join(sorted(node.aliases)),
+            "search_text": "\n".join(keys),
+            "properties": json.dumps(node.properties, ensure_ascii=False),
+            "evidence": json.dumps([e.to_dict() for e in node.evidence], ensure_ascii=False),
+            "flat": _flat(node.properties)}
+
+
+def _edge_row(edge: Edge) -> dict[str, Any]:
+    return {"source": edge.source, "target": edge.target,
+            "properties": json.dumps(edge.properties, ensure_ascii=False),
+            "evidence": json.dumps([e.to_dict() for e in edge.evidence], ensure_ascii=False),
+            "flat": _flat(edge.properties)}
+
+
+def _node(record: Any) -> Node:
+    return Node(record["id"], Label(record["label"]), record["name"],
+                set(record["aliases"] or []), json.loads(record["properties"] or "{}"),
+                [Evidence.from_dict(e) for e in json.loads(record["evidence"] or "[]")])
+
+
+def _edge(record: Any) -> Edge:
+    return Edge(RelType(record["type"]), record["source"], record["target"],
+                json.loads(record["properties"] or "{}"),
+                [Evidence.from_dict(e) for e in json.loads(record["evidence"] or "[]")])
+
+
+def _types(types: Collection[RelType] | None) -> list[str] | None:
+    return None if types is None else sorted(RelType(t).value for t in types)
+
+
+@contextmanager
+def driver_errors(what: str) -> Iterator[None]:
+    """Driver exceptions as policykg errors: unreachable → `StoreUnavailableError`,
+    bad credentials → `ConfigError`, anything else the server refuses → `StoreError`."""
+    try:
+        yield
+    except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
+            ConnectionError, OSError) as e:
+        raise StoreUnavailableError(f"Neo4j is unreachable ({what}): {e}") from e
+    except neo4j_errors.AuthError as e:
+        raise ConfigError(f"Neo4j refused the credentials (NEO4J_USER / NEO4J_PASSWORD): "
+                          f"{e.message or e}") from e
+    except neo4j_errors.Neo4jError as e:
+        raise StoreError(f"Neo4j error while {what}: {e.code}: {e.message}") from e
+    except neo4j_errors.DriverError as e:
+        raise StoreError(f"Neo4j driver error while {what}: {e}") from e
+
+
+class Neo4jGraphStore(GraphStore):
+    """A `GraphStore` on a Neo4j 5 database. Writes through: `save()` is a no-op.
+
+    Give it a driver (the store closes it on `close()` if `own_driver`), or use `connect`.
+    Safe for concurrent use from several threads (the driver pools connections).
+    """
+
+    kind: ClassVar[str] = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *,
+                 own_driver: bool = True):
+        self._driver = driver
+        self.database = database
+        self._own_driver = own_driver
+        self._closed = False
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str | None, database: str = "neo4j",
+                *, init_schema: bool = True) -> "Neo4jGraphStore":
+        """Connect, check the server answers, and (by default) apply `cypher/schema.cypher`.
+        Raises `StoreUnavailableError` if the server cannot be reached, `ConfigError` for
+        refused credentials or a malformed URI."""
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password or ""), connection_timeout=5.0,
+                max_transaction_retry_time=5.0, connection_acquisition_timeout=10.0)
+        except (ValueError, neo4j_errors.ConfigurationError) as e:
+            raise ConfigError(f"bad NEO4J_URI {uri!r}: {e}") from e
+        store = cls(driver, database)
+        try:
+            with driver_errors(f"connecting to {uri}"):
+                driver.verify_connectivity()
+            if init_schema:
+                store.init_schema()
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    def __repr__(self) -> str:
+        return f"Neo4jGraphStore(database={self.database!r})"
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        """Run the named query in a managed read transaction; the records."""
+        if self._closed:
+            raise StoreError(f"{self!r} is closed")
+        with driver_errors(f"running {name}"):
+            records, _, _ = self._driver.execute_query(
+                cypher.query(name), params, database_=self.database,
+                routing_=neo4j.RoutingControl.READ)
+        return records
+
+    def _auto(self, name: str, **params: Any) -> None:
+        """Run the named query as an auto-commit statement (schema, batched deletes)."""
+        if self._closed:
+            raise StoreError(f"{self!r} is closed")
+        with driver_errors(f"running {name}"), \
+                self._driver.session(database=self.database) as session:
+            for statement in cypher.statements(name):
+                session.run(statement, params).consume()
+
+    def ping(self) -> bool:
+        """True if the server answers (raises `StoreUnavailableError` if not)."""
+        return bool(self._read("ping")[0]["ok"])
+
+    def init_schema(self) -> None:
+        """Apply the constraints and indexes of `cypher/schema.cypher` (idempotent) and
+        wait until they are online."""
+        self._auto("schema")
+        self._auto("await_indexes", seconds=120)
+
+    def clear(self) -> None:
+        """Delete every policykg node and relationship (keeps constraints and indexes)."""
+        self._auto("clear_graph")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def apply(self, patch: GraphPatch) -> None:
+        if self._closed:
+            raise StoreError(f"{self!r} is closed")
+        if not patch.nodes and not patch.edges:
+            return
+        ids = sorted(set(patch.nodes) | {e.source for e in patch.edges.values()}
+                     | {e.target for e in patch.edges.values()})
+        keys = [{"type": t, "source": s, "target": o} for t, s, o in sorted(patch.edges)]
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
+            stored = {r["id"]: _node(r) for r in
+                      tx.run(cypher.query("nodes_by_ids"), ids=ids)}
+            stored_edges = {e.key: e for e in map(_edge, tx.run(
+                cypher.query("edges_by_keys"), keys=keys))} if keys else {}
+            nodes, edges = stage_patch(patch, stored.get, lambda e: stored_edges.get(e.key))
+            by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+            for node in nodes:
+                by_label[node.label].append(_node_row(node))
+            for label in Label:  # schema order: deterministic statement order
+                for rows in _batches(by_label.get(label, [])):
+                    tx.run(cypher.query("write_nodes"), label=label.value, rows=rows).consume()
+            by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
+            for edge in edges:
+                by_type[edge.type].append(_edge_row(edge))
+            for rel in RelType:
+                for rows in _batches(by_type.get(rel, [])):
+                    tx.run(cypher.query("write_edges"), type=rel.value, rows=rows).consume()
+            return len(nodes), len(edges)
+
+        with driver_errors("writing a patch"), \
+                self._driver.session(database=self.database) as session:
+            n_nodes, n_edges = session.execute_write(work)
+        logger.debug("applied %d nodes, %d edges", n_nodes, n_edges)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_node(self, node_id: str) -> Node | None:
+        found = self.get_nodes([node_id])
+        return found[0] if found else None
+
+    def get_nodes(self, node_ids: Iterable[str]) -> list[Node]:
+        wanted = list(dict.fromkeys(node_ids))
+        if not wanted:
+            return []
+        got = {r["id"]: _node(r) for r in self._read("nodes_by_ids", ids=wanted)}
+        return [got[i] for i in wanted if i in got]
+
+    def edges(self, node_id: str, direction: Direction = "out",
+              types: Collection[RelType] | None = None) -> list[Edge]:
+        direction = check_direction(direction)
+        return self._edges_of([node_id], direction, types)
+
+    def _edges_of(self, node_ids: Collection[str], direction: Direction,
+                  types: Collection[RelType] | None) -> list[Edge]:
+        if not node_ids:
+            return []
+        found = {e.key: e for e in map(_edge, self._read(
+            "edges_of_nodes", ids=sorted(node_ids), direction=direction, types=_types(types)))}
+        return [found[k] for k in sorted(found)]
+
+    def adjacent(self, node_ids: Collection[str],
+                 types: Collection[RelType] | None = None) -> list[Edge]:
+        return self._edges_of(node_ids, "both", types)
+
+    def edges_among(self, node_ids: Collection[str],
+                    types: Collection[RelType] | None = None) -> list[Edge]:
+        if not node_ids:
+            return []
+        found = {e.key: e for e in map(_edge, self._read(
+            "edges_among", ids=sorted(node_ids), types=_types(types)))}
+        return [found[k] for k in sorted(found)]
+
+    def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
+        label_value = Label(label).value if label is not None else None
+        if name is None:
+            nodes = map(_node, self._read("nodes_all", label=label_value))
+            return sorted(nodes, key=lambda n: n.id)
+        key = name_key(name)
+        if not key:
+            return []
+        hits = [n for n in map(_node, self._read("nodes_containing", key=key,
+                                                 label=label_value))
+                if key == name_key(n.name) or key in {name_key(a) for a in n.aliases}]
+        return sorted(hits, key=lambda n: n.id)
+
+    def search(self, q: str, label: Label | None = None, limit: int = 20) -> list[Node]:
+        query = name_key(q)
+        if not query or limit <= 0:
+            return []
+        label_value = Label(label).value if label is not None else None
+        hits = []
+        for node in map(_node, self._read("nodes_containing", key=query, label=label_value)):
+            rank = search_rank(query, node)
+            if rank is not None:
+                hits.append((rank, node))
+        hits.sort(key=lambda h: h[0])
+        return [node for _, node in hits[:limit]]
+
+    def fulltext(self, q: str, label: Label | None = None,
+                 limit: int = 20) -> list[tuple[str, float]]:
+        """(id, score) of the full-text index's best matches for the phrase `q`; a Neo4j
+        extra for analysts (the contract's `search` is exact and backend-independent)."""
+        if not q.strip() or limit <= 0:
+            return []
+        label_value = Label(label).value if label is not None else None
+        return [(r["id"], r["score"]) for r in self._read(
+            "fulltext_search", query=lucene_phrase(q.strip()), label=label_value, limit=limit)]
+
+    def iter_nodes(self, label: Label | None = None) -> Iterator[Node]:
+        label_value = Label(label).value if label is not None else None
+        return iter([_node(r) for r in self._read("nodes_all", label=label_value)])
+
+    def iter_edges(self, type: RelType | None = None) -> Iterator[Edge]:
+        type_value = RelType(type).value if type is not None else None
+        return iter([_edge(r) for r in self._read("edges_all", type=type_value)])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {r["key"]: r["n"] for r in self._read("count_nodes")}
+        edges = {r["key"]: r["n"] for r in self._read("count_edges")}
+        return {"nodes": {lab.value: nodes[lab.value] for lab in Label if nodes.get(lab.value)},
+                "edges": {rel.value: edges[rel.value] for rel in RelType
+                          if edges.get(rel.value)}}
+
+    def node_count(self) -> int:
+        return sum(self.counts()["nodes"].values())
+
+    def edge_count(self) -> int:
+        return sum(self.counts()["edges"].values())
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Nothing to do: every `apply` is committed when it returns."""
+        if self._closed:
+            raise StoreError(f"{self!r} is closed")
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            if self._own_driver:
+                self._driver.close()
+
+
+def _batches(rows: list[T], size: int = BATCH) -> Iterator[list[T]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+
+def _plain(value: Any) -> Any:
+    """A value of a Cypher result as JSON-friendly data (nodes and relationships by their
+    policykg identity, temporal values as ISO text)."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"id": value.get("id"), "label": value.get("label"), "name": value.get("name")}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type,
+                "source": value.start_node.get("id") if value.start_node else None,
+                "target": value.end_node.get("id") if value.end_node else None}
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_plain(n) for n in value.nodes],
+                "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    return str(value)
+
+
+def run_read_only(store: Neo4jGraphStore, query: str, parameters: dict[str, Any],
+                  limit: int, timeout: float) -> tuple[list[str], list[list[Any]], bool]:
+    """An analyst's query (already checked by `api.cypher_guard`) in a READ transaction with
+    a server-side timeout: (columns, at most `limit` rows, whether rows were cut off)."""
+    @neo4j.unit_of_work(timeout=timeout)
+    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[list[Any]], bool]:
+        result = tx.run(query, parameters)
+        rows: list[list[Any]] = []
+        truncated = False
+        for record in result:
+            if len(rows) >= limit:
+                truncated = True
+                break
+            rows.append([_plain(v) for v in record.values()])
+        columns = list(result.keys())
+        result.consume()
+        return columns, rows, truncated
+
+    if store._closed:  # noqa: SLF001
+        raise StoreError(f"{store!r} is closed")
+    try:
+        with driver_errors("running an analyst query"), \
+                store._driver.session(database=store.database,  # noqa: SLF001
+                                      default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+    except StoreError as e:
+        cause = e.__cause__
+        if isinstance(cause, neo4j_errors.Neo4jError) and not isinstance(
+                cause, (neo4j_errors.TransientError, neo4j_errors.DatabaseError)) or \
+                isinstance(cause, neo4j_errors.ClientError):
+            raise QueryRejectedError(f"Neo4j refused the query: {cause.code}: "
+                                     f"{cause.message}") from cause
+        raise
