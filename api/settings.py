@@ -12,7 +12,9 @@ Stores never read settings themselves — `graph.factory.open_store` hands them 
 | neo4j_user      | NEO4J_USER           | neo4j                                    |
 | neo4j_password  | NEO4J_PASSWORD       | (none)                                   |
 | neo4j_database  | NEO4J_DATABASE       | neo4j                                    |
-| api_key         | POLICYKG_API_KEY     | (none)                                   |
+| api_key         | POLICYKG_API_KEY     | (none: write endpoints are off)          |
+| cors_origins    | POLICYKG_CORS_ORIGINS| [] (JSON list, e.g. ["https://a.example"])|
+| max_upload_bytes| POLICYKG_MAX_UPLOAD_BYTES | 5000000                             |
 """
 from __future__ import annotations
 
@@ -49,6 +51,8 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(
         "neo4j", validation_alias=AliasChoices("neo4j_database", "NEO4J_DATABASE"))
     api_key: str | None = Field(None, repr=False)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_upload_bytes: int = Field(5_000_000, ge=1)
 
     @field_validator("data_dir")
     @classmethod
@@ -75,7 +79,8 @@ def get_settings(**overrides: Any) -> Settings:
 
 #: The environment variable of each setting, for error messages.
 ENV_VARS = {"data_dir": "POLICYKG_DATA_DIR", "store": "POLICYKG_STORE",
-            "api_key": "POLICYKG_API_KEY", "neo4j_uri": "NEO4J_URI", "neo4j_user": "NEO4J_USER",
+            "api_key": "POLICYKG_API_KEY", "cors_origins": "POLICYKG_CORS_ORIGINS",
+            "max_upload_bytes": "POLICYKG_MAX_UPLOAD_BYTES", "neo4j_uri": "NEO4J_URI", "neo4j_user": "NEO4J_USER",
             "neo4j_password": "NEO4J_PASSWORD", "neo4j_database": "NEO4J_DATABASE"}
 
 

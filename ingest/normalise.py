@@ -267,3 +267,13 @@ class Normaliser:
 def normalise(decoded: DecodedText) -> NormalizedText:
     """Normalise decoded text (see the module docstring for the steps)."""
     return Normaliser().run(decoded)
+
+
+def normalise_query(text: str) -> str:
+    """A search query in the form document text is stored in: width folded, pinyin glued
+    after characters removed, Traditional converted to Simplified (no furniture removal,
+    no line tidying — a query is one phrase). `臨河區(qū)` → `临河区`."""
+    chars, idx = _fold(list(text), list(range(len(text))))
+    chars, idx, _ = _strip_pinyin(chars, idx)
+    chars, idx, _, _ = _to_simplified(chars, idx)
+    return "".join(chars).strip()

@@ -1,0 +1,555 @@
+"""The policykg HTTP API (FastAPI): relationship questions for analysts, related programs
+for apps, the explorer page for researchers. `create_app(settings)` builds it; `policykg
+serve` runs it under uvicorn. Works on either store through `GraphStore`.
+
+Error answers are all `{"code": ..., "detail": ...}`: 404 names the unknown id, 422 the bad
+parameter, 400 a refused Cypher query, 401/403 a missing or wrong API key, 413 a body too
+large, 501 a Neo4j-only feature on the embedded store, 503 an unreachable store.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api import models as m
+from api import service
+from api.settings import Settings, get_settings
+from graph.base import GraphStore
+from schema.errors import (ConfigError, IngestError, NodeNotFoundError, PolicyKGError,
+                           QueryRejectedError, StoreError, StoreUnavailableError,
+                           UnknownLabelError, UnknownRelTypeError)
+from schema.labels import Label, RelType
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+MAX_LIMIT = 500
+
+
+class ApiError(PolicyKGError):
+    """An error with its HTTP status, raised by routes for answers that are not 200."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+#: Each policykg error class → one HTTP status (the most specific class wins).
+STATUS: list[tuple[type[PolicyKGError], int]] = [
+    (NodeNotFoundError, 404),
+    (UnknownLabelError, 422),
+    (UnknownRelTypeError, 422),
+    (IngestError, 422),
+    (QueryRejectedError, 400),
+    (StoreUnavailableError, 503),
+    (ConfigError, 503),
+    (StoreError, 503),
+]
+
+
+class StoreHolder:
+    """Opens the store on first use and again after a failed open, so an API started while
+    Neo4j is down answers 503 and recovers by itself when the server is back."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None):
+        self.settings = settings
+        self._store = store
+        self._lock = threading.Lock()
+        self.write_lock = threading.Lock()
+
+    def get(self) -> GraphStore:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from graph.factory import open_store
+
+                    self._store = open_store(self.settings)
+        return self._store
+
+    @property
+    def kind(self) -> str:
+        return self._store.kind if self._store is not None else self.settings.store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+# -- pagination ------------------------------------------------------------------------------
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        tag, _, number = raw.partition(":")
+        offset = int(number)
+        if tag != "o" or offset < 0 or str(offset) != number:
+            raise ValueError
+        return offset
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(422, "invalid_parameter",
+                       f"cursor: {cursor!r} is not a cursor this API gave out") from None
+
+
+def page(items: list[T], limit: int, cursor: str | None) -> tuple[list[T], str | None]:
+    start = decode_cursor(cursor)
+    chunk = items[start:start + limit]
+    more = start + limit < len(items)
+    return chunk, encode_cursor(start + limit) if more else None
+
+
+E = TypeVar("E", Label, RelType)
+
+
+def _parse_enum(values: list[str] | None, enum: type[E], field: str, what: str) -> list[E] | None:
+    """Repeated and/or comma-separated query values as members of `enum` (from the schema's
+    allow-list; anything else is a 422 naming the field, never passed on to a store)."""
+    if not values:
+        return None
+    out: list[E] = []
+    for raw in values:
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            try:
+                out.append(enum(part))
+            except ValueError:
+                raise ApiError(422, "invalid_parameter", f"{field}: unknown {what} {part!r}; "
+                               f"expected one of {', '.join(enum)}") from None
+    return out or None
+
+
+def parse_labels(values: list[str] | None, field: str = "labels") -> list[Label] | None:
+    return _parse_enum(values, Label, field, "label")
+
+
+def parse_types(values: list[str] | None) -> list[RelType] | None:
+    return _parse_enum(values, RelType, "types", "relationship type")
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+EX_PROGRAM = "燕归巢行动"
+EX_DOC = "鄂府发〔2022〕38号"
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+Cursor = Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page.")]
+LabelsQ = Annotated[list[str] | None, Query(
+    description="Only these labels (repeat or comma-separate).", max_length=20,
+    openapi_examples={"programs": {"summary": "programs and talent groups",
+                                   "value": ["Program", "TalentGroup"]}})]
+TypesQ = Annotated[list[str] | None, Query(
+    description="Only these relationship types (repeat or comma-separate); default: every "
+                "type except the provenance types MENTIONS and AUTHORED.", max_length=20,
+    openapi_examples={"structure": {"summary": "containment and targets",
+                                    "value": ["PART_OF", "TARGETS"]}})]
+EntityId = Annotated[str, Path(min_length=1, max_length=300, description="A node id.",
+                               openapi_examples={"program": {"summary": "a program id",
+                                                             "value": "program:3f1c2a9b8d7e6f50"}})]
+
+
+def get_store(request: Request) -> GraphStore:
+    """The app's store (opened on first use; 503 while it cannot be)."""
+    return request.app.state.holder.get()
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """The API on `settings` (default: from the environment). A `store` given here is used
+    as it is (and closed at shutdown); otherwise the store is opened on first use."""
+    settings = settings or get_settings()
+    holder = StoreHolder(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            holder.get()  # open early, but a store that is down only makes requests 503
+        except PolicyKGError as e:
+            logger.warning("store not available at start-up: %s", e)
+        yield
+        holder.close()
+
+    app = FastAPI(
+        title="policykg",
+        version="0.1.0",
+        summary="Knowledge graph of Chinese talent-policy documents.",
+        description="Who runs which programs, builds which platforms, issues and cites which "
+                    "policy documents, and the indicators they set — every fact with the "
+                    "sentences it was read from. Lists are paginated with `limit` and "
+                    "`cursor`; errors are `{code, detail}`.",
+        lifespan=lifespan,
+        responses={422: {"model": m.ErrorOut, "description": "A parameter is invalid."},
+                   503: {"model": m.ErrorOut, "description": "The store is unreachable."}},
+    )
+    app.state.holder = holder
+    app.state.settings = settings
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Callable[..., Any]) -> Any:
+        length = request.headers.get("content-length")
+        cap = settings.max_upload_bytes + 64 * 1024  # multipart framing on top of the file
+        if length is not None and (not length.isdigit() or int(length) > cap):
+            return JSONResponse({"code": "too_large", "detail":
+                                 f"request body over {settings.max_upload_bytes} bytes"},
+                                status_code=413)
+        return await call_next(request)
+
+    _install_error_handlers(app)
+
+    # -- service ---------------------------------------------------------------------------
+
+    @app.get("/health", response_model=m.Health, tags=["service"],
+             summary="Liveness and store reachability",
+             description="`ok` when the store answers; 503 with the reason when it does not.")
+    def health(store: StoreDep) -> m.Health:
+        ping = getattr(store, "ping", None)
+        if ping is not None:
+            ping()
+        return m.Health(status="ok", store=store.kind)
+
+    @app.get("/stats", response_model=m.Stats, tags=["service"],
+             summary="Counts per label and relationship type",
+             description="Which store answers, and how many nodes of each label and edges of "
+                         "each type it holds (non-zero counts only).")
+    def stats(store: StoreDep) -> m.Stats:
+        counts = store.counts()
+        return m.Stats(store=store.kind, nodes=counts["nodes"], edges=counts["edges"])
+
+    # -- entities --------------------------------------------------------------------------
+
+    @app.get("/search", response_model=m.Page[m.NodeOut], tags=["entities"],
+             summary="Find entities by name or alias",
+             description="Substring search over names and aliases, Simplified or Traditional "
+                         "input (normalised like documents: `燕歸巢` finds 燕归巢行动). Ranked: "
+                         "exact name, exact alias, name prefix, substring; shorter names first.")
+    def search(store: StoreDep,
+               q: Annotated[str, Query(min_length=1, max_length=200, description="Query text.",
+                                       openapi_examples={"program": {"value": "燕归巢"}})],
+               label: Annotated[str | None, Query(description="Only this label.",
+                                                  openapi_examples={"program": {
+                                                      "value": "Program"}})] = None,
+               limit: Limit = 20, cursor: Cursor = None) -> m.Page[m.NodeOut]:
+        from ingest.normalise import normalise_query
+
+        wanted = parse_labels([label] if label else None, "label")
+        start = decode_cursor(cursor)
+        hits = store.search(normalise_query(q), wanted[0] if wanted else None,
+                            limit=start + limit + 1)
+        items, nxt = page(hits, limit, cursor)
+        return m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in items], next_cursor=nxt)
+
+    @app.get("/entities/{entity_id}", response_model=m.EntityOut, tags=["entities"],
+             summary="One entity with its evidence",
+             description="Properties, aliases and the sentences (source, span) that support "
+                         "the node.", responses={404: {"model": m.ErrorOut}})
+    def entity(store: StoreDep, entity_id: EntityId) -> m.EntityOut:
+        node = service.node_or_404(store, entity_id)
+        return m.EntityOut.full(node, service.degree(store, node.id))
+
+    @app.get("/entities/{entity_id}/neighbors", response_model=m.Subgraph, tags=["entities"],
+             summary="The neighbourhood of an entity",
+             description="Nodes within `depth` hops (both directions) and the edges between "
+                         "them, each edge with its evidence. `limit` caps the nodes (nearest "
+                         "first); `truncated` tells whether it cut.",
+             responses={404: {"model": m.ErrorOut}})
+    def neighbors(store: StoreDep, entity_id: EntityId,
+                  depth: Annotated[int, Query(ge=0, le=3, description="Hops.")] = 1,
+                  types: TypesQ = None, labels: LabelsQ = None,
+                  limit: Annotated[int, Query(ge=1, le=1000, description="Node cap.")] = 300,
+                  cursor: Cursor = None) -> m.Subgraph:
+        start = decode_cursor(cursor)
+        nodes, edges = store.neighbors(entity_id, depth, parse_types(types),
+                                       parse_labels(labels), limit=start + limit + 1)
+        truncated = len(nodes) > start + limit
+        nodes = nodes[: start + limit]
+        shown = nodes[start:] if start == 0 else [nodes[0], *nodes[start:]]
+        ids = {n.id for n in shown}
+        edges = [e for e in edges if e.source in ids and e.target in ids]
+        return m.Subgraph(focus=entity_id,
+                          nodes=[m.EntityOut.full(n, 0) for n in shown],
+                          edges=[m.EdgeOut.of(e) for e in edges], truncated=truncated,
+                          next_cursor=encode_cursor(start + limit) if truncated else None)
+
+    @app.get("/paths", response_model=m.Paths, tags=["entities"],
+             summary="Shortest relationship paths between two entities",
+             description="Every shortest path (relationships walked in either direction, "
+                         "provenance excluded) of at most `max_depth` edges. `from`/`to` take "
+                         "an id or an exact name (e.g. 鄂托克前旗 → 十百千万人才计划).",
+             responses={404: {"model": m.ErrorOut}})
+    def paths(store: StoreDep,
+              source: Annotated[str, Query(alias="from", min_length=1, max_length=300,
+                                           openapi_examples={"region": {"value": "鄂托克前旗"}})],
+              target: Annotated[str, Query(alias="to", min_length=1, max_length=300,
+                                           openapi_examples={"program": {
+                                               "value": "十百千万人才计划"}})],
+              max_depth: Annotated[int, Query(ge=1, le=6)] = 4,
+              types: TypesQ = None, limit: Limit = 10, cursor: Cursor = None) -> m.Paths:
+        a = service.resolve_ref(store, source)
+        b = service.resolve_ref(store, target)
+        start = decode_cursor(cursor)
+        found = store.paths(a.id, b.id, max_depth, parse_types(types), limit=start + limit + 1)
+        items, nxt = page(found, limit, cursor)
+        return m.Paths(source=a.id, target=b.id,
+                       length=len(found[0][1]) if found else None,
+                       items=[m.PathOut(nodes=[m.NodeOut.of(n) for n in ns],
+                                        edges=[m.EdgeOut.of(e) for e in es])
+                              for ns, es in items], next_cursor=nxt)
+
+    # -- programs, documents, regions, indicators --------------------------------------------
+
+    @app.get("/programs/{program_id}/related", response_model=m.Page[m.RelatedProgram],
+             tags=["programs"], summary="Related programs, with the reasons",
+             description="Programs related to this one, ranked by score; each with its reasons "
+                         "as data (`part_of`, `same_parent`, `same_document`, "
+                         "`shared_talent_group`, `same_runner`, `similar_name`, `co_mention`, "
+                         "`shared_platform_kind`, `same_kind`) so an app can show why. Accepts an id or an "
+                         "exact program name (e.g. 燕归巢行动).",
+             responses={404: {"model": m.ErrorOut}})
+    def related(store: StoreDep, program_id: EntityId, limit: Limit = 20,
+                cursor: Cursor = None) -> m.Page[m.RelatedProgram]:
+        program = service.resolve_ref(store, program_id, Label.PROGRAM)
+        ranked = service.related_programs(store, program.id)
+        items, nxt = page(ranked, limit, cursor)
+        return m.Page[m.RelatedProgram](items=[m.RelatedProgram(
+            program=m.NodeOut.of(r.node), score=r.score,
+            reasons=[m.Reason(kind=k, detail=d, via=v, weight=service.WEIGHTS[k])
+                     for k, d, v in r.reasons]) for r in items], next_cursor=nxt)
+
+    @app.get("/documents/{ref}", response_model=m.DocumentOut, tags=["documents"],
+             summary="A policy document by number, title or id",
+             description="`鄂府发〔2022〕38号` (also `[2022]`, `（2022）`, `(2022)` spellings), "
+                         "an exact title, or an id: issuer, date, what it cites, what cites "
+                         "it, the programs it establishes and the indicators it sets.",
+             responses={404: {"model": m.ErrorOut}})
+    def document(store: StoreDep, ref: Annotated[str, Path(
+            min_length=1, max_length=300, openapi_examples={"number": {"value": EX_DOC}})]
+                 ) -> m.DocumentOut:
+        doc = service.find_document(store, ref)
+        links = service.document_links(store, doc)
+        nodes = {k: [m.NodeOut.of(n) for n in v] for k, v in links.items()}
+        return m.DocumentOut(document=m.EntityOut.full(doc, service.degree(store, doc.id)),
+                             doc_number=doc.properties.get("doc_number"),
+                             date=_text(doc.properties.get("date")), **nodes)
+
+    @app.get("/regions/{region_id}/programs", response_model=m.RegionProgramsOut,
+             tags=["regions"], summary="Programs and platforms of a region",
+             description="Programs run and platforms built by the region or its government "
+                         "units; with `include_subregions` (default) also those of every "
+                         "region inside it (鄂尔多斯市 includes 鄂托克前旗). Accepts an id or "
+                         "an exact region name.", responses={404: {"model": m.ErrorOut}})
+    def region_programs(store: StoreDep, region_id: EntityId,
+                        include_subregions: bool = True, limit: Limit = 100,
+                        cursor: Cursor = None) -> m.RegionProgramsOut:
+        region = service.resolve_ref(store, region_id, Label.REGION)
+        if region.label is not Label.REGION:
+            raise NodeNotFoundError(region_id)
+        regions = service.subregions(store, region, include_subregions)
+        programs, platforms = service.region_programs(store, regions)
+        p_items, p_next = page(programs, limit, cursor)
+        f_items, f_next = page(platforms, limit, cursor)
+        return m.RegionProgramsOut(
+            region=m.NodeOut.of(region), regions=[m.NodeOut.of(r) for r in regions],
+            programs=m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in p_items],
+                                       next_cursor=p_next),
+            platforms=m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in f_items],
+                                        next_cursor=f_next))
+
+    @app.get("/indicators", response_model=m.Page[m.IndicatorOut], tags=["indicators"],
+             summary="Indicators, filtered by region and name",
+             description="Indicators with their observations as a time series "
+                         "(baseline / target / actual by year). `region` keeps indicators "
+                         "whose region contains it; `name` keeps those whose name or alias "
+                         "equals it, or, if none does, contains it.")
+    def indicators(store: StoreDep,
+                   region: Annotated[str | None, Query(max_length=100, openapi_examples={
+                       "city": {"value": "鄂尔多斯市"}})] = None,
+                   name: Annotated[str | None, Query(max_length=100, openapi_examples={
+                       "total": {"value": "人才资源总量"}})] = None,
+                   limit: Limit = 50, cursor: Cursor = None) -> m.Page[m.IndicatorOut]:
+        from ingest.normalise import normalise_query
+
+        nodes = sorted(store.iter_nodes(Label.INDICATOR), key=lambda n: (n.name, n.id))
+        if region:
+            want = normalise_query(region)
+            nodes = [n for n in nodes if want and want in str(n.properties.get("region", ""))]
+        if name:
+            want = normalise_query(name)
+            exact = [n for n in nodes if want and (want == n.name or want in n.aliases)]
+            nodes = exact or [n for n in nodes if want and (want in n.name or
+                                                            any(want in a for a in n.aliases))]
+        items, nxt = page(nodes, limit, cursor)
+        return m.Page[m.IndicatorOut](items=[_indicator(store, n) for n in items],
+                                      next_cursor=nxt)
+
+    @app.get("/indicators/{indicator_id}", response_model=m.IndicatorOut, tags=["indicators"],
+             summary="One indicator as a time series", responses={404: {"model": m.ErrorOut}})
+    def indicator(store: StoreDep, indicator_id: EntityId) -> m.IndicatorOut:
+        node = service.node_or_404(store, indicator_id)
+        if node.label is not Label.INDICATOR:
+            raise NodeNotFoundError(indicator_id)
+        return _indicator(store, node)
+
+    # -- analyst Cypher and ingest ---------------------------------------------------------
+
+    @app.post("/query/cypher", response_model=m.CypherResponse, tags=["analysts"],
+              summary="Read-only Cypher (Neo4j store only)",
+              description="Runs a read-only query in a read transaction with a timeout and a "
+                          "row cap. Write clauses, LOAD CSV, admin commands and procedures "
+                          "other than a read-only allow-list answer 400 with the reason; on "
+                          "the embedded store the endpoint answers 501.",
+              responses={400: {"model": m.ErrorOut}, 501: {"model": m.ErrorOut}})
+    def cypher_query(store: StoreDep, body: m.CypherRequest) -> m.CypherResponse:
+        from api.cypher_guard import check_read_only
+
+        if store.kind != "neo4j":
+            raise ApiError(501, "not_implemented", "Cypher queries need the Neo4j store "
+                           "(POLICYKG_STORE=neo4j); this API runs on the embedded store")
+        check_read_only(body.query)
+        from graph.neo4j_store import run_read_only
+
+        columns, rows, truncated = run_read_only(store, body.query,  # type: ignore[arg-type]
+                                                 body.parameters, body.limit, body.timeout)
+        return m.CypherResponse(columns=columns, rows=rows, truncated=truncated)
+
+    @app.post("/documents", response_model=m.IngestResponse, tags=["documents"],
+              summary="Ingest an uploaded document (API key required)",
+              description="Upload one text file (multipart field `file`, at most "
+                          "POLICYKG_MAX_UPLOAD_BYTES). Needs the `X-API-Key` header equal to "
+                          "POLICYKG_API_KEY; with no key configured, writing is switched off "
+                          "(403).",
+              responses={401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut},
+                         413: {"model": m.ErrorOut}})
+    def upload(store: StoreDep, file: Annotated[UploadFile, File(description="A text file.")],
+               x_api_key: Annotated[str | None, Header(max_length=500)] = None
+               ) -> m.IngestResponse:
+        require_key(settings, x_api_key)
+        data = file.file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise ApiError(413, "too_large", f"{file.filename}: over "
+                           f"{settings.max_upload_bytes} bytes")
+        from ingest.pipeline import Pipeline
+        from ingest.types import RawFile
+
+        name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
+        with holder.write_lock:
+            pipeline = getattr(app.state, "pipeline", None)
+            if pipeline is None:
+                pipeline = app.state.pipeline = Pipeline()
+            from pathlib import Path as FilePath
+
+            patch, report = pipeline.run(RawFile.from_bytes(FilePath(name), data))
+            store.apply(patch)
+            store.save()
+        counts = store.counts()
+        return m.IngestResponse(file=name, sources=report.sources, nodes=report.nodes,
+                                relations=report.relations, warnings=report.warnings,
+                                counts=m.Stats(store=store.kind, nodes=counts["nodes"],
+                                               edges=counts["edges"]))
+
+    # -- explorer --------------------------------------------------------------------------
+
+    @app.get("/explore", response_class=HTMLResponse, tags=["explorer"],
+             summary="The visual explorer",
+             description="An interactive page: search, focus on an entity, expand, filter. "
+                         "`focus` takes an id or a name.")
+    def explore(store: StoreDep,
+                focus: Annotated[str | None, Query(max_length=300, openapi_examples={
+                    "program": {"value": "燕归巢"}})] = None,
+                depth: Annotated[int, Query(ge=0, le=3)] = 2,
+                labels: LabelsQ = None, types: TypesQ = None,
+                limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> HTMLResponse:
+        from visualize.explorer import explore_page
+
+        html = explore_page(store, focus=focus, depth=depth, labels=parse_labels(labels),
+                            types=parse_types(types), max_nodes=limit, api_base="")
+        return HTMLResponse(html)
+
+    return app
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _indicator(store: GraphStore, node: Any) -> m.IndicatorOut:
+    documents, measures = [], []
+    for e in store.edges(node.id, "both", [RelType.HAS_INDICATOR, RelType.MEASURES]):
+        if e.type is RelType.HAS_INDICATOR:
+            documents.append(e.source)
+        else:
+            measures.append(e.target)
+    return m.IndicatorOut(
+        indicator=m.NodeOut.of(node), unit=_text(node.properties.get("unit")),
+        region=_text(node.properties.get("region")),
+        series=[m.Observation(year=v["year"], kind=v["kind"],
+                              value=v.get("value") if isinstance(v.get("value"), (int, float))
+                              else None) for v in service.series(node)],
+        documents=[m.NodeOut.of(n) for n in store.get_nodes(sorted(documents))],
+        measures=[m.NodeOut.of(n) for n in store.get_nodes(sorted(measures))])
+
+
+def require_key(settings: Settings, given: str | None) -> None:
+    """Write endpoints: off without a configured key; the key compared in constant time."""
+    if not settings.api_key:
+        raise ApiError(403, "writes_disabled", "write endpoints are switched off: set "
+                       "POLICYKG_API_KEY on the server to enable them")
+    if given is None or not hmac.compare_digest(given.encode("utf-8", "surrogatepass"),
+                                                settings.api_key.encode("utf-8")):
+        raise ApiError(401, "unauthorized", "missing or wrong X-API-Key header")
+
+
+def _status(error: PolicyKGError) -> int:
+    if isinstance(error, ApiError):
+        return error.status
+    for cls, status in STATUS:
+        if isinstance(error, cls):
+            return status
+    return 400
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(PolicyKGError)
+    async def policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
+        status = _status(exc)
+        if status >= 500:
+            logger.warning("%s %s: %s", request.method, request.url.path, exc)
+        headers = {"Retry-After": "5"} if status == 503 else None
+        return JSONResponse({"code": exc.code, "detail": exc.message}, status_code=status,
+                            headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [{"field": ".".join(str(p) for p in e.get("loc", ())),
+                     "message": e.get("msg", "")} for e in exc.errors()]
+        return JSONResponse({"code": "invalid_parameter", "detail": problems}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"code": "http_error", "detail": exc.detail},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(ValueError)
+    async def bad_value(request: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse({"code": "invalid_parameter", "detail": str(exc)}, status_code=422)

@@ -1,0 +1,286 @@
+"""The HTTP API on the seed corpus, on both stores, with exact expected answers.
+
+The app is exercised in-process (FastAPI's TestClient runs the real ASGI app with its
+lifespan); tests/api/test_live.py drives a real uvicorn server.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.app import create_app, decode_cursor, encode_cursor
+from api.settings import get_settings
+from graph.base import GraphStore
+from graph.memory import MemoryGraphStore
+from schema.model import GraphPatch
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", params=["memory", "neo4j"])
+def store(request: pytest.FixtureRequest, seed_patches: list[GraphPatch]) -> Iterator[GraphStore]:
+    if request.param == "memory":
+        graph: Any = MemoryGraphStore(None)
+    else:
+        from tests.conftest import connect_test_store
+
+        graph = connect_test_store(request.getfixturevalue("neo4j_server"))
+        graph.clear()
+    for patch in seed_patches:
+        graph.apply(patch)
+    yield graph
+    if request.param == "neo4j":
+        graph.clear()
+    graph.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    settings = get_settings(data_dir=tmp_path_factory.mktemp("api"), store=store.kind)
+    app = create_app(settings, store=_Unclosable(store))
+    with TestClient(app) as c:
+        yield c
+
+
+class _Unclosable:
+    """The module's store, shared by the app without letting the app close it."""
+
+    def __init__(self, store: GraphStore):
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def close(self) -> None:
+        pass
+
+
+def get(client: TestClient, url: str, status: int = 200, **params: Any) -> Any:
+    r = client.get(url, params=params)
+    assert r.status_code == status, (url, r.status_code, r.text[:500])
+    return r.json()
+
+
+def names(items: list[dict]) -> list[str]:
+    return [i["name"] for i in items]
+
+
+# -- service --------------------------------------------------------------------------------
+
+def test_health_and_stats(client: TestClient, store: GraphStore) -> None:
+    assert get(client, "/health") == {"status": "ok", "store": store.kind}
+    stats = get(client, "/stats")
+    assert stats["store"] == store.kind
+    assert stats["nodes"] == store.counts()["nodes"] and stats["nodes"]["Source"] == 9
+    assert stats["edges"]["CITES"] >= 2
+
+
+# -- search and entities ------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["燕归巢", "燕歸巢", "燕归巢行动", "燕歸(guī)巢"])
+def test_search_simplified_or_traditional(client: TestClient, q: str) -> None:
+    hits = get(client, "/search", q=q)["items"]
+    assert hits[0]["name"] == "燕归巢行动" and hits[0]["label"] == "Program"
+
+
+def test_search_label_filter_and_pagination(client: TestClient) -> None:
+    first = get(client, "/search", q="人才", label="TalentGroup", limit=5)
+    assert len(first["items"]) == 5 and {i["label"] for i in first["items"]} == {"TalentGroup"}
+    second = get(client, "/search", q="人才", label="TalentGroup", limit=5,
+                 cursor=first["next_cursor"])
+    assert second["items"] and not set(names(first["items"])) & set(names(second["items"]))
+    everything = get(client, "/search", q="人才", label="TalentGroup", limit=10)["items"]
+    assert names(everything) == names(first["items"]) + names(second["items"])[:5]
+
+
+def test_entity_has_evidence_sentences(client: TestClient) -> None:
+    hit = get(client, "/search", q="燕归巢")["items"][0]
+    entity = get(client, f"/entities/{hit['id']}")
+    assert entity["name"] == "燕归巢行动" and "燕归巢" in entity["aliases"]
+    assert entity["evidence"] and all("燕归巢" in e["sentence"] for e in entity["evidence"])
+    assert all(e["source"].startswith("source:") and e["end"] > e["start"]
+               for e in entity["evidence"])
+    assert entity["degree"] >= 2
+
+
+def test_neighbors_with_evidence_and_cap(client: TestClient) -> None:
+    hit = get(client, "/search", q="燕归巢行动")["items"][0]
+    sub = get(client, f"/entities/{hit['id']}/neighbors", depth=1)
+    assert sub["nodes"][0]["id"] == hit["id"]
+    assert "青年人才引育工程" in names(sub["nodes"])
+    part_of = [e for e in sub["edges"] if e["type"] == "PART_OF"]
+    assert part_of and part_of[0]["evidence"][0]["sentence"]
+    capped = get(client, f"/entities/{hit['id']}/neighbors", depth=2, limit=3)
+    assert len(capped["nodes"]) == 3 and capped["truncated"] is True
+    only = get(client, f"/entities/{hit['id']}/neighbors", depth=2, labels="Program",
+               types="PART_OF")
+    assert {n["label"] for n in only["nodes"]} == {"Program"}
+    assert {e["type"] for e in only["edges"]} == {"PART_OF"}
+
+
+def test_paths_between_county_and_program(client: TestClient) -> None:
+    paths = get(client, "/paths", **{"from": "鄂托克前旗", "to": "十百千万人才计划"})
+    assert paths["length"] == 1
+    assert [e["type"] for e in paths["items"][0]["edges"]] == ["RUNS"]
+    assert names(paths["items"][0]["nodes"]) == ["鄂托克前旗", "十百千万人才计划"]
+    far = get(client, "/paths", **{"from": "鄂尔多斯市", "to": "青年人才", "max_depth": 3})
+    assert far["length"] is not None and far["length"] <= 3
+    assert all(p["nodes"][0]["name"] == "鄂尔多斯市" and p["nodes"][-1]["name"] == "青年人才"
+               for p in far["items"])
+
+
+# -- programs, documents, regions, indicators ----------------------------------------------
+
+def test_related_programs_of_yanguichao(client: TestClient) -> None:
+    related = get(client, "/programs/燕归巢行动/related", limit=50)["items"]
+    by_name = {r["program"]["name"]: r for r in related}
+    assert {"鸿雁行动", "青年人才引育工程"} <= set(by_name)
+    parent = by_name["青年人才引育工程"]
+    assert "part_of" in {x["kind"] for x in parent["reasons"]}
+    assert {"same_document", "same_runner"} <= {x["kind"] for x in by_name["鸿雁行动"]["reasons"]}
+    scores = [r["score"] for r in related]
+    assert scores == sorted(scores, reverse=True)
+    assert related[0]["program"]["name"] == "青年人才引育工程"
+    for r in related:
+        assert r["score"] == pytest.approx(sum(x["weight"] for x in r["reasons"]))
+
+
+@pytest.mark.parametrize("ref", ["鄂府发〔2022〕38号", "鄂府发[2022]38号", "鄂府发（2022）38号",
+                                 "鄂府发(2022)38号", "鄂府發〔2022〕38號"])
+def test_document_by_number_in_any_spelling(client: TestClient, ref: str) -> None:
+    doc = get(client, f"/documents/{ref}")
+    assert doc["doc_number"] == "鄂府发〔2022〕38号"
+    assert doc["date"] == "2022-03-29"
+    cited = {n["properties"].get("doc_number") for n in doc["cites"]}
+    assert {"鄂府发〔2021〕1号", "鄂党发〔2017〕8号"} <= cited
+    assert "鄂尔多斯市人民政府" in names(doc["issuers"])
+    assert {"燕归巢行动", "鸿雁行动", "十百千万人才计划"} <= set(names(doc["establishes"]))
+    assert "人才资源总量" in names(doc["indicators"])
+
+
+def test_cited_document_knows_who_cites_it(client: TestClient) -> None:
+    doc = get(client, "/documents/鄂府发〔2021〕1号")
+    assert [n["properties"].get("doc_number") for n in doc["cited_by"]] == ["鄂府发〔2022〕38号"]
+
+
+def test_region_programs_include_subregions(client: TestClient) -> None:
+    whole = get(client, "/regions/鄂尔多斯市/programs", limit=500)
+    alone = get(client, "/regions/鄂尔多斯市/programs", limit=500, include_subregions=False)
+    assert "鄂托克前旗" in names(whole["regions"]) and names(alone["regions"]) == ["鄂尔多斯市"]
+    county = get(client, "/regions/鄂托克前旗/programs", limit=500)
+    assert set(names(county["programs"]["items"])) <= set(names(whole["programs"]["items"]))
+    assert set(names(alone["programs"]["items"])) < set(names(whole["programs"]["items"]))
+    assert "十百千万人才计划" in names(county["programs"]["items"])
+    assert "燕归巢行动" in names(alone["programs"]["items"])
+
+
+def test_indicator_time_series(client: TestClient) -> None:
+    found = get(client, "/indicators", name="人才资源总量", region="鄂尔多斯市")["items"]
+    assert len(found) == 1
+    series = found[0]["series"]
+    assert found[0]["unit"] == "万人"
+    assert [(o["year"], o["kind"], o["value"]) for o in series] == [
+        (2015, "baseline", 29.4), (2020, "baseline", 43.8), (2020, "actual", 43.8),
+        (2020, "target", 52), (2025, "target", 53.8)]
+    one = get(client, f"/indicators/{found[0]['indicator']['id']}")
+    assert one == found[0]
+    assert names(one["documents"]) == ["鄂尔多斯市十四五人才发展规划"]
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+def test_unknown_ids_are_404_naming_the_id(client: TestClient) -> None:
+    for url in ("/entities/program:ffffffffffffffff", "/entities/program:ffffffffffffffff/neighbors",
+                "/programs/program:ffffffffffffffff/related", "/documents/京政发〔1999〕99号",
+                "/regions/program:ffffffffffffffff/programs", "/indicators/nope"):
+        body = get(client, url, 404)
+        assert body["code"] == "node_not_found" and ("ffffffffffffffff" in body["detail"]
+                                                     or "99号" in body["detail"]
+                                                     or "nope" in body["detail"])
+
+
+@pytest.mark.parametrize("url,params,field", [
+    ("/search", {"q": ""}, "q"),
+    ("/search", {"q": "x", "limit": 0}, "limit"),
+    ("/search", {"q": "x", "label": "Planet"}, "label"),
+    ("/search", {"q": "x", "cursor": "not-a-cursor"}, "cursor"),
+    ("/entities/x/neighbors", {"depth": 9}, "depth"),
+    ("/entities/x/neighbors", {"types": "LIKES"}, "types"),
+    ("/paths", {"from": "a"}, "to"),
+])
+def test_bad_parameters_are_422_naming_the_field(client: TestClient, url: str,
+                                                 params: dict, field: str) -> None:
+    body = get(client, url, 422, **params)
+    assert body["code"] == "invalid_parameter" and field in str(body["detail"])
+
+
+def test_cursor_round_trip() -> None:
+    assert decode_cursor(encode_cursor(40)) == 40 and decode_cursor(None) == 0
+
+
+# -- Cypher (the Neo4j side is in test_cypher.py) -------------------------------------------
+
+def test_cypher_is_501_on_the_embedded_store(client: TestClient, store: GraphStore) -> None:
+    r = client.post("/query/cypher", json={"query": "MATCH (n) RETURN n"})
+    if store.kind == "memory":
+        assert r.status_code == 501 and "Neo4j" in r.json()["detail"]
+    else:
+        assert r.status_code == 200
+
+
+# -- writes ---------------------------------------------------------------------------------
+
+def _upload_client(tmp_path: Any, key: str | None) -> TestClient:
+    settings = get_settings(data_dir=tmp_path, api_key=key, max_upload_bytes=20_000)
+    return TestClient(create_app(settings, store=MemoryGraphStore(tmp_path / "graph.json")))
+
+
+def test_upload_needs_a_configured_key(tmp_path: Any) -> None:
+    with _upload_client(tmp_path, None) as c:
+        r = c.post("/documents", files={"file": ("a.txt", "某市实施“春雁”行动。".encode())},
+                   headers={"X-API-Key": "anything"})
+        assert r.status_code == 403 and r.json()["code"] == "writes_disabled"
+
+
+def test_upload_with_key_ingests(tmp_path: Any) -> None:
+    text = "为加快人才集聚，包头市实施“鹿城英才”计划，建设院士专家工作站。".encode()
+    with _upload_client(tmp_path, "s3cret-key") as c:
+        assert c.post("/documents", files={"file": ("a.txt", text)}).status_code == 401
+        assert c.post("/documents", files={"file": ("a.txt", text)},
+                      headers={"X-API-Key": "wrong"}).status_code == 401
+        r = c.post("/documents", files={"file": ("a.txt", text)},
+                   headers={"X-API-Key": "s3cret-key"})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["sources"] == 1 and body["nodes"] > 0
+        assert body["counts"]["nodes"].get("Program", 0) >= 1
+        assert get(c, "/search", q="鹿城英才")["items"]
+        big = c.post("/documents", files={"file": ("b.txt", b"x" * 30_000)},
+                     headers={"X-API-Key": "s3cret-key"})
+        assert big.status_code == 413
+        bad = c.post("/documents", files={"file": ("c.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00")},
+                     headers={"X-API-Key": "s3cret-key"})
+        assert bad.status_code == 422 and "c.bin" in bad.json()["detail"]
+
+
+# -- store down -------------------------------------------------------------------------------
+
+def test_unreachable_neo4j_is_503(tmp_path: Any) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once closed
+    settings = get_settings(data_dir=tmp_path, store="neo4j",
+                            neo4j_uri=f"bolt://127.0.0.1:{port}", neo4j_password="x")
+    with TestClient(create_app(settings)) as c:
+        for url in ("/health", "/stats", "/search?q=x"):
+            r = c.get(url)
+            assert r.status_code == 503 and r.json()["code"] == "store_unavailable", r.text
