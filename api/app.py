@@ -21,6 +21,7 @@ from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, Upload
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import models as m
@@ -30,6 +31,7 @@ from graph.base import GraphStore
 from schema.errors import (ConfigError, IngestError, NodeNotFoundError, PolicyKGError,
                            QueryRejectedError, StoreError, StoreUnavailableError,
                            UnknownLabelError, UnknownRelTypeError)
+from schema.ids import make_id
 from schema.labels import Label, RelType
 
 logger = logging.getLogger(__name__)
@@ -92,22 +94,18 @@ class StoreHolder:
 # -- pagination ------------------------------------------------------------------------------
 
 def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+    """Cursors are the offset of the next item, as digits (any such cursor is valid: past
+    the end it gives an empty page)."""
+    return str(offset)
 
 
 def decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        tag, _, number = raw.partition(":")
-        offset = int(number)
-        if tag != "o" or offset < 0 or str(offset) != number:
-            raise ValueError
-        return offset
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    if not cursor.isascii() or not cursor.isdigit() or len(cursor) > 9:
         raise ApiError(422, "invalid_parameter",
-                       f"cursor: {cursor!r} is not a cursor this API gave out") from None
+                       f"cursor: {cursor!r} is not a cursor this API gave out")
+    return int(cursor)
 
 
 def page(items: list[T], limit: int, cursor: str | None) -> tuple[list[T], str | None]:
@@ -150,19 +148,37 @@ EX_PROGRAM = "燕归巢行动"
 EX_DOC = "鄂府发〔2022〕38号"
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Cursor = Annotated[str | None, Query(max_length=200, description="`next_cursor` of the previous page.")]
-LabelsQ = Annotated[list[str] | None, Query(
+Cursor = Annotated[str | None, Query(pattern=r"^[0-9]{1,9}$",
+                                     description="`next_cursor` of the previous page.")]
+_LABEL_RE = "(?:" + "|".join(label.value for label in Label) + ")"
+_TYPE_RE = "(?:" + "|".join(rel.value for rel in RelType) + ")"
+LabelsQ = Annotated[list[Annotated[str, StringConstraints(
+    pattern=f"^{_LABEL_RE}(?:,{_LABEL_RE})*$")]] | None, Query(
     description="Only these labels (repeat or comma-separate).", max_length=20,
     openapi_examples={"programs": {"summary": "programs and talent groups",
                                    "value": ["Program", "TalentGroup"]}})]
-TypesQ = Annotated[list[str] | None, Query(
+TypesQ = Annotated[list[Annotated[str, StringConstraints(
+    pattern=f"^{_TYPE_RE}(?:,{_TYPE_RE})*$")]] | None, Query(
     description="Only these relationship types (repeat or comma-separate); default: every "
                 "type except the provenance types MENTIONS and AUTHORED.", max_length=20,
     openapi_examples={"structure": {"summary": "containment and targets",
                                     "value": ["PART_OF", "TARGETS"]}})]
+#: Realistic examples: ids of seed-corpus entities, computed with the schema's id rule.
+EX_PROGRAM_ID = make_id(Label.PROGRAM, EX_PROGRAM)
+EX_REGION_ID = make_id(Label.REGION, "内蒙古自治区/鄂尔多斯市")
 EntityId = Annotated[str, Path(min_length=1, max_length=300, description="A node id.",
-                               openapi_examples={"program": {"summary": "a program id",
-                                                             "value": "program:3f1c2a9b8d7e6f50"}})]
+                               openapi_examples={"program": {"summary": "燕归巢行动",
+                                                             "value": EX_PROGRAM_ID}})]
+ProgramRef = Annotated[str, Path(min_length=1, max_length=300,
+                                 description="A program id or exact name.",
+                                 openapi_examples={"id": {"summary": "燕归巢行动 by id",
+                                                          "value": EX_PROGRAM_ID},
+                                                   "name": {"value": EX_PROGRAM}})]
+RegionRef = Annotated[str, Path(min_length=1, max_length=300,
+                                description="A region id or exact name.",
+                                openapi_examples={"id": {"summary": "鄂尔多斯市 by id",
+                                                         "value": EX_REGION_ID},
+                                                  "name": {"value": "鄂尔多斯市"}})]
 
 
 def get_store(request: Request) -> GraphStore:
@@ -248,6 +264,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                q: Annotated[str, Query(min_length=1, max_length=200, description="Query text.",
                                        openapi_examples={"program": {"value": "燕归巢"}})],
                label: Annotated[str | None, Query(description="Only this label.",
+                                                  pattern=f"^{_LABEL_RE}$",
                                                   openapi_examples={"program": {
                                                       "value": "Program"}})] = None,
                limit: Limit = 20, cursor: Cursor = None) -> m.Page[m.NodeOut]:
@@ -327,7 +344,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "`shared_platform_kind`, `same_kind`) so an app can show why. Accepts an id or an "
                          "exact program name (e.g. 燕归巢行动).",
              responses={404: {"model": m.ErrorOut}})
-    def related(store: StoreDep, program_id: EntityId, limit: Limit = 20,
+    def related(store: StoreDep, program_id: ProgramRef, limit: Limit = 20,
                 cursor: Cursor = None) -> m.Page[m.RelatedProgram]:
         program = service.resolve_ref(store, program_id, Label.PROGRAM)
         ranked = service.related_programs(store, program.id)
@@ -359,7 +376,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "units; with `include_subregions` (default) also those of every "
                          "region inside it (鄂尔多斯市 includes 鄂托克前旗). Accepts an id or "
                          "an exact region name.", responses={404: {"model": m.ErrorOut}})
-    def region_programs(store: StoreDep, region_id: EntityId,
+    def region_programs(store: StoreDep, region_id: RegionRef,
                         include_subregions: bool = True, limit: Limit = 100,
                         cursor: Cursor = None) -> m.RegionProgramsOut:
         region = service.resolve_ref(store, region_id, Label.REGION)
@@ -404,7 +421,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                                       next_cursor=nxt)
 
     @app.get("/indicators/{indicator_id}", response_model=m.IndicatorOut, tags=["indicators"],
-             summary="One indicator as a time series", responses={404: {"model": m.ErrorOut}})
+             summary="One indicator as a time series",
+             description="The indicator's observations sorted by year (baseline, actual, "
+                         "target), its unit and region, the documents that set it and the "
+                         "talent groups it measures.", responses={404: {"model": m.ErrorOut}})
     def indicator(store: StoreDep, indicator_id: EntityId) -> m.IndicatorOut:
         node = service.node_or_404(store, indicator_id)
         if node.label is not Label.INDICATOR:
@@ -439,7 +459,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                           "POLICYKG_MAX_UPLOAD_BYTES). Needs the `X-API-Key` header equal to "
                           "POLICYKG_API_KEY; with no key configured, writing is switched off "
                           "(403).",
-              responses={401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut},
+              responses={400: {"model": m.ErrorOut, "description": "Malformed multipart body."},
+                         401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut},
                          413: {"model": m.ErrorOut}})
     def upload(store: StoreDep, file: Annotated[UploadFile, File(description="A text file.")],
                x_api_key: Annotated[str | None, Header(max_length=500)] = None
@@ -473,7 +494,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @app.get("/explore", response_class=HTMLResponse, tags=["explorer"],
              summary="The visual explorer",
              description="An interactive page: search, focus on an entity, expand, filter. "
-                         "`focus` takes an id or a name.")
+                         "`focus` takes an id or a name.",
+             responses={404: {"description": "No entity matches `focus`.", "content": {
+                 "application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}},
+                 422: {"description": "A parameter is invalid.", "content": {
+                     "application/json": {"schema": {
+                         "$ref": "#/components/schemas/ErrorOut"}}}},
+                 503: {"description": "The store is unreachable.", "content": {
+                     "application/json": {"schema": {
+                         "$ref": "#/components/schemas/ErrorOut"}}}}})
     def explore(store: StoreDep,
                 focus: Annotated[str | None, Query(max_length=300, openapi_examples={
                     "program": {"value": "燕归巢"}})] = None,

@@ -295,7 +295,11 @@ def viz(
     with _open(settings) as graph:
         view = build_view(graph, focus, depth, wanted_labels, wanted_types, max_nodes)
     html = render_view(view, api_base=None)
-    write_atomically(output, lambda f: f.write(html))
+
+    def write(f: Any) -> None:
+        f.write(html)
+
+    write_atomically(output, write)
     assert view.focus is not None  # a non-blank focus resolves or raises
     left_out = (f"; {'at least ' if view.omitted_at_least else ''}{view.omitted} more left out "
                 f"(--max-nodes {max_nodes})" if view.omitted else "")

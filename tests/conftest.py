@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass
 
 import pytest
@@ -78,3 +79,15 @@ def seed_patches() -> list:
     corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
     pipeline = Pipeline()
     return [pipeline.run(read_file(path))[0] for path in list_files([corpus])]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line per skip reason (`N skipped: why`), instead of one line per skipped test."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, n in sorted(reasons.items(), key=lambda r: -r[1]):
+        terminalreporter.write_line(f"{n} skipped: {reason}")

@@ -1,0 +1,1 @@
+"""The visual explorer: interactive vis-network pages of subgraphs (see explorer.py)."""

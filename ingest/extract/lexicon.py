@@ -12,7 +12,7 @@ NUM_MEASURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @functools.cache
@@ -23,7 +23,7 @@ def boundaries() -> tuple[frozenset[str], int]:
 
 @functools.cache
 def leading_verbs() -> tuple[str, ...]:
-    return tuple(sorted(load_set("leading_verbs"), key=len, reverse=True))
+    return tuple(sorted(load_set("leading_verbs"), key=lambda w: (-len(w), w)))
 
 
 @functools.cache
@@ -60,12 +60,12 @@ def platform_kinds() -> frozenset[str]:
 
 @functools.cache
 def program_heads() -> tuple[str, ...]:
-    return tuple(sorted(load_set("program_heads"), key=len, reverse=True))
+    return tuple(sorted(load_set("program_heads"), key=lambda w: (-len(w), w)))
 
 
 @functools.cache
 def doc_heads() -> tuple[str, ...]:
-    return tuple(sorted(load_set("doc_heads"), key=len, reverse=True))
+    return tuple(sorted(load_set("doc_heads"), key=lambda w: (-len(w), w)))
 
 
 @functools.cache

@@ -107,7 +107,9 @@ def _span_name(text: str, head_start: int, head_end: int, min_rest: int) -> tupl
 
 #: heads so common in prose (`健全…机制`) that an unquoted name needs a verb of doing
 #: right before it (`实施人才服务专员制度`)
-_WEAK_HEADS = {"机制", "工作机制", "制度", "模式", "工作模式", "活动", "系列活动", "主题活动"}
+_WEAK_HEADS = {"机制", "工作机制", "制度", "模式", "工作模式", "活动", "系列活动", "主题活动", "评审"}
+#: a Chinese count and a collective measure opening a name (`五大…工程`, `百名…行动`, `三项…`)
+_COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两百千万]+[大项名]")
 _TRIGGERS = {"实施", "推行", "建立", "落实", "实行", "推进", "启动", "开展"}
 
 
@@ -125,10 +127,18 @@ def find_programs(text: str) -> Iterator[Mention]:
         start, raw = got
         if any(q in raw for q in "“”‘’\""):
             continue  # quoted names are quoted.py's
-        raw, cut = trim_predicate(raw, len(m.group()) + 3)
-        start += cut
+        if not _COUNTED_NAME.match(raw):  # `三大引才工程`: the count is part of the name
+            raw, cut = trim_predicate(raw, len(m.group()) + 3)
+            start += cut
         if m.group() in _WEAK_HEADS and text[max(0, start - 4):start][-2:] not in _TRIGGERS:
             continue
+        if text[start - 1:start] == "等" and not _COUNTED_NAME.match(raw):
+            continue  # `A、B等引才专项`: an uncounted noun closing a list is its hypernym
+        modifier = raw[:-len(m.group())]
+        while modifier.endswith(heads):  # stacked heads (`行动计划`) are one head
+            modifier = modifier[:-len(next(h for h in heads if modifier.endswith(h)))]
+        if all(tag in ("a", "ad", "d", "r") for _, tag in _tagger().cut(modifier)):
+            continue  # `相关行动计划`: an evaluative word alone does not name a program
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
 
@@ -143,10 +153,55 @@ def find_platforms(text: str) -> Iterator[Mention]:
         start += dropped
         raw, cut = trim_predicate(raw, len(m.group()))
         start += cut
-        if raw == m.group() and raw not in lx.standalone_kinds():
+        if _inside_slogan(text, start, m.end()):
+            continue
+        raw, cut = _after_inner_break(raw, m.group())
+        start += cut
+        if raw not in lx.standalone_kinds() and _generic_modifier(raw[:-len(m.group())]):
             continue
         yield Mention(Label.PLATFORM, raw, start, m.end(), clean(raw),
                       {"kind": m.group(), "count": _count_near(text, start, m.end())})
+
+
+#: verbs of building: what stands before one is the builder, not part of the name
+#: (`高校建设农业专家创新中心` → `农业专家创新中心`)
+_BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建")
+#: a level ranks a kind without naming one (`国家级重点实验室` is a 重点实验室)
+_LEVEL_ONLY = re.compile(r"^(?:(?:国家|省部|省|自治区|市|区|县|旗|盟|部)级?|及以上|以上|[、和及])+$")
+
+
+def _inside_slogan(text: str, start: int, end: int) -> bool:
+    """A kind inside a quoted slogan that goes on after it (`“农户下单+驿站派单”`) is a
+    word of the slogan, not a platform's name."""
+    return start > 0 and text[start - 1] in lx.OPEN_Q and bool(re.match(rf"[{lx.CJK}]", text[end:end + 1]))
+
+
+def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
+    """Where a name restarts inside a candidate: after another platform kind when a
+    standalone kind follows (`…综合平台人才驿站`), or after a verb of building when what
+    follows is a complete name (a standalone kind, alone or after a place, or a 4+ character
+    modifier and the kind)."""
+    body = raw[:-len(kind)]
+    for k in sorted(lx.platform_kinds(), key=lambda k: (-len(k), k)):  # two names run together:
+        # only a standalone kind restarts (longest first, so the answer never depends on hashing)
+        i = body.rfind(k)
+        if i >= 0 and raw[i + len(k):] in lx.standalone_kinds():
+            return raw[i + len(k):], i + len(k)
+    verbs = list(_BUILD_VERB.finditer(body))
+    if verbs:
+        rest = raw[verbs[-1].end():]
+        modifier = rest[:-len(kind)]
+        if rest in lx.standalone_kinds() or len(modifier) >= 4 or (
+                kind in lx.standalone_kinds() and modifier in _region_names()):
+            return rest, verbs[-1].end()
+    return raw, 0
+
+
+def _generic_modifier(modifier: str) -> bool:
+    """No modifier, a level only, or an evaluative word only (`一流研发机构`): a generic
+    kind, which names a platform only if it is a standalone kind."""
+    # (no part-of-speech test: `跨国`, `新型` are adjectives that do classify a platform)
+    return not modifier or bool(_LEVEL_ONLY.match(modifier)) or modifier in load_set("talent_qualifiers")
 
 
 def find_organizations(text: str) -> Iterator[Mention]:
@@ -168,47 +223,6 @@ def find_organizations(text: str) -> Iterator[Mention]:
             continue
         yield Mention(Label.ORGANIZATION, raw, start, end, clean(raw).replace("（", "(")
                       .replace("）", ")"), {"kind": m.group()})
-
-
-def find_talent_groups(text: str) -> Iterator[Mention]:
-    """Known categories (`高技能人才`) and `<modifier>人才/农牧民/工作者...` phrases."""
-    canon = lx.talent_canon()
-    seen: set[tuple[int, int]] = set()
-    for m in lx.talent_regex().finditer(text):
-        seen.add((m.start(), m.end()))
-        yield Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
-                      {"known": True})
-    for m in lx.head_regex("talent_heads").finditer(text):
-        start = left_extent(text, m.start(), max_len=10)
-        raw, dropped = strip_leading_verbs(text[start:m.end()], len(m.group()) + 2)
-        start += dropped
-        if m.start() - start < 2 or (start, m.end()) in seen:
-            continue
-        nxt = text[m.end():m.end() + 2]
-        if nxt[:1] not in _PROGRAM_FOLLOW and nxt not in ("队伍", "团队"):
-            continue
-        name = clean(raw)
-        known = _known_suffix(name)
-        if known is not None:
-            yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon[known], {"qualified": True})
-            continue
-        modifier = name[:-len(m.group())]
-        if re.search(r"\d", name) or modifier in _region_names() or modifier in lx.leading_verbs():
-            continue
-        yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
-
-
-def _known_suffix(name: str) -> str | None:
-    """The known category a qualified phrase names (`优秀社会工作者` → `社会工作者`)."""
-    canon = lx.talent_canon()
-    for known in sorted(canon, key=len, reverse=True):
-        if name.endswith(known) and len(name) > len(known):
-            prefix = name[:-len(known)]
-            if prefix in load_set("talent_qualifiers") or all(
-                    tag in ("a", "ad", "d", "m", "b", "z", "q", "r") for _, tag in _tagger().cut(prefix)):
-                return known
-            return None
-    return None
 
 
 def _region_names() -> frozenset[str]:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.extract import names, quoted, units
+from ingest.extract import names, quoted, talent, units
+from ingest.extract.names import clean
 from ingest.types import Mention
 from schema.labels import Label
 
@@ -72,7 +73,7 @@ def head_names(doc):
     _add(doc, names.find_programs(text))
     _add(doc, names.find_platforms(text))
     _add(doc, names.find_organizations(text))
-    _add(doc, names.find_talent_groups(text))
+    _add(doc, talent.find_talent_groups(text))
     return doc
 
 
@@ -101,6 +102,11 @@ def overlaps(doc):
                 continue
             taken.append(m)
         kept.extend(taken)
+    # a quoted item of a program list (`“首席技师”“特聘专家”等专项`) names the program, not a
+    # talent group, even when its words look like one
+    programs = [m for m in kept if m.label is Label.PROGRAM and "quoted" in m.attrs]
+    kept = [m for m in kept if m.label is not Label.TALENT_GROUP or not any(
+        p.start <= m.start and m.end <= p.end and p.name == clean(m.text) for p in programs)]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
     doc.user_data["mentions"] = kept
     return doc

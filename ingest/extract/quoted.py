@@ -20,7 +20,9 @@ from schema.labels import Label
 
 _QUOTED = re.compile(r"[“‘\"]([^“”‘’\"\n]{1,30})[”’\"]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_MODIFIER = re.compile(rf"^(?:的)?((?:(?!等)[{lx.CJK}]){{0,6}}?)$")
+#: what may stand between a quoted core and its head: a few name characters, no `等` (a list
+#: ends there) and no conjunction (`“X”园区和项目` joins two nouns, not a name and its head)
+_MODIFIER = re.compile(rf"^(?:的)?((?:(?![等和及与、])[{lx.CJK}]){{0,6}}?)$")
 
 
 def issuer_prefix(prefix: str) -> str:
@@ -66,7 +68,7 @@ def _classify(name: str) -> tuple[Label, str] | None:
             return Label.POLICY_DOCUMENT, head
     if re.search(r"\d+条$|[一二三四五六七八九十]+条$", name):
         return Label.POLICY_DOCUMENT, "条"
-    for kind in sorted(lx.platform_kinds(), key=len, reverse=True):
+    for kind in sorted(lx.platform_kinds(), key=lambda k: (-len(k), k)):
         if name.endswith(kind):
             return Label.PLATFORM, kind
     for head in lx.program_heads():
@@ -137,8 +139,8 @@ def find_quoted(text: str) -> Iterator[Mention]:
                               {"kind": head, "quoted": core, "aliases": [core + head]})
             elif len(run) > 1 and etc is not None and follow is None:
                 window = text[after:after + 14]
-                for head in lx.program_heads():
-                    if head in window:
-                        yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
-                                      {"kind": head, "quoted": core})
-                        break
+                found = [(window.find(h), -len(h), h) for h in lx.program_heads() if h in window]
+                if found:  # the head nearest the list closes it (`…等专项，有计划地…`)
+                    head = min(found)[2]
+                    yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
+                                  {"kind": head, "quoted": core})

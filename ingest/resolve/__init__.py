@@ -231,7 +231,9 @@ class Resolver:
         from ingest.extract.units import region_regex
 
         lead = region_regex().match(name)
-        if lead and name[lead.end():] in lx.platform_kinds():
+        # a place before a generic kind is the region of that kind's node (`临河区人才驿站`);
+        # before any other kind it is part of a proper name (`某市高新区`)
+        if lead and name[lead.end():] in lx.standalone_kinds():
             cands = self.gaz.lookup(lead.group())
             region = cands[0] if len(cands) == 1 else region
             name = name[lead.end():]

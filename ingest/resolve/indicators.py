@@ -30,7 +30,7 @@ def _linked(a: IndicatorRow, b: IndicatorRow) -> bool:
 def _platform_name(name: str) -> str | None:
     first = name.split("、")[-1] if name.startswith(("国家级", "省级", "自治区级")) else name.split("、")[0]
     first = re.sub(r"^(?:国家级|省级|自治区级|市级|区级|县级|旗级)+", "", first)
-    for kind in sorted(lx.platform_kinds(), key=len, reverse=True):
+    for kind in sorted(lx.platform_kinds(), key=lambda w: (-len(w), w)):
         if first.endswith(kind):
             return first
     return None

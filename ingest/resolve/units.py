@@ -109,7 +109,7 @@ def classify_bare(text: str) -> tuple[str, str, str] | None:
         return ("party_dept", party[text], "")
     if text in gov:
         return ("gov_dept", gov[text], "")
-    for d in sorted(party, key=len, reverse=True):
+    for d in sorted(party, key=lambda w: (-len(w), w)):
         if text.startswith(d) and len(text) > len(d):
             return ("party_dept", party[d], text[len(d):])
     if text.endswith(("科", "室", "中心", "处", "股")) and 2 <= len(text) <= 8:

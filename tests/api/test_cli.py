@@ -151,11 +151,13 @@ def test_cli_corrupt_store_prints_error_without_traceback(runner: CliRunner,
 
 
 @pytest.mark.parametrize("args, code", [
-    (["stats", "--store", "neo4j"], "config_error"),
+    (["stats", "--store", "neo4j"], "store_unavailable"),  # NEO4J_URI points nowhere
     (["evaluate", "{export}", "{bad_gold}"], "evaluation_error"),
 ])
 def test_cli_policykg_errors_exit_1(runner: CliRunner, data_dir: Path, tmp_path: Path,
-                                    args: list[str], code: str) -> None:
+                                    args: list[str], code: str,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
     export, bad_gold = tmp_path / "kg.json", tmp_path / "bad.json"
     export.write_text('{"nodes": [], "edges": []}', encoding="utf-8")
     bad_gold.write_text("{", encoding="utf-8")

@@ -8,10 +8,10 @@ from ingest.extract.names import (
     find_organizations,
     find_platforms,
     find_programs,
-    find_talent_groups,
     left_extent,
     strip_leading_verbs,
 )
+from ingest.extract.talent import find_talent_groups
 from schema.labels import Label
 
 
@@ -101,6 +101,33 @@ def test_find_programs_weak_head_needs_a_verb_of_doing(text: str) -> None:
     assert list(find_programs(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("实施三大引才工程。", "三大引才工程"),  # a count + 大 opens the name
+        ("开展百名青年博士引进行动。", "百名青年博士引进行动"),  # so does 百名
+    ],
+)
+def test_find_programs_keeps_a_counted_name_whole(text: str, name: str) -> None:
+    assert [m.name for m in find_programs(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“银杏”“松柏”等引才专项。",  # an uncounted noun closing a list is its hypernym
+        "制定详细行动计划。",  # an evaluative modifier alone
+        "完善医师资格评审。",  # 评审 is a weak head: needs a verb of doing
+    ],
+)
+def test_find_programs_rejects_generic_phrases(text: str) -> None:
+    assert list(find_programs(text)) == []
+
+
+def test_find_programs_review_with_a_verb_of_doing_is_a_program() -> None:
+    assert [m.name for m in find_programs("开展青年人才评审。")] == ["青年人才评审"]
+
+
 def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
     assert list(find_programs("实施“银杏”人才计划。")) == []
 
@@ -125,6 +152,31 @@ def test_find_platforms_names_a_platform(text: str, name: str, count: int | None
 @pytest.mark.parametrize("text", ["新建实验室。", "新建重点实验室。", "推进信息化建设。"])
 def test_find_platforms_bare_kind_is_not_a_platform(text: str) -> None:
     assert list(find_platforms(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依托国家级重点实验室开展攻关。",  # a level ranks a kind, it does not name one
+        "引进一流研发机构。",  # an evaluative modifier
+        "推行“群众点单+驿站服务”模式。",  # a kind inside a quoted slogan
+    ],
+)
+def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> None:
+    assert list(find_platforms(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("支持高校院所建设农业专家创新中心。", "农业专家创新中心"),  # builder before 建设
+        ("利用闲置厂房新建孵化器。", "孵化器"),
+        ("建成社区服务平台人才驿站。", "人才驿站"),  # a standalone kind after another kind
+        ("建设城市建设研究院。", "城市建设研究院"),  # 建设 inside a name stays
+    ],
+)
+def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str, name: str) -> None:
+    assert name in [m.name for m in find_platforms(text)]
 
 
 # ----------------------------------------------------------------------- find_organizations

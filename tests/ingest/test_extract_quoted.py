@@ -134,3 +134,8 @@ def test_find_doc_numbers_prefix_is_the_issuer_only(lead: str) -> None:
     (m,) = find_doc_numbers(f"{lead}鲁政发〔2021〕5号文件要求")
     assert m.attrs["prefix"] == "鲁政发"
     assert m.name == "鲁政发〔2021〕5号"
+
+
+def test_find_quoted_head_after_a_conjunction_is_not_the_quoted_names() -> None:
+    # `“青苗”园区和项目`: 项目 is coordinated with 园区, it is not the head of “青苗”
+    assert list(find_quoted("扶持“青苗”园区和项目。")) == []

@@ -147,3 +147,12 @@ def test_resolver_every_edge_has_evidence(jinan: tuple[Source, GraphPatch]) -> N
     for edge in patch.edges.values():
         assert edge.evidence, edge.key
         assert all(ev.source == source.id for ev in edge.evidence)
+
+
+# ---------------------------------------------------------------------------- platforms
+def test_resolver_place_before_a_generic_kind_is_the_node_region_not_its_name() -> None:
+    _, patch = build("青岛市人才工作动态\n发布时间:2023-04-12\n"
+                     "近日,青岛市新建青岛市人才驿站12个,青岛高新区新增院士工作站3家。\n")
+    platforms = {(n.name, n.properties.get("region")) for n in nodes_of(patch, Label.PLATFORM)}
+    assert ("人才驿站", "青岛市") in platforms  # a standalone kind: one node per region
+    assert ("青岛高新区", "青岛市") in platforms  # any other kind: the place is in the name

@@ -1,0 +1,198 @@
+"""Talent groups: known categories (ingest/data/talent_groups.txt) and new `<modifier>人才`
+phrases that the text itself uses as a category.
+
+Policy prose says `人才` everywhere (`聚人才`, `选拔人才`, `更多人才`, `优秀人才队伍`), and
+only a few of those phrases name a category. A phrase that is not a known category is kept
+only when
+
+- it is a known category with qualifiers, a place or a field before it (`各类社会工作人才`,
+  `青云县创新创业人才`, `医学领域领军人才`): then it *is* that known category;
+- or it carries evidence of being a category: a classifying morpheme (`应用型`, `某地籍`),
+  quotation marks around the whole, a targeting or classifying verb before it (`针对…`,
+  `定为…`), a place in an enumeration next to a known category, an item heading
+  (`X人才:…`), or the first noun phrase of a program name (`X人才培育工程`);
+- and it is not a slogan (`广纳贤才“聚”人才`), a verb-object phrase (`选拔人才`) or a
+  merely evaluative phrase (`一流人才`, `更多人才`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from ingest.extract import lexicon as lx
+from ingest.extract.names import (
+    _PROGRAM_FOLLOW,
+    _region_names,
+    _tagger,
+    clean,
+    left_extent,
+    strip_leading_verbs,
+    trim_predicate,
+)
+from ingest.types import Mention
+from ingest.vocab import load_set
+from schema.labels import Label
+
+#: a field or sector phrase scopes a category without making a new one (`医学领域领军人才`)
+_DOMAIN = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:领域|方面|行业|系统|产业)")
+#: classifying morphemes: `XX型` (type) and `XX籍` (native place) make a category of people
+#: (a one-character stem is a lexicalised adjective: `新型`, `大型`)
+_CLASS_MARK = re.compile(r"[\u4e00-\u9fff]{2}[型籍]")
+#: verbs that single out or classify a group (`针对海外归国人才`, `评为科技英才`)
+_TARGETING = re.compile(r"(?:针对|面向|定为|评为|认定为|列为|确定为|对)$")
+#: joins of an enumeration of categories
+_LIST_JOIN = set("、和及与")
+#: parts of speech of a purely evaluative modifier (adjectives, adverbs, pronouns, numerals)
+_EVALUATIVE_POS = {"a", "ad", "d", "r", "m", "q", "b", "z"}
+
+
+def find_talent_groups(text: str) -> Iterator[Mention]:
+    canon = lx.talent_canon()
+    known_spans: list[tuple[int, int]] = []
+    for m in lx.talent_regex().finditer(text):
+        known_spans.append((m.start(), m.end()))
+        yield Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
+                      {"known": True})
+    seen = set(known_spans)
+    for m in lx.head_regex("talent_heads").finditer(text):
+        start = left_extent(text, m.start(), max_len=10)
+        if _truncated(text, start):
+            continue
+        raw, dropped = strip_leading_verbs(text[start:m.end()], len(m.group()) + 2)
+        start += dropped
+        if m.start() - start < 2 or (start, m.end()) in seen:
+            continue
+        program_object = _opens_program_name(text, m.end())
+        if not (_ends_phrase(text, m.end()) or program_object):
+            continue
+        raw = text[start:m.end()]
+        if _is_slogan(text, start, m.end()):
+            continue
+        known = known_category(clean(raw))
+        if known is None:
+            raw, cut = trim_predicate(raw, len(m.group()) + 1)
+            start += cut
+            known = known_category(clean(raw))
+        name = clean(raw)
+        if known is not None:
+            yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon[known], {"qualified": True})
+            continue
+        modifier = name[:-len(m.group())]
+        if len(modifier) < 2 or re.search(r"\d", name) or modifier in _region_names() \
+                or not _plain_modifier(modifier):
+            continue
+        if not (program_object or _has_category_evidence(text, start, m.end(), modifier, known_spans)):
+            continue
+        yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
+
+
+def _ends_phrase(text: str, end: int) -> bool:
+    """Whether the phrase ends at `end`: punctuation, a function word, or `队伍/团队`.
+    `中` is a locative only before a break (`人才中,`), else it starts a compound noun
+    (`人才中心`, `人才中介`)."""
+    nxt = text[end:end + 2]
+    if nxt[:1] == "中":
+        return len(nxt) < 2 or not re.match(rf"[{lx.CJK}]", nxt[1])
+    return nxt[:1] in _PROGRAM_FOLLOW or nxt in ("队伍", "团队") or not nxt
+
+
+#: heads of initiatives aimed at a group; a 机制/制度/模式 is a way of working, and
+#: `X人才培养机制` does not make X a category
+_INITIATIVE_HEADS = ("计划", "工程", "行动", "专项", "专项行动")
+
+
+@functools.cache
+def _program_object_regex() -> re.Pattern[str]:
+    verbs = lx._alternation(lx.leading_verbs())
+    heads = lx._alternation(_INITIATIVE_HEADS)
+    return re.compile(rf"(?:队伍|团队)?(?:{verbs}){{1,3}}(?:{heads})")
+
+
+def _opens_program_name(text: str, end: int) -> bool:
+    """`X人才` + verbs of fostering + a program head (`…人才培育计划`): the program is
+    for X, so X is used as a category."""
+    return bool(_program_object_regex().match(text, end))
+
+
+def _truncated(text: str, start: int) -> bool:
+    """The left edge was not found within the length cap: a name char that ends no word
+    stands right before (`…服务|业高端咨询型人才`), so the phrase is cut mid-word."""
+    return start > 0 and not lx.ends_with_boundary(text, start) \
+        and bool(re.match(rf"[{lx.CJK}0-9A-Za-z]", text[start - 1]))
+
+
+def _is_slogan(text: str, start: int, end: int) -> bool:
+    """A quoted fragment inside the phrase (`广纳贤才“聚”人才`, `“校企+基地”培养…人才`) is a
+    slogan, not a name (quotation marks around the whole name lie outside the span)."""
+    return bool(re.search(r"[“”‘’\"「」『』]", text[start:end]))
+
+
+def known_category(name: str) -> str | None:
+    """The known category a phrase names: itself, or a known category after qualifiers, a
+    place or a field (`各类社会工作人才`, `社会工作优秀人才`, `医学领域领军人才`)."""
+    canon = lx.talent_canon()
+    if name in canon:
+        return name
+    for known in sorted(canon, key=lambda w: (-len(w), w)):
+        if name.endswith(known) and len(name) > len(known):
+            return known if _only_qualifiers(name[:-len(known)]) else None
+    # a qualifier between a category's modifier and its head (`社会工作优秀人才`)
+    for q in sorted(load_set("talent_qualifiers"), key=lambda w: (-len(w), w)):
+        i = name.find(q, 1)
+        if i > 0 and name[:i] + name[i + len(q):] in canon:
+            return name[:i] + name[i + len(q):]
+    return None
+
+
+def _only_qualifiers(prefix: str) -> bool:
+    """Whether `prefix` is a chain of qualifiers, places and fields (no new meaning)."""
+    qualifiers = sorted(load_set("talent_qualifiers"), key=lambda w: (-len(w), w))
+    regions = _region_names()
+    while prefix:
+        word = next((q for q in qualifiers if prefix.startswith(q)), None) \
+            or next((prefix[:n] for n in range(min(len(prefix), 8), 1, -1) if prefix[:n] in regions), None)
+        if word is None:
+            domain = _DOMAIN.match(prefix)
+            word = domain.group() if domain else None
+        if word is None:
+            return all(tag in _EVALUATIVE_POS for _, tag in _tagger().cut(prefix))
+        prefix = prefix[len(word):]
+    return True
+
+
+def _plain_modifier(modifier: str) -> bool:
+    """A category's modifier is a noun phrase: not a verb taking the head as its object
+    (`选拔人才`), not a clause (`有…`, `…的`), not purely evaluative (`一流`, `更多`, `高素质`)."""
+    if "的" in modifier or modifier in load_set("talent_qualifiers"):
+        return False
+    words = _tagger().cut(modifier)
+    if not words:
+        return False
+    last, tag = words[-1]
+    # a transitive verb right before the head takes it as object (`选拔人才`, `留人才`)
+    if tag in ("v", "vd") and (len(last) == 1 or last in lx.leading_verbs() or last in lx.boundaries()[0]):
+        return False
+    if any(word == "有" for word, _ in words):  # `…有突出成绩人才`: a relative clause
+        return False
+    return not all(tag in _EVALUATIVE_POS for _, tag in words)
+
+
+def _has_category_evidence(text: str, start: int, end: int, modifier: str,
+                           known_spans: list[tuple[int, int]]) -> bool:
+    """Whether the text uses the phrase as a category (see the module docstring)."""
+    if _CLASS_MARK.search(modifier):
+        return True
+    if start > 0 and text[start - 1] in lx.OPEN_Q and text[end:end + 1] in lx.CLOSE_Q:
+        return True
+    if _TARGETING.search(text[max(0, start - 3):start]):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    if re.fullmatch(r"\s*(?:[\d一二三四五六七八九十]+[.、．)）])?\s*", text[line_start:start]) \
+            and text[end:end + 1] in (":", "："):
+        return True
+    for ks, ke in known_spans:  # an enumeration with a known category: `A、B人才`
+        if (ke == start - 1 and text[ke] in _LIST_JOIN) or (ks == end + 1 and text[end] in _LIST_JOIN):
+            return True
+    return False
+

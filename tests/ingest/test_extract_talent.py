@@ -1,0 +1,99 @@
+"""Talent groups (ingest/extract/talent.py): known categories, and new `<modifier>人才`
+phrases only where the text uses them as a category."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.pipeline import build_nlp
+from ingest.extract.talent import find_talent_groups, known_category
+from schema.labels import Label
+
+
+def names(text: str) -> set[str]:
+    return {m.name for m in find_talent_groups(text)}
+
+
+# ------------------------------------------------------------------------- known categories
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("苏州市创新创业人才", "创新创业人才"),  # a place before a category
+        ("医学领域领军人才", "领军人才"),  # a field scopes a category
+        ("装备制造产业领军人才", "领军人才"),  # so does a sector
+        ("社会工作优秀人才", "社会工作人才"),  # a qualifier inside a category
+        ("各类高技能人才", "高技能人才"),  # a chain of qualifiers
+        ("农业科技人才", "农业科技人才"),  # a category of its own
+    ],
+)
+def test_known_category_of_a_qualified_phrase(name: str, known: str) -> None:
+    assert known_category(name) == known
+
+
+def test_known_category_with_a_new_modifier_is_none() -> None:
+    assert known_category("数字创新创业人才") is None
+
+
+def test_find_talent_groups_place_before_a_category_names_the_category() -> None:
+    assert names("表彰苏州市创新创业人才。") == {"创新创业人才"}
+
+
+# ------------------------------------------------------------------ evidence of a category
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("培养数据分析型人才。", "数据分析型人才"),  # X型: a type of people
+        ("联系在外的温州籍人才。", "温州籍人才"),  # X籍: people from a place
+        ("针对海外归国人才,开辟绿色通道。", "海外归国人才"),  # object of a targeting verb
+        ("打造“江畔英才”集聚工程。", "江畔英才"),  # quoted as a whole
+        ("2.数字经济人才:围绕大数据产业引才。", "数字经济人才"),  # an item heading
+        ("招引高层次人才、数字经济人才。", "数字经济人才"),  # listed with a known category
+        ("实施数字经济人才培育工程。", "数字经济人才"),  # what a program is for
+    ],
+)
+def test_find_talent_groups_new_category_with_evidence(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发展文化旅游人才。",  # no evidence the phrase is a category
+        "完善县域人才培养机制。",  # a mechanism is not a program aimed at a group
+        "培养新型人才。",  # `新型` is an adjective, not a classifying X型
+    ],
+)
+def test_find_talent_groups_new_phrase_without_evidence_is_dropped(text: str) -> None:
+    assert names(text) == set()
+
+
+# -------------------------------------------------------------------------------- rejections
+@pytest.mark.parametrize(
+    "text",
+    [
+        "广纳贤才“聚”人才。",  # a slogan with a quoted verb
+        "注重在一线选拔人才。",  # verb + object
+        "汇聚更多人才。",  # evaluative only
+        "集聚一流人才。",  # evaluative only
+        "加大对作出贡献有突出成绩人才的奖励。",  # a relative clause
+        "打造区域人才中心。",  # `人才中心` is a compound noun, not a group
+    ],
+)
+def test_find_talent_groups_rejects_non_categories(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_find_talent_groups_phrase_cut_mid_word_is_dropped() -> None:
+    # the 10-character window ends inside 服务业: no phrase starting with `务业…`
+    found = names("支持现代服务业高端咨询策划型产业人才。")
+    assert not any(n.startswith("务业") or n.startswith("业高端") for n in found)
+
+
+def test_find_talent_groups_subcategory_of_a_known_category_keeps_the_known_one() -> None:
+    assert names("发挥农业信息化科技人才作用。") == {"科技人才"}
+
+
+def test_pipeline_quoted_program_item_is_not_a_talent_group() -> None:
+    doc = build_nlp()("实施“金牌专家”“特聘专家”等引才专项。")
+    labels = {(m.label, m.name) for m in doc.user_data["mentions"]}
+    assert (Label.PROGRAM, "金牌专家") in labels
+    assert not any(label is Label.TALENT_GROUP for label, _ in labels)
