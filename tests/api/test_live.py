@@ -123,7 +123,7 @@ def schemathesis_run(base: str, report: Path, *extra: str) -> str:
          "--checks", "all", "--max-examples", "25", "--seed", "20261122",
          "--request-timeout", "30", "--report", "ndjson", "--report-ndjson-path", str(report),
          "--no-color", *extra],
-        capture_output=True, text=True, timeout=1500)
+        capture_output=True, text=True, timeout=1500, cwd=report.parent)
     summary = done.stdout[done.stdout.rfind("SUMMARY"):]
     print(f"\n{summary}")
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
