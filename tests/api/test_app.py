@@ -284,3 +284,17 @@ def test_unreachable_neo4j_is_503(tmp_path: Any) -> None:
         for url in ("/health", "/stats", "/search?q=x"):
             r = c.get(url)
             assert r.status_code == 503 and r.json()["code"] == "store_unavailable", r.text
+
+
+def test_cors_is_off_by_default_and_configurable(tmp_path: Any) -> None:
+    preflight = {"Origin": "https://analyst.example.org", "Access-Control-Request-Method": "GET"}
+    with TestClient(create_app(get_settings(data_dir=tmp_path),
+                               store=MemoryGraphStore(None))) as c:
+        r = c.options("/search", headers=preflight)
+        assert "access-control-allow-origin" not in r.headers
+    settings = get_settings(data_dir=tmp_path, cors_origins=["https://analyst.example.org"])
+    with TestClient(create_app(settings, store=MemoryGraphStore(None))) as c:
+        r = c.options("/search", headers=preflight)
+        assert r.headers["access-control-allow-origin"] == "https://analyst.example.org"
+        other = c.get("/health", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
