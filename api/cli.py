@@ -89,6 +89,9 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(exists=True, help="Files or directories.")],
     data_dir: DataDirOption = None,
     store: StoreOption = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Processes for decode→resolve (one writer applies "
+        "patches in file order: the same graph as one worker).")] = 1,
 ) -> None:
     """Ingest files (or every file under directories) into the store."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
@@ -105,7 +108,7 @@ def ingest(
             def on_file(file_report: Any) -> None:
                 progress.update(task, advance=1, description=str(file_report.path))
 
-            report = ingest_paths(list(paths), graph, on_file=on_file)
+            report = ingest_paths(list(paths), graph, on_file=on_file, workers=workers)
         counts = graph.counts()
 
     if report.total_files == 0:
@@ -257,6 +260,25 @@ def evaluate(
               f"overall F1={o.f1:.3f}"]
     for line in lines:
         out.print(line, markup=False)
+
+
+@app.command()
+def bench(
+    sizes: Annotated[str, typer.Option("--sizes", help="Corpus sizes, comma-separated.")]
+    = "100,1000,10000",
+    store_rels: Annotated[int, typer.Option("--store-rels", min=0, help="Relationships of the "
+                                            "synthetic store graph (0: skip).")] = 1_000_000,
+    quick: Annotated[bool, typer.Option("--quick", help="--sizes 100 --store-rels 20000.")]
+    = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False,
+                                                   help="Markdown file (docs/benchmarks.md).")]
+    = None,
+) -> None:
+    """Benchmark ingest, the store and the API; write docs/benchmarks.md and print it."""
+    from bench.runner import main as bench_main
+
+    argv = ["--sizes", sizes, "--store-rels", str(store_rels)] + (["--quick"] if quick else [])
+    bench_main(argv + (["--output", str(output)] if output else []))
 
 
 @app.command()

@@ -7,8 +7,10 @@ atomically, at the end of the run (so an interrupted run leaves the previous gra
 """
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,23 +107,87 @@ def read_file(path: Path) -> RawFile:
         raise IngestError(str(path), f"cannot be read: {exc.strerror or exc}") from None
 
 
+def _ingest_one(pipeline: Pipeline, path: Path) -> tuple[GraphPatch | None, FileReport]:
+    """decode → resolve for one file; a failure becomes the file's report, never raises."""
+    try:
+        return pipeline.run(read_file(path))
+    except PolicyKGError as exc:
+        return None, FileReport(str(path), error=str(exc))
+    except Exception as exc:  # a bug in a stage must not lose the other files
+        log.exception("unexpected failure on %s", path)
+        return None, FileReport(str(path), error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _worker_run(path: Path) -> tuple[GraphPatch | None, FileReport]:
+    """In a worker process: the process's own pipeline, built on first use."""
+    global _WORKER_PIPELINE
+    if _WORKER_PIPELINE is None:
+        _WORKER_PIPELINE = Pipeline()
+    return _ingest_one(_WORKER_PIPELINE, path)
+
+
+def _patches_in_parallel(files: Sequence[Path], workers: int
+                         ) -> Iterator[tuple[GraphPatch | None, FileReport]]:
+    """(patch, report) per file, in file order, computed by `workers` processes.
+
+    Processes are spawned (not forked: the caller may run threads, e.g. a progress bar);
+    each loads its own pipeline. At most `4 × workers` files are in flight, so a slow
+    writer does not make finished patches pile up in memory."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    window = 4 * workers
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: deque[tuple[Path, Future]] = deque()
+        todo = iter(files)
+        for path in itertools.islice(todo, window):
+            pending.append((path, pool.submit(_worker_run, path)))
+        while pending:
+            path, future = pending.popleft()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_worker_run, nxt)))
+            try:
+                yield future.result()
+            except Exception as exc:  # the worker died or the result could not be sent back
+                log.exception("worker failed on %s", path)
+                yield None, FileReport(str(path), error=f"{path}: internal error: "
+                                                        f"{type(exc).__name__}: {exc}")
+
+
 def ingest_paths(paths: Sequence[Path], store: GraphStore,
-                 on_file: Callable[[FileReport], None] | None = None) -> IngestReport:
-    """Ingest files and folders into `store`, then save it once."""
+                 on_file: Callable[[FileReport], None] | None = None,
+                 workers: int = 1) -> IngestReport:
+    """Ingest files and folders into `store`, then save it once.
+
+    With `workers > 1` the CPU-bound stages (decode → resolve) run in that many processes
+    and this process is the single writer: patches are applied in file order, so the
+    graph is the same as with one worker."""
     result = IngestReport()
     files = list_files(paths)
     if not files:
         return result
-    pipeline = Pipeline()
-    for path in files:
-        try:
-            patch, report = pipeline.run(read_file(path))
-            store.apply(patch)
-        except PolicyKGError as exc:
-            report = FileReport(str(path), error=str(exc))
-        except Exception as exc:  # a bug in a stage must not lose the other files
-            log.exception("unexpected failure on %s", path)
-            report = FileReport(str(path), error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+    workers = max(1, min(workers, len(files)))
+    if workers == 1:
+        pipeline = Pipeline()
+        patches: Iterable[tuple[GraphPatch | None, FileReport]] = (
+            _ingest_one(pipeline, path) for path in files)
+    else:
+        patches = _patches_in_parallel(files, workers)
+    for patch, report in patches:
+        if patch is not None:
+            try:
+                store.apply(patch)
+            except PolicyKGError as exc:
+                report = FileReport(report.path, error=str(exc))
+            except Exception as exc:
+                log.exception("unexpected failure on %s", report.path)
+                report = FileReport(report.path, error=f"{report.path}: internal error: "
+                                                       f"{type(exc).__name__}: {exc}")
         result.files.append(report)
         if on_file is not None:
             on_file(report)

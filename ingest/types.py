@@ -158,7 +158,7 @@ class Extraction:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right([s for s, _ in self.sentences], pos) - 1
+        i = bisect.bisect_right(self.sentences, pos, key=lambda s: s[0]) - 1
         if 0 <= i < len(self.sentences):
             return self.sentences[i]
         return (0, len(self.source.text))

@@ -14,7 +14,9 @@ class Extractor:
         self.nlp = build_nlp()
 
     def run(self, source: Source) -> Extraction:
-        doc = self.nlp(source.text)
+        doc = self.nlp.make_doc(source.text)
+        doc.user_data["text"] = source.text  # the components read it (pipeline._text)
+        doc = self.nlp(doc)
         mentions = doc.user_data.get("mentions", [])
         sentences = doc.user_data.get("sentences", [])
         rows = find_indicator_rows(source.text)

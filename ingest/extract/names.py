@@ -225,6 +225,7 @@ def find_organizations(text: str) -> Iterator[Mention]:
                       .replace("）", ")"), {"kind": m.group()})
 
 
+@functools.cache
 def _region_names() -> frozenset[str]:
     from ingest.gazetteer import get_gazetteer
 
@@ -236,8 +237,9 @@ def _proper(modifier: str) -> bool:
     abbreviation), as `清华大学` does and `一流大学` does not."""
     if not modifier:
         return False
-    if modifier.startswith(("中国", "中科", "国家")) or any(modifier.startswith(r) for r in _region_names()
-                                                      if len(r) >= 2 and modifier.startswith(r[:2])):
+    regions = _region_names()  # a division's name (2+ characters) starts the modifier
+    if modifier.startswith(("中国", "中科", "国家")) or any(
+            modifier[:n] in regions for n in range(2, len(modifier) + 1)):
         return True
     return any(tag in ("ns", "nz", "nt", "nr", "j", "nrt", "nrf") for _, tag in _tagger().cut(modifier))
 

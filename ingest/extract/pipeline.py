@@ -30,46 +30,55 @@ COMPONENTS = ("policykg_sentences", "policykg_gazetteer", "policykg_units", "pol
               "policykg_quoted", "policykg_heads", "policykg_overlaps")
 
 
+def _text(doc) -> str:
+    """`doc.text`, computed once per doc (spaCy joins every token on each access)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def _add(doc, mentions) -> None:
     doc.user_data.setdefault("mentions", []).extend(mentions)
 
 
 def sentences(doc):
     spans, start = [], 0
-    for m in _SENTENCE_END.finditer(doc.text):
+    text = _text(doc)
+    for m in _SENTENCE_END.finditer(text):
         if m.end() > start:
             spans.append((start, m.end()))
         start = m.end()
-    if start < len(doc.text):
-        spans.append((start, len(doc.text)))
+    if start < len(text):
+        spans.append((start, len(text)))
     doc.user_data["sentences"] = spans
     return doc
 
 
 def gazetteer(doc):
-    _add(doc, units.find_regions(doc.text))
+    _add(doc, units.find_regions(_text(doc)))
     return doc
 
 
 def unit_grammar(doc):
-    _add(doc, units.find_units(doc.text))
-    _add(doc, units.find_persons(doc.text))
+    _add(doc, units.find_units(_text(doc)))
+    _add(doc, units.find_persons(_text(doc)))
     return doc
 
 
 def documents(doc):
-    _add(doc, quoted.find_doc_numbers(doc.text))
-    _add(doc, quoted.find_titles(doc.text))
+    _add(doc, quoted.find_doc_numbers(_text(doc)))
+    _add(doc, quoted.find_titles(_text(doc)))
     return doc
 
 
 def quoted_names(doc):
-    _add(doc, quoted.find_quoted(doc.text))
+    _add(doc, quoted.find_quoted(_text(doc)))
     return doc
 
 
 def head_names(doc):
-    text = doc.text
+    text = _text(doc)
     _add(doc, names.find_programs(text))
     _add(doc, names.find_platforms(text))
     _add(doc, names.find_organizations(text))

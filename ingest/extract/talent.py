@@ -128,13 +128,18 @@ def _is_slogan(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"[“”‘’\"「」『』]", text[start:end]))
 
 
+@functools.cache
+def _categories_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lx.talent_canon(), key=lambda w: (-len(w), w)))
+
+
 def known_category(name: str) -> str | None:
     """The known category a phrase names: itself, or a known category after qualifiers, a
     place or a field (`各类社会工作人才`, `社会工作优秀人才`, `医学领域领军人才`)."""
     canon = lx.talent_canon()
     if name in canon:
         return name
-    for known in sorted(canon, key=lambda w: (-len(w), w)):
+    for known in _categories_longest_first():
         if name.endswith(known) and len(name) > len(known):
             return known if _only_qualifiers(name[:-len(known)]) else None
     # a qualifier between a category's modifier and its head (`社会工作优秀人才`)

@@ -1,0 +1,1 @@
+"""Benchmarks of policykg: a synthetic corpus generator and the `policykg bench` runner."""

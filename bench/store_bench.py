@@ -1,0 +1,159 @@
+"""The embedded store at scale, and API latency, on a synthetic graph.
+
+`python -m bench.store_bench RELS [SEED]` writes a graph file of ~RELS relationships
+(≥ RELS/10 nodes, label and type mix of an ingested corpus: most edges are MENTIONS
+from sources), then, in this process, times `MemoryGraphStore(path)` (load), reads the
+resident memory, and times search, neighbors depth 2 and related programs — directly on
+the store and through the FastAPI app (TestClient) — printing one JSON object.
+"""
+from __future__ import annotations
+
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+#: node count per label, as a share of all nodes
+_MIX = {"Source": 0.30, "Program": 0.25, "Platform": 0.12, "GovUnit": 0.10,
+        "PolicyDocument": 0.12, "Region": 0.03, "TalentGroup": 0.005, "Indicator": 0.02,
+        "Organization": 0.055}
+#: (type, head label, tail label, share of edges)
+_EDGES = (("MENTIONS", "Source", None, 0.55), ("RUNS", "GovUnit", "Program", 0.08),
+          ("TARGETS", "Program", "TalentGroup", 0.08), ("BUILDS", "GovUnit", "Platform", 0.06),
+          ("ESTABLISHES", "PolicyDocument", "Program", 0.06),
+          ("ISSUED", "GovUnit", "PolicyDocument", 0.04),
+          ("LOCATED_IN", "Platform", "Region", 0.04), ("CITES", "PolicyDocument", "PolicyDocument", 0.04),
+          ("PART_OF", "Program", "Program", 0.03), ("HAS_INDICATOR", "PolicyDocument", "Indicator", 0.02))
+
+
+def synthetic_graph_document(rels: int, seed: int = 0) -> dict:
+    """A graph file (graph/memory.py's format) with `rels` relationships."""
+    from graph.memory import FORMAT, VERSION
+
+    rng = random.Random(seed)
+    n_nodes = max(rels // 9, 100)
+    ids: dict[str, list[str]] = {}
+    nodes = []
+    parts = ("启航", "英才", "星火", "领航", "沃土", "聚智", "引凤", "筑梦", "金桥", "青苗")
+    for label, share in _MIX.items():
+        bucket = ids.setdefault(label, [])
+        for i in range(max(int(n_nodes * share), 5)):
+            node_id = f"{label.lower()}:{i:07d}"
+            name = f"{rng.choice(parts)}{rng.choice(parts)}{label}{i}"
+            bucket.append(node_id)
+            nodes.append({"id": node_id, "label": label, "name": name, "aliases": [name[:4]],
+                          "properties": {"evidence": [{"source": "source:0", "start": 0,
+                                                       "end": 4, "sentence": name}]}})
+    everything = [i for label, b in ids.items() if label != "Source" for i in b]
+    edges, seen = [], set()
+    for rel, head, tail, share in _EDGES:
+        want = int(rels * share)
+        heads, tails = ids[head], ids[tail] if tail else everything
+        while want:
+            h, t = rng.choice(heads), rng.choice(tails)
+            if h == t or (h, t, rel) in seen:
+                continue
+            seen.add((h, t, rel))
+            edges.append({"type": rel, "source": h, "target": t, "properties": {},
+                          "evidence": [{"source": "source:0", "start": 0, "end": 4,
+                                        "sentence": "…"}]})
+            want -= 1
+    return {"format": FORMAT, "version": VERSION, "nodes": nodes, "edges": edges}
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(fn: Callable[[object], object], args: list, warm: int = 3) -> dict:
+    for a in args[:warm]:
+        fn(a)
+    times = []
+    for a in args:
+        t = time.perf_counter()
+        fn(a)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"n": len(times), "p50_ms": statistics.median(times),
+            "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))]}
+
+
+def latency(store, queries: int = 200, seed: int = 0) -> dict:
+    """search, neighbors depth 2, related programs: on the store and through the API."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.service import related_programs
+    from api.settings import Settings
+    from schema.labels import Label
+
+    rng = random.Random(seed)
+    nodes = list(store.iter_nodes())
+    programs = [n for n in nodes if n.label is Label.PROGRAM] or nodes
+    any_ids = [rng.choice(nodes).id for _ in range(queries)]
+    prog_ids = [rng.choice(programs).id for _ in range(queries)]
+    terms = [rng.choice(nodes).name[:2] for _ in range(queries)]
+    out = {"direct": {
+        "search": percentiles(lambda q: store.search(q, limit=20), terms),
+        "neighbors_d2": percentiles(lambda i: store.neighbors(i, depth=2, limit=500), any_ids),
+        "related_programs": percentiles(lambda i: related_programs(store, i), prog_ids)}}
+    app = create_app(Settings(data_dir=Path(tempfile.gettempdir())), store=store)
+    with TestClient(app) as client:
+        def get(url: str) -> None:
+            r = client.get(url)
+            assert r.status_code == 200, (url, r.status_code, r.text[:200])
+
+        out["api"] = {
+            "search": percentiles(lambda q: get(f"/search?q={q}&limit=20"), terms),
+            "neighbors_d2": percentiles(
+                lambda i: get(f"/entities/{i}/neighbors?depth=2&limit=500"), any_ids),
+            "related_programs": percentiles(lambda i: get(f"/programs/{i}/related"), prog_ids)}
+    return out
+
+
+def run(rels: int, seed: int = 0, queries: int = 60) -> dict:
+    from graph.memory import MemoryGraphStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "graph.json"
+        doc = synthetic_graph_document(rels, seed)
+        n_nodes, n_edges = len(doc["nodes"]), len(doc["edges"])
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+        del doc
+        size_mb = path.stat().st_size / 2**20
+        before = rss_mb()
+        t = time.perf_counter()
+        store = MemoryGraphStore(path)
+        load = time.perf_counter() - t
+        after = rss_mb()
+    return {"nodes": n_nodes, "edges": n_edges, "file_mb": size_mb, "load_seconds": load,
+            "rss_mb": after, "store_rss_mb": after - before,
+            "latency": latency(store, queries, seed)}
+
+
+def run_seed(corpus: Path, queries: int = 200) -> dict:
+    """API latency on the graph of the seed corpus (ingested here, in memory)."""
+    from graph.memory import MemoryGraphStore
+    from ingest.pipeline import ingest_paths
+
+    store = MemoryGraphStore(None)
+    ingest_paths([corpus], store)
+    return {"nodes": store.node_count(), "edges": store.edge_count(),
+            "latency": latency(store, queries)}
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "seed":
+        print(json.dumps(run_seed(Path(sys.argv[2]))))
+    else:
+        print(json.dumps(run(int(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 0)))
