@@ -82,6 +82,33 @@ def latency_rows(name: str, lat: dict) -> list[str]:
     return rows
 
 
+def neo4j_section(r: dict) -> list[str]:
+    """The Neo4j part of the report from `bench.neo4j_bench`'s JSON line."""
+    lines = ["## Neo4j (the test server: Neo4j 5.26 Community, embedded, same machine)", ""]
+    if not r.get("available"):
+        return lines + [f"Not measured: {r.get('why', 'no server')} (set NEO4J_URI, or run "
+                        "under scripts/test.sh's server).", ""]
+    lines += ["Writes: `Neo4jGraphStore.apply` (one managed transaction per file: reads, "
+              "merge, batched UNWIND MERGE per label and type) against a hand-written "
+              "single-statement `UNWIND` of the same final rows in one transaction. "
+              "rows = nodes + relationships.", "",
+              "| corpus | files | rows | store rows/s | baseline rows/s | store ÷ baseline |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for name, key in (("seed", "seed"), ("10× synthetic copy of the seed", "synthetic_10x")):
+        w = r[key]
+        lines.append(f"| {name} | {w['files']} | {w['rows']:,} | {w['store_rows_per_s']:,.0f} "
+                     f"| {w['baseline_rows_per_s']:,.0f} | {w['ratio']:.2f} |")
+    lines += ["", "API (TestClient, in process) against the store call that runs the same named "
+              "Cypher through the driver, seed graph on Neo4j (ms):", "",
+              "| query | direct p50 | direct p99 | API p50 | API p99 | API ÷ direct (p50) |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for op, v in r["api"].items():
+        lines.append(f"| {op} | {v['direct']['p50_ms']:.2f} | {v['direct']['p99_ms']:.2f} | "
+                     f"{v['api']['p50_ms']:.2f} | {v['api']['p99_ms']:.2f} | "
+                     f"{v['ratio_p50']:.2f} |")
+    return lines
+
+
 def run(sizes: list[int], store_rels: int, output: Path, seed: int = 0,
         log=print) -> str:
     lines = ["# Benchmarks", "",
@@ -118,9 +145,8 @@ def run(sizes: list[int], store_rels: int, output: Path, seed: int = 0,
     if big:
         lines += latency_rows(f"synthetic ({big['nodes']:,} nodes, {big['edges']:,} rels)",
                               big["latency"])
-    lines += ["", "## Neo4j", "",
-              "Not measured by this version of the benchmark (see the closing note of issue 6).",
-              ""]
+    log("Neo4j writes and API overhead…")
+    lines += ["", *neo4j_section(_child("bench.neo4j_bench")), ""]
     text = "\n".join(lines)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
