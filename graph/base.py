@@ -227,6 +227,12 @@ class GraphStore(ABC):
                 found[edge.key] = edge
         return [found[k] for k in sorted(found)]
 
+    def _ring_ids(self, node_ids: Collection[str], types: Collection[RelType]) -> set[str]:
+        """Ids at the other end of `adjacent(node_ids, types)` (and the ids themselves): one
+        breadth-first ring. A backend may answer it without building edge records."""
+        return {end for edge in self.adjacent(node_ids, types)
+                for end in (edge.source, edge.target)}
+
     def edges_among(self, node_ids: Collection[str],
                     types: Collection[RelType] | None = None) -> list[Edge]:
         """Every edge (of `types`) whose both ends are in `node_ids`, sorted by key."""
@@ -327,18 +333,17 @@ class GraphStore(ABC):
         for _ in range(depth):
             if len(found) >= cap:
                 break
-            candidates: set[str] = set()
-            for edge in self.adjacent(ring, walk):
-                for end in (edge.source, edge.target):
-                    if end not in found:
-                        candidates.add(end)
+            candidates = sorted(self._ring_ids(ring, walk) - found.keys())
             ring = []
-            for node in self.get_nodes(sorted(candidates)):
+            for i in range(0, len(candidates), 256):  # fetch only what the cap can take
+                for node in self.get_nodes(candidates[i:i + 256]):
+                    if len(found) >= cap:
+                        break
+                    if keep is None or node.label in keep:
+                        found[node.id] = node
+                        ring.append(node.id)
                 if len(found) >= cap:
                     break
-                if keep is None or node.label in keep:
-                    found[node.id] = node
-                    ring.append(node.id)
             if not ring:
                 break
 

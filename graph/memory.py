@@ -74,6 +74,10 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _bigrams(keys: set[str]) -> set[str]:
+    return {key[i:i + 2] for key in keys for i in range(len(key) - 1)}
+
+
 class MemoryGraphStore(GraphStore):
     """A `GraphStore` held in memory and persisted to `path` (a JSON file) by `save()`.
 
@@ -88,6 +92,7 @@ class MemoryGraphStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self._graph = nx.MultiDiGraph()
         self._index: dict[str, set[str]] = {}  # name_key(name or alias) -> node ids
+        self._grams: dict[str, set[str]] = {}  # character bigram of a key -> node ids
         self._lock = threading.RLock()
         self._closed = False
         if self.path is not None and self.path.exists():
@@ -119,16 +124,21 @@ class MemoryGraphStore(GraphStore):
         if old is not None:
             self._unindex(old)
         self._graph.add_node(node.id, node=node)
-        for key in {name_key(node.name), *(name_key(a) for a in node.aliases)}:
+        keys = {name_key(node.name), *(name_key(a) for a in node.aliases)}
+        for key in keys:
             self._index.setdefault(key, set()).add(node.id)
+        for gram in _bigrams(keys):
+            self._grams.setdefault(gram, set()).add(node.id)
 
     def _unindex(self, node: Node) -> None:
-        for key in {name_key(node.name), *(name_key(a) for a in node.aliases)}:
-            ids = self._index.get(key)
-            if ids is not None:
-                ids.discard(node.id)
-                if not ids:
-                    del self._index[key]
+        keys = {name_key(node.name), *(name_key(a) for a in node.aliases)}
+        for table, entries in ((self._index, keys), (self._grams, _bigrams(keys))):
+            for entry in entries:
+                ids = table.get(entry)
+                if ids is not None:
+                    ids.discard(node.id)
+                    if not ids:
+                        del table[entry]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -164,6 +174,33 @@ class MemoryGraphStore(GraphStore):
                         found[edge.key] = edge
             return [copy_edge(found[k]) for k in sorted(found)]
 
+    def _ring_ids(self, node_ids: Collection[str], types: Collection[RelType]) -> set[str]:
+        wanted = {t.value for t in types}
+        g = self._graph
+        out: set[str] = set()
+        with self._lock:
+            for node_id in node_ids:
+                if node_id not in g:
+                    continue
+                for _, other, key in g.out_edges(node_id, keys=True):
+                    if key in wanted:
+                        out.add(other)
+                for other, _, key in g.in_edges(node_id, keys=True):
+                    if key in wanted:
+                        out.add(other)
+        return out
+
+    def edges_among(self, node_ids: Collection[str],
+                    types: Collection[RelType] | None = None) -> list[Edge]:
+        wanted = {t.value for t in types} if types is not None else None
+        ids = set(node_ids)
+        g = self._graph
+        with self._lock:
+            found = [e for node_id in ids if node_id in g
+                     for _, target, key, e in g.out_edges(node_id, keys=True, data="edge")
+                     if target in ids and (wanted is None or key in wanted)]
+            return [copy_edge(e) for e in sorted(found, key=lambda e: e.key)]
+
     def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
         with self._lock:
             if name is None:
@@ -181,7 +218,7 @@ class MemoryGraphStore(GraphStore):
             return []
         with self._lock:
             hits = []
-            for _, node in self._graph.nodes(data="node"):
+            for node in self._candidates(query):
                 if label is not None and node.label is not label:
                     continue
                 rank = search_rank(query, node)
@@ -189,6 +226,23 @@ class MemoryGraphStore(GraphStore):
                     hits.append((rank, node))
             hits.sort(key=lambda h: h[0])
             return [copy_node(node) for _, node in hits[:limit]]
+
+    def _candidates(self, query: str) -> Iterator[Node]:
+        """Nodes that may contain `query` in a key: those holding every bigram of it (an
+        inverted index, so search does not scan the graph); every node for a 1-char query."""
+        if len(query) < 2:
+            yield from (n for _, n in self._graph.nodes(data="node"))
+            return
+        postings = []
+        for gram in _bigrams({query}):
+            ids = self._grams.get(gram)
+            if not ids:
+                return
+            postings.append(ids)
+        postings.sort(key=len)
+        found = set(postings[0]).intersection(*postings[1:])
+        nodes = self._graph.nodes
+        yield from (nodes[i]["node"] for i in found)
 
     def iter_nodes(self, label: Label | None = None) -> Iterator[Node]:
         with self._lock:  # snapshot, so a concurrent apply cannot break the iteration
@@ -247,6 +301,7 @@ class MemoryGraphStore(GraphStore):
         with self._lock:
             self._graph.clear()
             self._index.clear()
+            self._grams.clear()
 
     def close(self) -> None:
         self._closed = True

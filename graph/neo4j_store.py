@@ -110,7 +110,8 @@ def driver_errors(what: str) -> Iterator[None]:
         yield
     except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
             ConnectionError, OSError) as e:
-        raise StoreUnavailableError(f"Neo4j is unreachable ({what}): {e}") from e
+        reason = " ".join(str(e).split())  # the driver's reason spans lines; one line here
+        raise StoreUnavailableError(f"Neo4j is unreachable ({what}): {reason}") from e
     except neo4j_errors.AuthError as e:
         raise ConfigError(f"Neo4j refused the credentials (NEO4J_USER / NEO4J_PASSWORD): "
                           f"{e.message or e}") from e

@@ -129,3 +129,34 @@ def test_memory_closed_store_refuses_writes(tmp_path: Path, kg: SimpleNamespace)
         store.apply(kg.sample()[0])
     with pytest.raises(StoreError, match="closed"):
         store.save()
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+_CHARS = st.sampled_from(list("人才计划工程行动青年燕归巢市区ab"))
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(names=st.lists(st.text(_CHARS, min_size=1, max_size=6), min_size=1, max_size=12),
+       queries=st.lists(st.text(_CHARS, min_size=1, max_size=3), min_size=1, max_size=6))
+def test_search_index_answers_like_a_full_scan(names: list[str], queries: list[str]) -> None:
+    """The bigram index only narrows candidates: results equal ranking every node."""
+    from graph.base import name_key, search_rank
+    from schema.ids import make_id
+    from schema.labels import Label
+    from schema.model import GraphPatch, Node
+
+    store = MemoryGraphStore(None)
+    patch = GraphPatch()
+    for i, name in enumerate(names):
+        alias = name[::-1] + "甲"
+        patch.add_node(Node(make_id(Label.PROGRAM, f"{name}#{i}"), Label.PROGRAM, name, {alias}))
+    store.apply(patch)
+    if len(names) > 2:  # renamed aliases must leave the index too
+        first = next(iter(patch.nodes.values()))
+        store.apply(GraphPatch({first.id: Node(first.id, first.label, first.name, {"新别名"})}))
+    for q in queries:
+        key = name_key(q)
+        every = sorted((r, n.id) for n in store.iter_nodes()
+                       if (r := search_rank(key, n)) is not None)
+        assert [n.id for n in store.search(q, limit=100)] == [i for _, i in every][:100]
