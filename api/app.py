@@ -181,6 +181,43 @@ RegionRef = Annotated[str, Path(min_length=1, max_length=300,
                                                   "name": {"value": "鄂尔多斯市"}})]
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from inside the body stream, so that FastAPI's body parsing passes it on."""
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a request body over `cap` bytes — by its Content-Length
+    before reading anything, and by counting what is actually received, so a chunked body
+    without Content-Length, or one longer than its Content-Length says, is cut off too."""
+
+    def __init__(self, app: Any, cap: int, limit: int):
+        self.app, self.cap, self.limit = app, cap, limit
+
+    async def __call__(self, scope: Any, receive: Callable[..., Any],
+                       send: Callable[..., Any]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        detail = f"request body over {self.limit} bytes"
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.cap):
+            await JSONResponse({"code": "too_large", "detail": detail},
+                               status_code=413)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Any:
+            nonlocal received
+            message = await receive()
+            if message.get("type") == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.cap:
+                    raise BodyTooLarge(413, detail)
+            return message
+
+        await self.app(scope, counted, send)
+
+
 def get_store(request: Request) -> GraphStore:
     """The app's store (opened on first use; 503 while it cannot be)."""
     return request.app.state.holder.get()
@@ -222,15 +259,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["*"])
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[..., Any]) -> Any:
-        length = request.headers.get("content-length")
-        cap = settings.max_upload_bytes + 64 * 1024  # multipart framing on top of the file
-        if length is not None and (not length.isdigit() or int(length) > cap):
-            return JSONResponse({"code": "too_large", "detail":
-                                 f"request body over {settings.max_upload_bytes} bytes"},
-                                status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, cap=settings.max_upload_bytes + 64 * 1024,  # + multipart
+                       limit=settings.max_upload_bytes)
 
     _install_error_handlers(app)
 
@@ -576,7 +606,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"code": "http_error", "detail": exc.detail},
+        code = "too_large" if isinstance(exc, BodyTooLarge) else "http_error"
+        return JSONResponse({"code": code, "detail": exc.detail},
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(ValueError)

@@ -14,7 +14,7 @@ Stores never read settings themselves — `graph.factory.open_store` hands them 
 | neo4j_database  | NEO4J_DATABASE       | neo4j                                    |
 | api_key         | POLICYKG_API_KEY     | (none: write endpoints are off)          |
 | cors_origins    | POLICYKG_CORS_ORIGINS| [] (JSON list, e.g. ["https://a.example"])|
-| max_upload_bytes| POLICYKG_MAX_UPLOAD_BYTES | 5000000                             |
+| max_upload_bytes| POLICYKG_MAX_UPLOAD_BYTES | 1000000 (= the decoder's per-file limit) |
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class Settings(BaseSettings):
         "neo4j", validation_alias=AliasChoices("neo4j_database", "NEO4J_DATABASE"))
     api_key: str | None = Field(None, repr=False)
     cors_origins: list[str] = Field(default_factory=list)
-    max_upload_bytes: int = Field(5_000_000, ge=1)
+    max_upload_bytes: int = Field(1_000_000, ge=1)  # the decoder's per-file limit
 
     @field_validator("data_dir")
     @classmethod

@@ -3,7 +3,9 @@
 Detection never trusts `file`-style magic on the first bytes (a UTF-8 file starting with
 `鄂` looks like a DOS .COM program to `file`). Order of checks:
 
-1. empty file → `DecodeError`; known binary signatures (PNG, ZIP, PDF, …) →
+1. empty file → `DecodeError`; a file over `MAX_FILE_BYTES` → `UnsupportedFileError`
+   (extraction cost grows faster than linearly with a source's length, and spaCy refuses
+   texts over 1,000,000 characters); known binary signatures (PNG, ZIP, PDF, …) →
    `UnsupportedFileError` with a one-line reason;
 2. a byte-order mark (UTF-32, UTF-8, UTF-16);
 3. NUL bytes on one parity only → UTF-16 without BOM (ASCII in UTF-16); more than 1 % NULs
@@ -59,6 +61,10 @@ _MAX_INVALID_UTF8_SHARE = 0.05  # invalid bytes / non-ASCII bytes still called "
 _MAX_CONTROL_SHARE = 0.10
 _MIN_PLAUSIBILITY = 0.3  # below this a decoding is noise, see _plausibility
 _MAX_NUL_SHARE = 0.01  # a stray NUL in text is tolerated, more is binary
+#: Largest file the decoder accepts. One policy document is rarely over 200 KB (the
+#: largest seed file is 56 KB); 1,000,000 bytes also keeps every decoding under spaCy's
+#: 1,000,000-character limit, and a 1 MB source already takes minutes to extract.
+MAX_FILE_BYTES = 1_000_000
 
 
 def _canonical(encoding: str) -> str:
@@ -146,10 +152,16 @@ class Decoder:
     """Decode stage: `run(RawFile) -> DecodedText`; raises `DecodeError` /
     `UnsupportedFileError` naming the file."""
 
+    def __init__(self, max_bytes: int = MAX_FILE_BYTES):
+        self.max_bytes = max_bytes
+
     def run(self, raw: RawFile) -> DecodedText:
         data = raw.data
         if not data:
             raise DecodeError(raw.path, "empty file")
+        if len(data) > self.max_bytes:
+            raise UnsupportedFileError(raw.path, f"file too large ({len(data):,} bytes; "
+                                       f"at most {self.max_bytes:,} per file: split it)")
         what = _signature(data)
         if what:
             raise UnsupportedFileError(raw.path, f"binary file ({what}), not text")

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.base import GraphStore
-from ingest.decode import Decoder
+from ingest.decode import MAX_FILE_BYTES, Decoder
 from ingest.extract import Extractor
 from ingest.normalise import Normaliser
 from ingest.resolve import Resolver
 from ingest.split import split
 from ingest.types import RawFile
-from schema.errors import IngestError, PolicyKGError
+from schema.errors import IngestError, PolicyKGError, UnsupportedFileError
 from schema.labels import RelType
 from schema.model import GraphPatch
 
@@ -96,8 +96,19 @@ class Pipeline:
         return patch, report
 
 
-def read_file(path: Path) -> RawFile:
+def internal_error(path: Path | str, exc: BaseException) -> str:
+    """A bug's report for one file, on one line (the traceback goes to the log)."""
+    return " ".join(f"{path}: internal error: {type(exc).__name__}: {exc}".split())[:500]
+
+
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> RawFile:
+    """The file's bytes; a file over `max_bytes` is refused before it is read into memory
+    (the decoder would refuse it anyway)."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnsupportedFileError(str(path), f"file too large ({size:,} bytes; at most "
+                                       f"{max_bytes:,} per file: split it)")
         return RawFile.from_bytes(path, path.read_bytes())
     except FileNotFoundError:
         raise IngestError(str(path), "file not found (deleted or moved before it could be read)") from None
@@ -115,7 +126,7 @@ def _ingest_one(pipeline: Pipeline, path: Path) -> tuple[GraphPatch | None, File
         return None, FileReport(str(path), error=str(exc))
     except Exception as exc:  # a bug in a stage must not lose the other files
         log.exception("unexpected failure on %s", path)
-        return None, FileReport(str(path), error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+        return None, FileReport(str(path), error=internal_error(path, exc))
 
 
 _WORKER_PIPELINE: Pipeline | None = None
@@ -155,8 +166,7 @@ def _patches_in_parallel(files: Sequence[Path], workers: int
                 yield future.result()
             except Exception as exc:  # the worker died or the result could not be sent back
                 log.exception("worker failed on %s", path)
-                yield None, FileReport(str(path), error=f"{path}: internal error: "
-                                                        f"{type(exc).__name__}: {exc}")
+                yield None, FileReport(str(path), error=internal_error(path, exc))
 
 
 def ingest_paths(paths: Sequence[Path], store: GraphStore,
@@ -186,8 +196,7 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore,
                 report = FileReport(report.path, error=str(exc))
             except Exception as exc:
                 log.exception("unexpected failure on %s", report.path)
-                report = FileReport(report.path, error=f"{report.path}: internal error: "
-                                                       f"{type(exc).__name__}: {exc}")
+                report = FileReport(report.path, error=internal_error(report.path, exc))
         result.files.append(report)
         if on_file is not None:
             on_file(report)

@@ -68,8 +68,12 @@ def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
 
 
 def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
-    """The indicator rows of one block (empty when the block is not an indicator table)."""
-    cells = [c for c in cells if c[0]]
+    """The indicator rows of one block (empty when the block is not an indicator table).
+
+    Empty cells count where they stand inside a row (a missing value is a gap, it does not
+    pull the next row's serial number in as a value); between rows they are merged category
+    cells and are skipped. A row cut short — its next serial number and a name where values
+    should be — ends there, and the next row is still read."""
     first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
     if first is None:
         return []
@@ -78,26 +82,37 @@ def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
         return []
     rows: list[IndicatorRow] = []
     category = None
-    if first > 0 and _column(cells[first - 1][0]) is None and not _HEADER_WORD.search(cells[first - 1][0]):
-        category = cells[first - 1][0]  # `人才总量 | 1 | …`: the first category cell
+    before = next((c[0] for c in reversed(cells[:first]) if c[0]), None)
+    if before is not None and _column(before) is None and not _HEADER_WORD.search(before):
+        category = before  # `人才总量 | 1 | …`: the first category cell
     expected, i = 1, first
     while i < len(cells):
         cell, start, end = cells[i]
-        if cell == str(expected) and i + 2 < len(cells):
+        if cell == str(expected) and i + 2 < len(cells) and cells[i + 1][0]:
             name, unit = cells[i + 1][0], cells[i + 2][0]
             raw = [c[0] for c in cells[i + 3:i + 3 + len(columns)]]
+            for k, v in enumerate(raw):
+                after = i + 4 + k
+                if v == str(expected + 1) and after < len(cells) and _is_name(cells[after][0]):
+                    raw = raw[:k]  # a short row: the next row starts here
+                    break
             values = [{"year": col.year, "kind": col.kind, "value": _value(v)}
                       for col, v in zip(columns, raw)]
             values = [v for v in values if v["value"] is not None]
-            last = cells[min(i + 2 + len(columns), len(cells) - 1)][2]
+            last = cells[min(i + 2 + len(raw), len(cells) - 1)][2]
             rows.append(IndicatorRow(name, unit, values, category, start, last))
             expected += 1
-            i += 3 + len(columns)
+            i += 3 + len(raw)
             continue
-        if not _NUMBER.match(cell) and cell not in _EMPTY:
+        if _is_name(cell):
             category = cell
         i += 1
     return rows
+
+
+def _is_name(cell: str) -> bool:
+    """A cell that names something (not empty, not a number, not a no-value mark)."""
+    return bool(cell) and not _NUMBER.match(cell) and cell not in _EMPTY
 
 
 def find_indicator_rows(text: str) -> list[IndicatorRow]:
