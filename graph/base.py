@@ -54,8 +54,13 @@ def search_rank(query_key: str, node: Node) -> tuple[int, int, str, str] | None:
     of the name or of an alias; shorter names first; then name and id for determinism."""
     if not query_key:
         return None
-    name = name_key(node.name)
-    aliases = {name_key(a) for a in node.aliases}
+    return rank_keys(query_key, name_key(node.name), {name_key(a) for a in node.aliases},
+                     node.name, node.id)
+
+
+def rank_keys(query_key: str, name: str, aliases: Collection[str], raw_name: str,
+              node_id: str) -> tuple[int, int, str, str] | None:
+    """`search_rank` on keys already computed (`name_key` of the name and of each alias)."""
     if name == query_key:
         rank = RANK_EXACT_NAME
     elif query_key in aliases:
@@ -66,7 +71,7 @@ def search_rank(query_key: str, node: Node) -> tuple[int, int, str, str] | None:
         rank = RANK_SUBSTRING
     else:
         return None
-    return (rank, len(node.name), node.name, node.id)
+    return (rank, len(raw_name), raw_name, node_id)
 
 
 def check_direction(direction: str) -> Direction:

@@ -9,6 +9,7 @@ an empty graph.
 """
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import os
@@ -21,7 +22,7 @@ from typing import IO, Any, ClassVar
 import networkx as nx
 
 from graph.base import (Direction, GraphStore, check_direction, copy_edge, copy_node,
-                        name_key, search_rank, stage_patch)
+                        name_key, rank_keys, stage_patch)
 from schema.errors import StoreCorruptError, StoreError
 from schema.labels import Label, RelType
 from schema.model import Edge, GraphPatch, Node
@@ -93,6 +94,7 @@ class MemoryGraphStore(GraphStore):
         self._graph = nx.MultiDiGraph()
         self._index: dict[str, set[str]] = {}  # name_key(name or alias) -> node ids
         self._grams: dict[str, set[str]] = {}  # character bigram of a key -> node ids
+        self._keys: dict[str, tuple[str, frozenset[str]]] = {}  # id -> (name key, alias keys)
         self._lock = threading.RLock()
         self._closed = False
         if self.path is not None and self.path.exists():
@@ -124,7 +126,10 @@ class MemoryGraphStore(GraphStore):
         if old is not None:
             self._unindex(old)
         self._graph.add_node(node.id, node=node)
-        keys = {name_key(node.name), *(name_key(a) for a in node.aliases)}
+        own = name_key(node.name)
+        alias_keys = frozenset(name_key(a) for a in node.aliases)
+        self._keys[node.id] = (own, alias_keys)
+        keys = {own, *alias_keys}
         for key in keys:
             self._index.setdefault(key, set()).add(node.id)
         for gram in _bigrams(keys):
@@ -221,11 +226,12 @@ class MemoryGraphStore(GraphStore):
             for node in self._candidates(query):
                 if label is not None and node.label is not label:
                     continue
-                rank = search_rank(query, node)
+                own, alias_keys = self._keys[node.id]
+                rank = rank_keys(query, own, alias_keys, node.name, node.id)
                 if rank is not None:
                     hits.append((rank, node))
-            hits.sort(key=lambda h: h[0])
-            return [copy_node(node) for _, node in hits[:limit]]
+            best = heapq.nsmallest(limit, hits, key=lambda h: h[0])
+            return [copy_node(node) for _, node in best]
 
     def _candidates(self, query: str) -> Iterator[Node]:
         """Nodes that may contain `query` in a key: those holding every bigram of it (an
@@ -302,6 +308,7 @@ class MemoryGraphStore(GraphStore):
             self._graph.clear()
             self._index.clear()
             self._grams.clear()
+            self._keys.clear()
 
     def close(self) -> None:
         self._closed = True
