@@ -62,6 +62,30 @@ def write_atomically(path: Path, write: Callable[[IO[Any]], None], *, binary: bo
     _fsync_dir(parent)
 
 
+#: A temp file of `write_atomically` this old was left by a killed process, not a save in
+#: progress (saving even a 1M-relationship graph takes well under a minute).
+STALE_TEMP_SECONDS = 600
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete the temp files a killed writer left beside `path` (`.{name}.*.tmp` older than
+    `STALE_TEMP_SECONDS`); the removed paths. Never touches `path` itself."""
+    import time
+
+    removed = []
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in Path(path).parent.glob(f".{Path(path).name}.*.tmp"):
+        try:
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed.append(tmp)
+        except OSError:
+            pass
+    if removed:
+        logger.info("removed %d stale temp file(s) beside %s", len(removed), path)
+    return removed
+
+
 def _fsync_dir(directory: Path) -> None:
     try:
         fd = os.open(directory, os.O_RDONLY)
@@ -300,6 +324,7 @@ class MemoryGraphStore(GraphStore):
             doc = self.to_document()
             write_atomically(self.path, lambda f: json.dump(
                 doc, f, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+            remove_stale_temp_files(self.path)
             logger.info("saved %d nodes, %d edges to %s",
                         len(doc["nodes"]), len(doc["edges"]), self.path)
 

@@ -160,3 +160,20 @@ def test_search_index_answers_like_a_full_scan(names: list[str], queries: list[s
         every = sorted((r, n.id) for n in store.iter_nodes()
                        if (r := search_rank(key, n)) is not None)
         assert [n.id for n in store.search(q, limit=100)] == [i for _, i in every][:100]
+
+
+def test_save_removes_temp_files_left_by_a_killed_writer(tmp_path) -> None:
+    import os
+    import time
+
+    from graph.memory import STALE_TEMP_SECONDS
+
+    path = tmp_path / "graph.json"
+    stale = tmp_path / ".graph.json.abc123.tmp"
+    fresh = tmp_path / ".graph.json.def456.tmp"  # another process saving right now
+    for tmp in (stale, fresh):
+        tmp.write_text("{half a graph", encoding="utf-8")
+    old = time.time() - STALE_TEMP_SECONDS - 5
+    os.utime(stale, (old, old))
+    MemoryGraphStore(path).save()
+    assert not stale.exists() and fresh.exists() and path.exists()
