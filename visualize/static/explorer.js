@@ -353,20 +353,22 @@
     return list;
   }
 
-  var asked = new Set();  // sources already asked for, named or not
+  var asked = new Map();  // source id -> the fetch of its name (done or in flight)
 
-  /* In API mode, learn the names of these sources (at most 30 new ones per call). */
+  /* In API mode, learn the names of these sources (at most 30 new ones per call). Resolves
+     once every one of them is known, including those another caller is already fetching. */
   function learnSources(ids) {
     if (API === null) { return Promise.resolve(false); }
-    var unknown = Array.from(new Set(ids)).filter(function (s) {
-      return !sourceName(s) && !asked.has(s);
-    }).slice(0, 30);
-    unknown.forEach(function (s) { asked.add(s); });
-    return Promise.all(unknown.map(function (sid) {
-      return getJSON("/entities/" + encodeURIComponent(sid)).then(function (ent) {
+    var wanted = Array.from(new Set(ids)).filter(function (s) { return !sourceName(s); });
+    var unknown = wanted.filter(function (s) { return !asked.has(s); }).slice(0, 30);
+    unknown.forEach(function (sid) {
+      asked.set(sid, getJSON("/entities/" + encodeURIComponent(sid)).then(function (ent) {
         data.sources[sid] = ent.name;
-      }).catch(function () { /* a source without a node keeps its id */ });
-    })).then(function () { return unknown.length > 0; });
+      }).catch(function () { /* a source without a node keeps its id */ }));
+    });
+    var pending = wanted.filter(function (s) { return asked.has(s); })
+      .map(function (s) { return asked.get(s); });
+    return Promise.all(pending).then(function () { return pending.length > 0; });
   }
 
   function evidenceSource(ev) { return sourceLine(ev) + " [" + ev.start + "–" + ev.end + ")"; }
