@@ -500,16 +500,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if len(data) > settings.max_upload_bytes:
             raise ApiError(413, "too_large", f"{file.filename}: over "
                            f"{settings.max_upload_bytes} bytes")
+        from pathlib import Path as FilePath
+
         from ingest.pipeline import Pipeline
         from ingest.types import RawFile
 
         name = (file.filename or "upload.txt").replace("/", "_").replace("\\", "_")[:200]
         with holder.write_lock:
             pipeline = getattr(app.state, "pipeline", None)
-            if pipeline is None:
+            if pipeline is None:  # loaded on the first upload: spaCy, jiojio, the gazetteer
                 pipeline = app.state.pipeline = Pipeline()
-            from pathlib import Path as FilePath
-
             patch, report = pipeline.run(RawFile.from_bytes(FilePath(name), data))
             store.apply(patch)
             store.save()
