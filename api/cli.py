@@ -129,6 +129,8 @@ def ingest(
     out.print(f"{len(report.ok)} file(s) ingested, {len(report.failed)} failed; store: "
               f"{sum(counts['nodes'].values())} nodes, {sum(counts['edges'].values())} edges "
               f"in {settings.data_dir}", markup=False)
+    for fr in report.failed:  # one unwrapped line per bad file, whatever the terminal width
+        typer.echo(f"failed: {fr.error}", err=True)
     if report.failed:
         raise typer.Exit(1)
 
