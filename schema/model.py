@@ -52,17 +52,34 @@ def merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
 
 
 def _merge_values(a: list[dict], b: list[dict]) -> list[dict]:
-    """Indicator observations: one per (year, kind); the first value seen wins."""
-    out = {(v["year"], v["kind"]): v for v in b}
-    out.update({(v["year"], v["kind"]): v for v in a})
+    """Indicator observations: one per (year, kind); of two different observations for one
+    (year, kind) the lesser by `_preference` is kept, whichever came first."""
+    out: dict[tuple[Any, Any], dict] = {}
+    for v in (*a, *b):
+        key = (v["year"], v["kind"])
+        have = out.get(key)
+        out[key] = v if have is None or have == v else min(have, v, key=_preference)
     return [out[k] for k in sorted(out, key=lambda k: (k[0], k[1]))]
 
 
+def _preference(value: Any) -> tuple[bool, str, str]:
+    """A total order on property values: a stated value before None, then by type and text."""
+    return (value is None, type(value).__name__, repr(value))
+
+
 def merge_properties(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Key by key; where both records state a different value, the same one wins whichever
+    record came first (the lesser by `_preference`), so merging is commutative and
+    associative and a graph does not depend on the order its files were ingested in."""
     merged = dict(b)
-    merged.update(a)
-    if "values" in a and "values" in b:
-        merged["values"] = _merge_values(a["values"], b["values"])
+    for key, value in a.items():
+        if key in merged and merged[key] != value:
+            if key == "values" and isinstance(value, list) and isinstance(merged[key], list):
+                merged[key] = _merge_values(value, merged[key])
+            else:
+                merged[key] = min(value, merged[key], key=_preference)
+        else:
+            merged[key] = value
     return merged
 
 
