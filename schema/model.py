@@ -58,7 +58,7 @@ def _merge_values(a: list[dict], b: list[dict]) -> list[dict]:
     for v in (*a, *b):
         key = (v["year"], v["kind"])
         have = out.get(key)
-        out[key] = v if have is None or have == v else min(have, v, key=_preference)
+        out[key] = v if have is None else min(have, v, key=_preference)
     return [out[k] for k in sorted(out, key=lambda k: (k[0], k[1]))]
 
 
@@ -73,7 +73,7 @@ def merge_properties(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     associative and a graph does not depend on the order its files were ingested in."""
     merged = dict(b)
     for key, value in a.items():
-        if key in merged and merged[key] != value:
+        if key in merged and _preference(merged[key]) != _preference(value):  # 0 vs False
             if key == "values" and isinstance(value, list) and isinstance(merged[key], list):
                 merged[key] = _merge_values(value, merged[key])
             else:
