@@ -19,7 +19,6 @@ primitives; a backend may override them for speed, never to change their meaning
 """
 from __future__ import annotations
 
-import copy
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -29,7 +28,7 @@ from typing import ClassVar, Literal, Self
 from schema.errors import NodeNotFoundError, StoreError
 from schema.ids import canonical_key
 from schema.labels import Label, RelType, allows
-from schema.model import Edge, GraphPatch, Node
+from schema.model import Edge, GraphPatch, Node, copy_value
 
 logger = logging.getLogger(__name__)
 
@@ -81,14 +80,25 @@ def check_direction(direction: str) -> Direction:
 
 
 def copy_node(node: Node) -> Node:
-    """A copy that shares nothing mutable with `node` (evidence items are frozen)."""
-    return Node(node.id, node.label, node.name, set(node.aliases),
-                copy.deepcopy(node.properties), list(node.evidence))
+    """A copy that shares nothing mutable with `node` (evidence items are frozen). `node`
+    must be canonical (every `Node` is, unless its fields were assigned by hand)."""
+    return Node.canonical(node.id, node.label, node.name, set(node.aliases),
+                          copy_value(node.properties), list(node.evidence))
 
 
 def copy_edge(edge: Edge) -> Edge:
-    return Edge(edge.type, edge.source, edge.target,
-                copy.deepcopy(edge.properties), list(edge.evidence))
+    return Edge.canonical(edge.type, edge.source, edge.target, copy_value(edge.properties),
+                          list(edge.evidence))
+
+
+def _recanonical_node(node: Node) -> Node:
+    return Node(node.id, node.label, node.name, set(node.aliases), copy_value(node.properties),
+                list(node.evidence))
+
+
+def _recanonical_edge(edge: Edge) -> Edge:
+    return Edge(edge.type, edge.source, edge.target, copy_value(edge.properties),
+                list(edge.evidence))
 
 
 def stage_patch(patch: GraphPatch, stored_node: Callable[[str], Node | None],
@@ -103,15 +113,16 @@ def stage_patch(patch: GraphPatch, stored_node: Callable[[str], Node | None],
         for node_id, node in patch.nodes.items():
             if not isinstance(node.label, Label) or not node.id or node.id != node_id:
                 raise StoreError(f"patch rejected: malformed node {node_id!r}")
+            node = _recanonical_node(node)  # a patch is input: not trusted to be canonical
             have = stored_node(node.id)
             if have is None:
-                staged[node.id] = copy_node(node)
+                staged[node.id] = node
                 continue
             if have.label is not node.label:
                 raise StoreError(f"patch rejected: node {node.id!r} is a {have.label.value}, "
                                  f"the patch makes it a {node.label.value}")
             merged = copy_node(have)
-            merged.merge(copy_node(node))  # the store shares nothing with the patch
+            merged.merge(node)  # a copy: the store shares nothing with the patch
             staged[node.id] = merged
         out_edges: list[Edge] = []
         for key, edge in patch.edges.items():
@@ -129,12 +140,13 @@ def stage_patch(patch: GraphPatch, stored_node: Callable[[str], Node | None],
                 raise StoreError(f"patch rejected: {edge.type.value} is not allowed from "
                                  f"{head.label.value} {edge.source!r} to "
                                  f"{tail.label.value} {edge.target!r}")
+            edge = _recanonical_edge(edge)
             have_edge = stored_edge(edge)
             if have_edge is None:
-                out_edges.append(copy_edge(edge))
+                out_edges.append(edge)
             else:
                 merged_edge = copy_edge(have_edge)
-                merged_edge.merge(copy_edge(edge))
+                merged_edge.merge(edge)
                 out_edges.append(merged_edge)
     except StoreError:
         raise

@@ -322,8 +322,9 @@ class MemoryGraphStore(GraphStore):
             if self.path is None:
                 return
             doc = self.to_document()
-            write_atomically(self.path, lambda f: json.dump(
-                doc, f, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+            # dumps, not dump: json.dump streams through the pure-Python encoder (~10x slower)
+            text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            write_atomically(self.path, lambda f: f.write(text))
             remove_stale_temp_files(self.path)
             logger.info("saved %d nodes, %d edges to %s",
                         len(doc["nodes"]), len(doc["edges"]), self.path)

@@ -9,6 +9,7 @@ keyed by (source, start, end), properties are updated key by key except the list
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from schema.errors import SchemaViolationError
@@ -44,11 +45,25 @@ class Evidence:
                    int(d.get("orig_start", -1)), int(d.get("orig_end", -1)))
 
 
+#: `Evidence.key()` as a C-level getter: merging sorts by it (the key is unique within one
+#: list, so this is the same order as comparing whole items, without Python-level `__lt__`).
+_EVIDENCE_KEY = attrgetter("source", "start", "end")
+
+
 def merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
-    seen = {e.key(): e for e in a}
+    """The union of `a` and `b` keyed by (source, start, end) — of two items with one key
+    the last in `a`, else the first in `b` — sorted by key, at most `MAX_EVIDENCE`. A new list."""
+    if not b and len(a) <= 1:
+        return list(a)
+    if not a and len(b) == 1:
+        return list(b)
+    seen: dict[tuple[str, int, int], Evidence] = {}
+    key = _EVIDENCE_KEY
+    for e in a:
+        seen[key(e)] = e
     for e in b:
-        seen.setdefault(e.key(), e)
-    return sorted(seen.values())[:MAX_EVIDENCE]
+        seen.setdefault(key(e), e)
+    return sorted(seen.values(), key=key)[:MAX_EVIDENCE]
 
 
 def _merge_values(a: list[dict], b: list[dict]) -> list[dict]:
@@ -83,6 +98,25 @@ def merge_properties(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def copy_value(value: Any) -> Any:
+    """A deep copy of a JSON-like property value (dicts, lists, scalars) — several times
+    faster than `copy.deepcopy`, which a store pays on every record it hands out; anything
+    else falls back to `copy.deepcopy`."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        return {k: copy_value(v) for k, v in value.items()}
+    if kind is list:
+        return [copy_value(v) for v in value]
+    import copy
+
+    return copy.deepcopy(value)
+
+
 @dataclass(slots=True)
 class Node:
     id: str
@@ -96,6 +130,16 @@ class Node:
         # one canonical form, so a node built whole equals the same node built by merging
         self.aliases = set(self.aliases) - {self.name}
         self.evidence = merge_evidence([], self.evidence)
+
+    @classmethod
+    def canonical(cls, id: str, label: Label, name: str, aliases: set[str],
+                  properties: dict[str, Any], evidence: list[Evidence]) -> "Node":
+        """A node from parts already in canonical form (taken from another node, or from a
+        store's own file): skips `__post_init__`. The parts are used as given, not copied."""
+        node = object.__new__(cls)
+        node.id, node.label, node.name = id, label, name
+        node.aliases, node.properties, node.evidence = aliases, properties, evidence
+        return node
 
     def merge(self, other: "Node") -> None:
         """Fold `other` (same id) into this node; idempotent."""
@@ -130,6 +174,15 @@ class Edge:
 
     def __post_init__(self) -> None:
         self.evidence = merge_evidence([], self.evidence)
+
+    @classmethod
+    def canonical(cls, type: RelType, source: str, target: str, properties: dict[str, Any],
+                  evidence: list[Evidence]) -> "Edge":
+        """`Node.canonical` for edges."""
+        edge = object.__new__(cls)
+        edge.type, edge.source, edge.target = type, source, target
+        edge.properties, edge.evidence = properties, evidence
+        return edge
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -45,8 +45,21 @@ def boundaries() -> tuple[frozenset[str], int]:
 
 
 @functools.cache
+def _boundary_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in boundaries()[0] if w}, reverse=True))
+
+
+@functools.cache
 def leading_verbs() -> tuple[str, ...]:
     return tuple(sorted(load_set("leading_verbs"), key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def leading_verb_lengths() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The leading verbs as a set, and their lengths, longest first (a prefix test per
+    length instead of one per verb)."""
+    verbs = load_set("leading_verbs")
+    return verbs, tuple(sorted({len(v) for v in verbs if v}, reverse=True))
 
 
 @functools.cache
@@ -82,6 +95,11 @@ def platform_kinds() -> frozenset[str]:
 
 
 @functools.cache
+def platform_kinds_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(platform_kinds(), key=lambda k: (-len(k), k)))
+
+
+@functools.cache
 def program_heads() -> tuple[str, ...]:
     return tuple(sorted(load_set("program_heads"), key=lambda w: (-len(w), w)))
 
@@ -112,8 +130,8 @@ def doc_number_regex() -> re.Pattern[str]:
 
 def ends_with_boundary(text: str, i: int) -> bool:
     """Whether a boundary word (or a number + measure word) ends at `i`."""
-    words, longest = boundaries()
-    for n in range(min(longest, i), 0, -1):
-        if text[i - n:i] in words:
+    words = boundaries()[0]
+    for n in _boundary_lengths():
+        if n <= i and text[i - n:i] in words:
             return True
     return bool(NUM_MEASURE.search(text[max(0, i - 8):i]))

@@ -47,17 +47,14 @@ def left_extent(text: str, head_start: int, max_len: int = 22) -> int:
 
 def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     """Drop predicate verbs from the start of `name`; returns (name, chars dropped)."""
+    verbs, lengths = lx.leading_verb_lengths()
     dropped = 0
-    changed = True
-    while changed:
-        changed = False
-        for verb in lx.leading_verbs():
-            if name.startswith(verb) and len(name) - len(verb) >= min_rest:
-                name = name[len(verb):]
-                dropped += len(verb)
-                changed = True
-                break
-    return name, dropped
+    while True:  # the longest leading verb that leaves `min_rest` characters, again and again
+        n = next((n for n in lengths if len(name) - n >= min_rest and name[:n] in verbs), 0)
+        if not n:
+            return name, dropped
+        name = name[n:]
+        dropped += n
 
 
 @functools.cache
@@ -71,6 +68,14 @@ def _tagger():
     return jiojio
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jiojio's (word, part of speech) of a short candidate name. Cached: a corpus repeats
+    its names (the same program in every article of a bulletin), and tagging is the
+    costliest step of the head-noun extractors; the tags depend on `text` alone."""
+    return tuple((word, tag) for word, tag in _tagger().cut(text))
+
+
 #: parts of speech that do not start a name: verbs, adverbs, prepositions, conjunctions,
 #: particles, numerals, measure words, pronouns, locatives, time words
 _PREDICATE_POS = {"v", "vd", "d", "p", "c", "u", "m", "q", "r", "f", "t", "ad"}
@@ -81,7 +86,7 @@ def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
     a known talent category at the start is never cut (`领军人才引育工程`)."""
     talent = lx.talent_regex()
     pos = 0
-    for word, tag in _tagger().cut(raw):
+    for word, tag in pos_tags(raw):
         if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep:
             break
         pos += len(word)
@@ -113,11 +118,15 @@ _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两百千万]+[大�
 _TRIGGERS = {"实施", "推行", "建立", "落实", "实行", "推进", "启动", "开展"}
 
 
+@functools.cache
+def _program_head_regex() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in lx.program_heads()))
+
+
 def find_programs(text: str) -> Iterator[Mention]:
     """Unquoted `X…计划/工程/行动/制度/机制…` names (quoted ones: `quoted.py`)."""
     heads = lx.program_heads()
-    pattern = re.compile("|".join(re.escape(h) for h in heads))
-    for m in pattern.finditer(text):
+    for m in _program_head_regex().finditer(text):
         nxt = text[m.end():m.end() + 1]
         if nxt and nxt not in _PROGRAM_FOLLOW:
             continue
@@ -137,7 +146,7 @@ def find_programs(text: str) -> Iterator[Mention]:
         modifier = raw[:-len(m.group())]
         while modifier.endswith(heads):  # stacked heads (`行动计划`) are one head
             modifier = modifier[:-len(next(h for h in heads if modifier.endswith(h)))]
-        if all(tag in ("a", "ad", "d", "r") for _, tag in _tagger().cut(modifier)):
+        if all(tag in ("a", "ad", "d", "r") for _, tag in pos_tags(modifier)):
             continue  # `相关行动计划`: an evaluative word alone does not name a program
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
@@ -182,7 +191,7 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
     follows is a complete name (a standalone kind, alone or after a place, or a 4+ character
     modifier and the kind)."""
     body = raw[:-len(kind)]
-    for k in sorted(lx.platform_kinds(), key=lambda k: (-len(k), k)):  # two names run together:
+    for k in lx.platform_kinds_longest_first():  # two names run together:
         # only a standalone kind restarts (longest first, so the answer never depends on hashing)
         i = body.rfind(k)
         if i >= 0 and raw[i + len(k):] in lx.standalone_kinds():
@@ -241,7 +250,7 @@ def _proper(modifier: str) -> bool:
     if modifier.startswith(("中国", "中科", "国家")) or any(
             modifier[:n] in regions for n in range(2, len(modifier) + 1)):
         return True
-    return any(tag in ("ns", "nz", "nt", "nr", "j", "nrt", "nrf") for _, tag in _tagger().cut(modifier))
+    return any(tag in ("ns", "nz", "nt", "nr", "j", "nrt", "nrf") for _, tag in pos_tags(modifier))
 
 
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(?:个|家|套|支|所|处)")

@@ -68,7 +68,7 @@ def _classify(name: str) -> tuple[Label, str] | None:
             return Label.POLICY_DOCUMENT, head
     if re.search(r"\d+条$|[一二三四五六七八九十]+条$", name):
         return Label.POLICY_DOCUMENT, "条"
-    for kind in sorted(lx.platform_kinds(), key=lambda k: (-len(k), k)):
+    for kind in lx.platform_kinds_longest_first():
         if name.endswith(kind):
             return Label.PLATFORM, kind
     for head in lx.program_heads():

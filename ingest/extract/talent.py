@@ -24,9 +24,9 @@ from ingest.extract import lexicon as lx
 from ingest.extract.names import (
     _PROGRAM_FOLLOW,
     _region_names,
-    _tagger,
     clean,
     left_extent,
+    pos_tags,
     strip_leading_verbs,
     trim_predicate,
 )
@@ -143,16 +143,21 @@ def known_category(name: str) -> str | None:
         if name.endswith(known) and len(name) > len(known):
             return known if _only_qualifiers(name[:-len(known)]) else None
     # a qualifier between a category's modifier and its head (`社会工作优秀人才`)
-    for q in sorted(load_set("talent_qualifiers"), key=lambda w: (-len(w), w)):
+    for q in _qualifiers_longest_first():
         i = name.find(q, 1)
         if i > 0 and name[:i] + name[i + len(q):] in canon:
             return name[:i] + name[i + len(q):]
     return None
 
 
+@functools.cache
+def _qualifiers_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(load_set("talent_qualifiers"), key=lambda w: (-len(w), w)))
+
+
 def _only_qualifiers(prefix: str) -> bool:
     """Whether `prefix` is a chain of qualifiers, places and fields (no new meaning)."""
-    qualifiers = sorted(load_set("talent_qualifiers"), key=lambda w: (-len(w), w))
+    qualifiers = _qualifiers_longest_first()
     regions = _region_names()
     while prefix:
         word = next((q for q in qualifiers if prefix.startswith(q)), None) \
@@ -161,7 +166,7 @@ def _only_qualifiers(prefix: str) -> bool:
             domain = _DOMAIN.match(prefix)
             word = domain.group() if domain else None
         if word is None:
-            return all(tag in _EVALUATIVE_POS for _, tag in _tagger().cut(prefix))
+            return all(tag in _EVALUATIVE_POS for _, tag in pos_tags(prefix))
         prefix = prefix[len(word):]
     return True
 
@@ -171,7 +176,7 @@ def _plain_modifier(modifier: str) -> bool:
     (`选拔人才`), not a clause (`有…`, `…的`), not purely evaluative (`一流`, `更多`, `高素质`)."""
     if "的" in modifier or modifier in load_set("talent_qualifiers"):
         return False
-    words = _tagger().cut(modifier)
+    words = pos_tags(modifier)
     if not words:
         return False
     last, tag = words[-1]

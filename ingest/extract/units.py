@@ -126,14 +126,19 @@ def find_units(text: str) -> Iterator[Mention]:
 _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明", "谈到", "提出", "认为"}
 
 
+@functools.cache
+def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = lx._alternation(load_list("person_titles"))
+    name = r"(?P<n>[\u4e00-\u9fff]{2,3}?)"
+    return (re.compile(rf"(?P<t>{titles}){name}(?=说|表示|介绍|指出|强调|,|，|。)"),
+            re.compile(rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"))
+
+
 def find_persons(text: str) -> Iterator[Mention]:
     """`<unit><title><name>` or `<unit><name><title>` (`主任孙延丰说`, `李向东副部长`)."""
-    titles = lx._alternation(load_list("person_titles"))
     surnames = lx.surnames()
-    name = r"(?P<n>[\u4e00-\u9fff]{2,3}?)"
-    for pattern in (rf"(?P<t>{titles}){name}(?=说|表示|介绍|指出|强调|,|，|。)",
-                    rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"):
-        for m in re.finditer(pattern, text):
+    for pattern in _person_regexes():
+        for m in pattern.finditer(text):
             n = m.groupdict().get("n") or m.groupdict().get("n2")
             if not n or n[0] not in surnames and n[:2] not in surnames or n[:2] in _SAYING:
                 continue
