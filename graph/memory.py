@@ -148,6 +148,9 @@ class MemoryGraphStore(GraphStore):
     def _put_node(self, node: Node) -> None:
         old = self._node(node.id)
         if old is not None:
+            if old.name == node.name and old.aliases == node.aliases:
+                self._graph.nodes[node.id]["node"] = node  # same keys: the index stands
+                return
             self._unindex(old)
         self._graph.add_node(node.id, node=node)
         own = name_key(node.name)

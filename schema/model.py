@@ -8,6 +8,7 @@ keyed by (source, start, end), properties are updated key by key except the list
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -52,11 +53,20 @@ _EVIDENCE_KEY = attrgetter("source", "start", "end")
 
 def merge_evidence(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
     """The union of `a` and `b` keyed by (source, start, end) — of two items with one key
-    the last in `a`, else the first in `b` — sorted by key, at most `MAX_EVIDENCE`. A new list."""
+    the last in `a`, else the first in `b` — sorted by key, at most `MAX_EVIDENCE`. A new list.
+    `a` is canonical (sorted by key, no key twice, at most `MAX_EVIDENCE`) where `b` has one
+    item — as every record's evidence is."""
     if not b and len(a) <= 1:
         return list(a)
-    if not a and len(b) == 1:
-        return list(b)
+    if len(b) == 1:  # the common case (one more mention): an insertion into sorted `a`
+        if not a:
+            return list(b)
+        e = b[0]
+        k = _EVIDENCE_KEY(e)
+        i = bisect_left(a, k, key=_EVIDENCE_KEY)
+        if i < len(a) and _EVIDENCE_KEY(a[i]) == k:
+            return list(a)
+        return [*a[:i], e, *a[i:MAX_EVIDENCE - 1]] if i < MAX_EVIDENCE else list(a)
     seen: dict[tuple[str, int, int], Evidence] = {}
     key = _EVIDENCE_KEY
     for e in a:
