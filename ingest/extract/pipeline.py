@@ -127,6 +127,37 @@ _FUNCS = {"policykg_sentences": sentences, "policykg_gazetteer": gazetteer,
           "policykg_overlaps": overlaps}
 
 
+#: a non-space character and the one plain space after it, or a run of other white space
+_CHAR_TOKEN = re.compile(r"(\S)( ?)|(\s+)")
+
+
+def char_words(text: str) -> tuple[list[str], list[bool]]:
+    """spaCy's Chinese character segmentation (`words, spaces` for a `Doc`): one token per
+    character, a single plain space after it as its trailing space, other white space as
+    tokens of its own. The same tokens as `spacy.util.get_words_and_spaces(list(text),
+    text)`, in linear time: that function re-slices the rest of the text for every
+    character, quadratic in the document's length."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    for ch, space, blank in _CHAR_TOKEN.findall(text):
+        words.append(ch or blank)
+        spaces.append(bool(space))
+    return words, spaces
+
+
+class CharTokenizer:
+    """The pipeline's tokenizer: `char_words` into a `Doc`."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        words, spaces = char_words(text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 @functools.cache
 def build_nlp():
     """The blank-Chinese pipeline with policykg's components (built once per process)."""
@@ -137,6 +168,7 @@ def build_nlp():
         if not Language.has_factory(name):
             Language.component(name, func=func)
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

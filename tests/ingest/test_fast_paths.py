@@ -1,0 +1,78 @@
+"""The speed-ups of the hot paths give exactly what the plain definitions give.
+
+Each fast path is compared, on generated inputs, with the straightforward code it replaced:
+the linear-time character tokenizer with spaCy's own alignment, the sorted-insertion merge
+of one evidence item with the dict-and-sort merge, and the per-length prefix test of
+leading verbs with a loop over every verb.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+from spacy.util import get_words_and_spaces
+
+from ingest.extract import lexicon as lx
+from ingest.extract.names import pos_tags, strip_leading_verbs
+from ingest.extract.pipeline import build_nlp, char_words
+from schema.model import MAX_EVIDENCE, Evidence, merge_evidence
+
+TEXT = st.text(alphabet=st.sampled_from(list("人才计划 \n\t\u3000\u00a0ab。，“”")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_char_words_are_spacys_character_segmentation(text: str) -> None:
+    assert char_words(text) == get_words_and_spaces(list(text), text)
+
+
+def test_the_pipeline_tokenizes_with_char_words() -> None:
+    text = "实施“燕归巢”行动  \n 人才 计划"
+    doc = build_nlp().make_doc(text)
+    assert doc.text == text
+    assert [t.text for t in doc] == char_words(text)[0]
+
+
+def _plain_merge(a: list[Evidence], b: list[Evidence]) -> list[Evidence]:
+    seen = {e.key(): e for e in a}
+    for e in b:
+        seen.setdefault(e.key(), e)
+    return sorted(seen.values())[:MAX_EVIDENCE]
+
+
+EVIDENCE = st.builds(Evidence, st.sampled_from(["s1", "s2", "s3"]), st.integers(0, 30),
+                     st.integers(0, 3), st.sampled_from(["甲", "乙"]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(EVIDENCE, max_size=40), st.lists(EVIDENCE, max_size=3))
+def test_merge_evidence_equals_dict_and_sort(a: list[Evidence], b: list[Evidence]) -> None:
+    canonical = _plain_merge([], a)  # records hold canonical evidence
+    assert merge_evidence(canonical, b) == _plain_merge(canonical, b)
+    assert merge_evidence([], a) == _plain_merge([], a)
+
+
+def _plain_strip(name: str, min_rest: int) -> tuple[str, int]:
+    dropped, changed = 0, True
+    while changed:
+        changed = False
+        for verb in lx.leading_verbs():
+            if name.startswith(verb) and len(name) - len(verb) >= min_rest:
+                name, dropped, changed = name[len(verb):], dropped + len(verb), True
+                break
+    return name, dropped
+
+
+VERBISH = st.lists(st.sampled_from([*sorted(lx.leading_verbs())[:40], "人才", "计划", "工程"]),
+                   max_size=5).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VERBISH, st.integers(0, 6))
+def test_strip_leading_verbs_equals_a_loop_over_every_verb(name: str, min_rest: int) -> None:
+    assert strip_leading_verbs(name, min_rest) == _plain_strip(name, min_rest)
+
+
+def test_cached_tags_are_the_taggers() -> None:
+    from ingest.extract.names import _tagger
+
+    for text in ("加快实施人才计划", "青年拔尖人才", "相关"):
+        assert pos_tags(text) == tuple(_tagger().cut(text))
