@@ -78,7 +78,7 @@ def find_regions(text: str) -> Iterator[Mention]:
 
 
 def find_units(text: str) -> Iterator[Mention]:
-    for m in unit_regex().finditer(text):
+    for m in lx.finditer(unit_regex(), text):
         g = m.groupdict()
         region = g.get("r") or ""
         if region and not _deictic_ok(text, m.start("r"), region):

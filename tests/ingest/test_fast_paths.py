@@ -76,3 +76,31 @@ def test_cached_tags_are_the_taggers() -> None:
 
     for text in ("加快实施人才计划", "青年拔尖人才", "相关"):
         assert pos_tags(text) == tuple(_tagger().cut(text))
+
+
+UNIT_TEXT = st.lists(st.sampled_from(["中共", "鄂尔多斯市", "市", "委", "组织部", "人民政府", "人才科",
+                                      "，", "社区", "旗", "发展和改革委员会", "教育局", "在", "“", "”",
+                                      "人才", "工作", "领导小组", "办公室", " "]),
+                     max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(UNIT_TEXT)
+def test_finditer_finds_what_re_finds(text: str) -> None:
+    from ingest.extract.units import unit_regex
+
+    want = [(m.span(), m.groupdict()) for m in unit_regex().finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in lx.finditer(unit_regex(), text)] == want
+
+
+def test_start_characters_of_patterns() -> None:
+    import re
+
+    assert lx._start_regex(re.compile("(?P<a>甲)?(?:乙|丙)丁")).pattern == "[丙乙甲]"
+    assert lx._start_regex(re.compile("(?=x)y|z")).pattern == "[yz]"
+    for anywhere in ("a|b?", r"\s+", ".x", "[^a]b", "(?i)ab", r"\db"):
+        assert lx._start_regex(re.compile(anywhere)) is None, anywhere
+    text = "aab甲丁乙丁"
+    for pattern in ("(?P<a>甲)?(?:乙|丙)丁", "a*b", "a|b?"):
+        rx = re.compile(pattern)
+        assert [m.span() for m in lx.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
