@@ -18,10 +18,11 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import StringConstraints
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, StringConstraints
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import models as m
@@ -72,6 +73,12 @@ class StoreHolder:
         self._store = store
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
+
+    @property
+    def opened(self) -> GraphStore | None:
+        """The store if it is open, else None (never opens it: no I/O, safe on the event
+        loop)."""
+        return self._store
 
     def get(self) -> GraphStore:
         if self._store is None:
@@ -218,9 +225,29 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-def get_store(request: Request) -> GraphStore:
-    """The app's store (opened on first use; 503 while it cannot be)."""
-    return request.app.state.holder.get()
+async def get_store(request: Request) -> GraphStore:
+    """The app's store (opened on first use; 503 while it cannot be).
+
+    Async on purpose: FastAPI runs a sync dependency in a worker thread, a thread hop per
+    request that cost as much as a fast store query. Once the store is open this answers on
+    the event loop; only opening it (a blocking connect) goes to a worker thread."""
+    holder: StoreHolder = request.app.state.holder
+    store = holder.opened
+    if store is not None:
+        return store
+    return await run_in_threadpool(holder.get)
+
+
+def _json(model: BaseModel) -> Response:
+    """`model` as a JSON response, from the model's own serializer.
+
+    Routes return this rather than the model: for a returned model FastAPI validates it again
+    against `response_model` (in a worker thread for a sync route: one more thread hop per
+    request) before serialising it. Every answer here is a response model built, and so
+    validated, by the route; the bytes are the same as FastAPI's (pydantic's `dump_json`, by
+    alias), and `response_model=` on the route still declares the schema in OpenAPI."""
+    return Response(model.__pydantic_serializer__.to_json(model, by_alias=True),
+                    media_type="application/json")
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
@@ -269,19 +296,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @app.get("/health", response_model=m.Health, tags=["service"],
              summary="Liveness and store reachability",
              description="`ok` when the store answers; 503 with the reason when it does not.")
-    def health(store: StoreDep) -> m.Health:
+    def health(store: StoreDep) -> Response:
         ping = getattr(store, "ping", None)
         if ping is not None:
             ping()
-        return m.Health(status="ok", store=store.kind)
+        return _json(m.Health(status="ok", store=store.kind))
 
     @app.get("/stats", response_model=m.Stats, tags=["service"],
              summary="Counts per label and relationship type",
              description="Which store answers, and how many nodes of each label and edges of "
                          "each type it holds (non-zero counts only).")
-    def stats(store: StoreDep) -> m.Stats:
+    def stats(store: StoreDep) -> Response:
         counts = store.counts()
-        return m.Stats(store=store.kind, nodes=counts["nodes"], edges=counts["edges"])
+        return _json(m.Stats(store=store.kind, nodes=counts["nodes"], edges=counts["edges"]))
 
     # -- entities --------------------------------------------------------------------------
 
@@ -297,7 +324,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                                                   pattern=f"^{_LABEL_RE}$",
                                                   openapi_examples={"program": {
                                                       "value": "Program"}})] = None,
-               limit: Limit = 20, cursor: Cursor = None) -> m.Page[m.NodeOut]:
+               limit: Limit = 20, cursor: Cursor = None) -> Response:
         from ingest.normalise import normalise_query
 
         wanted = parse_labels([label] if label else None, "label")
@@ -305,15 +332,16 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         hits = store.search(normalise_query(q), wanted[0] if wanted else None,
                             limit=start + limit + 1)
         items, nxt = page(hits, limit, cursor)
-        return m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in items], next_cursor=nxt)
+        return _json(m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in items],
+                                       next_cursor=nxt))
 
     @app.get("/entities/{entity_id}", response_model=m.EntityOut, tags=["entities"],
              summary="One entity with its evidence",
              description="Properties, aliases and the sentences (source, span) that support "
                          "the node.", responses={404: {"model": m.ErrorOut}})
-    def entity(store: StoreDep, entity_id: EntityId) -> m.EntityOut:
+    def entity(store: StoreDep, entity_id: EntityId) -> Response:
         node = service.node_or_404(store, entity_id)
-        return m.EntityOut.full(node, service.degree(store, node.id))
+        return _json(m.EntityOut.full(node, service.degree(store, node.id)))
 
     @app.get("/entities/{entity_id}/neighbors", response_model=m.Subgraph, tags=["entities"],
              summary="The neighbourhood of an entity",
@@ -325,7 +353,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                   depth: Annotated[int, Query(ge=0, le=3, description="Hops.")] = 1,
                   types: TypesQ = None, labels: LabelsQ = None,
                   limit: Annotated[int, Query(ge=1, le=1000, description="Node cap.")] = 300,
-                  cursor: Cursor = None) -> m.Subgraph:
+                  cursor: Cursor = None) -> Response:
         start = decode_cursor(cursor)
         nodes, edges = store.neighbors(entity_id, depth, parse_types(types),
                                        parse_labels(labels), limit=start + limit + 1)
@@ -334,10 +362,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         shown = nodes[start:] if start == 0 else [nodes[0], *nodes[start:]]
         ids = {n.id for n in shown}
         edges = [e for e in edges if e.source in ids and e.target in ids]
-        return m.Subgraph(focus=entity_id,
-                          nodes=[m.EntityOut.full(n, 0) for n in shown],
-                          edges=[m.EdgeOut.of(e) for e in edges], truncated=truncated,
-                          next_cursor=encode_cursor(start + limit) if truncated else None)
+        return _json(m.Subgraph(focus=entity_id,
+                                nodes=[m.EntityOut.full(n, 0) for n in shown],
+                                edges=[m.EdgeOut.of(e) for e in edges], truncated=truncated,
+                                next_cursor=encode_cursor(start + limit) if truncated else None))
 
     @app.get("/paths", response_model=m.Paths, tags=["entities"],
              summary="Shortest relationship paths between two entities",
@@ -352,17 +380,17 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                                            openapi_examples={"program": {
                                                "value": "十百千万人才计划"}})],
               max_depth: Annotated[int, Query(ge=1, le=6)] = 4,
-              types: TypesQ = None, limit: Limit = 10, cursor: Cursor = None) -> m.Paths:
+              types: TypesQ = None, limit: Limit = 10, cursor: Cursor = None) -> Response:
         a = service.resolve_ref(store, source)
         b = service.resolve_ref(store, target)
         start = decode_cursor(cursor)
         found = store.paths(a.id, b.id, max_depth, parse_types(types), limit=start + limit + 1)
         items, nxt = page(found, limit, cursor)
-        return m.Paths(source=a.id, target=b.id,
-                       length=len(found[0][1]) if found else None,
-                       items=[m.PathOut(nodes=[m.NodeOut.of(n) for n in ns],
-                                        edges=[m.EdgeOut.of(e) for e in es])
-                              for ns, es in items], next_cursor=nxt)
+        return _json(m.Paths(source=a.id, target=b.id,
+                             length=len(found[0][1]) if found else None,
+                             items=[m.PathOut(nodes=[m.NodeOut.of(n) for n in ns],
+                                              edges=[m.EdgeOut.of(e) for e in es])
+                                    for ns, es in items], next_cursor=nxt))
 
     # -- programs, documents, regions, indicators --------------------------------------------
 
@@ -375,14 +403,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "exact program name (e.g. 燕归巢行动).",
              responses={404: {"model": m.ErrorOut}})
     def related(store: StoreDep, program_id: ProgramRef, limit: Limit = 20,
-                cursor: Cursor = None) -> m.Page[m.RelatedProgram]:
+                cursor: Cursor = None) -> Response:
         program = service.resolve_ref(store, program_id, Label.PROGRAM)
         ranked = service.related_programs(store, program.id)
         items, nxt = page(ranked, limit, cursor)
-        return m.Page[m.RelatedProgram](items=[m.RelatedProgram(
+        return _json(m.Page[m.RelatedProgram](items=[m.RelatedProgram(
             program=m.NodeOut.of(r.node), score=r.score,
             reasons=[m.Reason(kind=k, detail=d, via=v, weight=service.WEIGHTS[k])
-                     for k, d, v in r.reasons]) for r in items], next_cursor=nxt)
+                     for k, d, v in r.reasons]) for r in items], next_cursor=nxt))
 
     @app.get("/documents/{ref}", response_model=m.DocumentOut, tags=["documents"],
              summary="A policy document by number, title or id",
@@ -392,13 +420,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              responses={404: {"model": m.ErrorOut}})
     def document(store: StoreDep, ref: Annotated[str, Path(
             min_length=1, max_length=300, openapi_examples={"number": {"value": EX_DOC}})]
-                 ) -> m.DocumentOut:
+                 ) -> Response:
         doc = service.find_document(store, ref)
         links = service.document_links(store, doc)
         nodes = {k: [m.NodeOut.of(n) for n in v] for k, v in links.items()}
-        return m.DocumentOut(document=m.EntityOut.full(doc, service.degree(store, doc.id)),
-                             doc_number=doc.properties.get("doc_number"),
-                             date=_text(doc.properties.get("date")), **nodes)
+        return _json(m.DocumentOut(
+            document=m.EntityOut.full(doc, service.degree(store, doc.id)),
+            doc_number=doc.properties.get("doc_number"),
+            date=_text(doc.properties.get("date")), **nodes))
 
     @app.get("/regions/{region_id}/programs", response_model=m.RegionProgramsOut,
              tags=["regions"], summary="Programs and platforms of a region",
@@ -408,7 +437,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "an exact region name.", responses={404: {"model": m.ErrorOut}})
     def region_programs(store: StoreDep, region_id: RegionRef,
                         include_subregions: bool = True, limit: Limit = 100,
-                        cursor: Cursor = None) -> m.RegionProgramsOut:
+                        cursor: Cursor = None) -> Response:
         region = service.resolve_ref(store, region_id, Label.REGION)
         if region.label is not Label.REGION:
             raise NodeNotFoundError(region_id)
@@ -416,12 +445,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         programs, platforms = service.region_programs(store, regions)
         p_items, p_next = page(programs, limit, cursor)
         f_items, f_next = page(platforms, limit, cursor)
-        return m.RegionProgramsOut(
+        return _json(m.RegionProgramsOut(
             region=m.NodeOut.of(region), regions=[m.NodeOut.of(r) for r in regions],
             programs=m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in p_items],
                                        next_cursor=p_next),
             platforms=m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in f_items],
-                                        next_cursor=f_next))
+                                        next_cursor=f_next)))
 
     @app.get("/indicators", response_model=m.Page[m.IndicatorOut], tags=["indicators"],
              summary="Indicators, filtered by region and name",
@@ -434,7 +463,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                        "city": {"value": "鄂尔多斯市"}})] = None,
                    name: Annotated[str | None, Query(max_length=100, openapi_examples={
                        "total": {"value": "人才资源总量"}})] = None,
-                   limit: Limit = 50, cursor: Cursor = None) -> m.Page[m.IndicatorOut]:
+                   limit: Limit = 50, cursor: Cursor = None) -> Response:
         from ingest.normalise import normalise_query
 
         nodes = sorted(store.iter_nodes(Label.INDICATOR), key=lambda n: (n.name, n.id))
@@ -447,19 +476,19 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             nodes = exact or [n for n in nodes if want and (want in n.name or
                                                             any(want in a for a in n.aliases))]
         items, nxt = page(nodes, limit, cursor)
-        return m.Page[m.IndicatorOut](items=[_indicator(store, n) for n in items],
-                                      next_cursor=nxt)
+        return _json(m.Page[m.IndicatorOut](items=[_indicator(store, n) for n in items],
+                                            next_cursor=nxt))
 
     @app.get("/indicators/{indicator_id}", response_model=m.IndicatorOut, tags=["indicators"],
              summary="One indicator as a time series",
              description="The indicator's observations sorted by year (baseline, actual, "
                          "target), its unit and region, the documents that set it and the "
                          "talent groups it measures.", responses={404: {"model": m.ErrorOut}})
-    def indicator(store: StoreDep, indicator_id: EntityId) -> m.IndicatorOut:
+    def indicator(store: StoreDep, indicator_id: EntityId) -> Response:
         node = service.node_or_404(store, indicator_id)
         if node.label is not Label.INDICATOR:
             raise NodeNotFoundError(indicator_id)
-        return _indicator(store, node)
+        return _json(_indicator(store, node))
 
     # -- analyst Cypher and ingest ---------------------------------------------------------
 

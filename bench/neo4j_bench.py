@@ -7,19 +7,26 @@ the same run on the same server.
   hand-written single-statement `UNWIND` of exactly the same final rows (one statement for
   all nodes, one for all relationships, one transaction, no reads). rows = nodes + edges.
 * API overhead: GET /search, /entities/{id}/neighbors?depth=2 and /programs/{id}/related
-  through the app (TestClient, in process) against the store call that answers them.
+  against the store call that answers them (the same named Cypher through the driver), the
+  two alternating on the same node. The API three ways (`API_MODES`): the app called with a
+  raw ASGI scope (the API layer alone), `policykg serve` over real HTTP with a keep-alive
+  client (what a user gets), and FastAPI's TestClient (adds the test client's own cost).
 
 Usage: python -m bench.neo4j_bench  (needs POLICYKG_TEST_NEO4J_URI / _USER / _PASSWORD, or
 NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD). Prints one JSON line.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import socket
 import statistics
+import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +110,182 @@ def write_bench(store: Any, patches: list) -> dict:
 
 def _pcts(samples: list[float]) -> dict:
     qs = statistics.quantiles(samples, n=100, method="inclusive")
-    return {"p50_ms": 1000 * statistics.median(samples), "p99_ms": 1000 * qs[98]}
+    return {"p50_ms": 1000 * statistics.median(samples), "p99_ms": 1000 * qs[98],
+            "n": len(samples)}
 
 
-def api_overhead(store: Any, patches: list, repeats: int = 30) -> dict:
+#: How the API is called in each mode, for the report (bench/runner.py prints these).
+API_MODES = {
+    "asgi": "the app called in process with a raw ASGI scope, no HTTP client or server: "
+            "middleware, routing, parameter validation, the route (in a worker thread), "
+            "response models and serialisation",
+    "http": "`policykg serve` (uvicorn, h11, access log) in its own process, over real HTTP "
+            "on 127.0.0.1 with a keep-alive httpx.Client: the path a user takes",
+    "testclient": "FastAPI's TestClient in process: the ASGI layer plus the test client's own "
+                  "cost (httpx request building, a portal thread hop per ASGI message)",
+}
+
+
+class AsgiCaller:
+    """Calls an ASGI app as a server would, with a raw HTTP scope, in one event loop of this
+    thread, and times only the `await app(...)`: the API layer itself, without any HTTP
+    client or server. The app's lifespan is run around the calls, as uvicorn does."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+        self._state: dict[str, Any] = {}
+        self._events: asyncio.Queue | None = None
+        self._replies: asyncio.Queue | None = None
+        self._lifespan: asyncio.Future | None = None
+
+    def __enter__(self) -> "AsgiCaller":
+        self.loop.run_until_complete(self._startup())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.loop.run_until_complete(self._shutdown())
+        finally:
+            self.loop.close()
+
+    async def _startup(self) -> None:
+        self._events, self._replies = asyncio.Queue(), asyncio.Queue()
+        scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": self._state}
+        self._lifespan = asyncio.ensure_future(
+            self.app(scope, self._events.get, self._replies.put))
+        await self._events.put({"type": "lifespan.startup"})
+        reply = await self._replies.get()
+        assert reply["type"] == "lifespan.startup.complete", reply
+
+    async def _shutdown(self) -> None:
+        assert self._events and self._replies and self._lifespan
+        await self._events.put({"type": "lifespan.shutdown"})
+        reply = await self._replies.get()
+        assert reply["type"] == "lifespan.shutdown.complete", reply
+        await self._lifespan
+
+    async def _get(self, path: str, params: dict[str, Any]) -> tuple[int, bytes, float]:
+        from urllib.parse import quote, urlencode
+
+        scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"},
+                 "http_version": "1.1", "method": "GET", "scheme": "http", "path": path,
+                 "raw_path": quote(path).encode("ascii"),
+                 "query_string": urlencode(params, doseq=True).encode("ascii"),
+                 "root_path": "", "headers": [(b"host", b"127.0.0.1"), (b"accept", b"*/*")],
+                 "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80),
+                 "state": dict(self._state)}
+        done = asyncio.Event()
+        status, chunks = 0, []
+        requested = False
+
+        async def receive() -> dict:
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await done.wait()  # as a server: a disconnect only once the answer is sent
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    done.set()
+
+        t = time.perf_counter()
+        await self.app(scope, receive, send)
+        elapsed = time.perf_counter() - t
+        return status, b"".join(chunks), elapsed
+
+    def get(self, path: str, params: dict[str, Any]) -> tuple[int, bytes, float]:
+        """(status, body, seconds inside the app)."""
+        return self.loop.run_until_complete(self._get(path, params))
+
+
+class Server:
+    """`policykg serve` on a free local port in a child process, on the Neo4j store at
+    `uri`; waits until /health answers 200."""
+
+    def __init__(self, uri: str, user: str, password: str | None, database: str,
+                 data_dir: Path) -> None:
+        env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+        self.env = {**env, "POLICYKG_STORE": "neo4j", "NEO4J_URI": uri, "NEO4J_USER": user,
+                    "NEO4J_DATABASE": database, "POLICYKG_DATA_DIR": str(data_dir),
+                    **({"NEO4J_PASSWORD": password} if password is not None else {})}
+        self.data_dir = data_dir
+        self.proc: subprocess.Popen | None = None
+        self.base = ""
+
+    def __enter__(self) -> "Server":
+        import httpx
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        log = self.data_dir / "serve.log"
+        with log.open("w") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", "from api.cli import app; app()", "serve",
+                 "--port", str(port)], cwd=ROOT, env=self.env, stdout=out,
+                stderr=subprocess.STDOUT)
+        self.base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{self.base}/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                raise RuntimeError(f"policykg serve did not come up:\n{log.read_text()}")
+            time.sleep(0.3)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _interleaved(direct: Callable[[Any], Any], api: Callable[[Any], float], nodes: list,
+                 repeats: int) -> dict:
+    """Direct and API calls alternating on the same node, so that machine noise hits both;
+    which goes first alternates between rounds (neither always finds the other's caches
+    warm). One untimed round first: plans, caches, connections. `api` returns its seconds."""
+    for node in nodes:
+        direct(node)
+        api(node)
+    d: list[float] = []
+    a: list[float] = []
+    for round_ in range(repeats):
+        for node in nodes:
+            if round_ % 2:
+                a.append(api(node))
+            t = time.perf_counter()
+            direct(node)
+            d.append(time.perf_counter() - t)
+            if not round_ % 2:
+                a.append(api(node))
+    return {"direct": _pcts(d), "api": _pcts(a),
+            "ratio_p50": statistics.median(a) / statistics.median(d)}
+
+
+def api_overhead(store: Any, patches: list, conn: tuple[str, str, str | None, str],
+                 repeats: dict[str, int] | None = None) -> dict:
+    """API ÷ direct store call for three queries, in each of `API_MODES`: {mode: {query:
+    {direct, api, ratio_p50}}}. `repeats` rounds over 10 programs per query (fewer for the
+    slow queries, to keep the run short on a shared machine)."""
+    import httpx
+
     from api.app import create_app
     from api.service import related_programs
     from api.settings import get_settings
@@ -116,6 +295,7 @@ def api_overhead(store: Any, patches: list, repeats: int = 30) -> dict:
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
+    repeats = repeats or {"search": 30, "neighbors_d2": 10, "related_programs": 10}
     store.clear()
     for p in patches:
         store.apply(p)
@@ -131,33 +311,59 @@ def api_overhead(store: Any, patches: list, repeats: int = 30) -> dict:
         def close(self) -> None:
             pass
 
-    ops = {
-        "search": (lambda n: store.search(n.name[:2], limit=20),
-                   lambda c, n: c.get("/search", params={"q": n.name[:2], "limit": 20})),
+    # (the store call, the request that makes the API do exactly that call): the API asks
+    # for one item more than a page (21 for a page of 20, 300 nodes for `limit=299`) to
+    # know whether there is a next page.
+    ops: dict[str, tuple[Callable[[Any], Any], Callable[[Any], tuple[str, dict]]]] = {
+        "search": (lambda n: store.search(n.name[:2], limit=21),
+                   lambda n: ("/search", {"q": n.name[:2], "limit": 20})),
         "neighbors_d2": (lambda n: store.neighbors(n.id, 2, limit=300),
-                         lambda c, n: c.get(f"/entities/{n.id}/neighbors",
-                                            params={"depth": 2, "limit": 299})),
+                         lambda n: (f"/entities/{n.id}/neighbors",
+                                    {"depth": 2, "limit": 299})),
         "related_programs": (lambda n: related_programs(store, n.id),
-                             lambda c, n: c.get(f"/programs/{n.id}/related")),
+                             lambda n: (f"/programs/{n.id}/related", {})),
     }
+
+    def measure(call: Callable[[str, dict], float]) -> dict:
+        out = {}
+        for name, (direct, request) in ops.items():
+            out[name] = _interleaved(direct, lambda n: call(*request(n)), programs,
+                                     repeats[name])
+        return out
+
     settings = get_settings(data_dir=ROOT / "out" / "bench-neo4j", store="neo4j")
-    out = {}
+    result: dict[str, dict] = {}
+
+    with AsgiCaller(create_app(settings, store=Shared(store))) as asgi:
+        def asgi_call(path: str, params: dict) -> float:
+            status, body, seconds = asgi.get(path, params)
+            assert status == 200, body[:500]
+            return seconds
+
+        result["asgi"] = measure(asgi_call)
+
+    with Server(*conn, ROOT / "out" / "bench-neo4j" / "serve") as server, \
+            httpx.Client(base_url=server.base, timeout=60) as http:
+        def http_call(path: str, params: dict) -> float:
+            t = time.perf_counter()
+            r = http.get(path, params=params)  # reads the whole body
+            seconds = time.perf_counter() - t
+            assert r.status_code == 200, r.text[:500]
+            return seconds
+
+        result["http"] = measure(http_call)
+
     with TestClient(create_app(settings, store=Shared(store))) as client:
-        for name, (direct, api) in ops.items():
-            d, a = [], []
-            for _ in range(repeats):
-                for node in programs:
-                    t = time.perf_counter()
-                    direct(node)
-                    d.append(time.perf_counter() - t)
-                    t = time.perf_counter()
-                    r = api(client, node)
-                    a.append(time.perf_counter() - t)
-                    assert r.status_code == 200, r.text
-            out[name] = {"direct": _pcts(d), "api": _pcts(a),
-                         "ratio_p50": statistics.median(a) / statistics.median(d)}
+        def testclient_call(path: str, params: dict) -> float:
+            t = time.perf_counter()
+            r = client.get(path, params=params)
+            seconds = time.perf_counter() - t
+            assert r.status_code == 200, r.text[:500]
+            return seconds
+
+        result["testclient"] = measure(testclient_call)
     store.clear()
-    return out
+    return result
 
 
 def main() -> None:
@@ -167,15 +373,15 @@ def main() -> None:
     if not uri:
         print(json.dumps({"available": False, "why": "no NEO4J_URI"}))
         return
-    store = Neo4jGraphStore.connect(uri, _env("NEO4J_USER", "neo4j") or "neo4j",
-                                    _env("NEO4J_PASSWORD"), _env("NEO4J_DATABASE", "neo4j")
-                                    or "neo4j")
+    conn = (uri, _env("NEO4J_USER", "neo4j") or "neo4j", _env("NEO4J_PASSWORD"),
+            _env("NEO4J_DATABASE", "neo4j") or "neo4j")
+    store = Neo4jGraphStore.connect(*conn)
     patches = seed_patches()
     write_bench(store, patches)  # warm-up: plans, caches, JIT
     result = {"available": True,
               "seed": write_bench(store, patches),
               "synthetic_10x": write_bench(store, copies(patches, 10)),
-              "api": api_overhead(store, patches)}
+              "api": api_overhead(store, patches, conn)}
     store.close()
     print(json.dumps(result))
 

@@ -286,6 +286,36 @@ def test_unreachable_neo4j_is_503(tmp_path: Any) -> None:
             assert r.status_code == 503 and r.json()["code"] == "store_unavailable", r.text
 
 
+def test_store_opened_on_first_request_off_the_event_loop(tmp_path: Any, monkeypatch: Any
+                                                           ) -> None:
+    """A store that was down at start-up is opened by the first request that needs it — a
+    blocking connect, so in a worker thread, never on the event loop serving everyone — and
+    only once."""
+    import asyncio
+
+    import graph.factory
+    from schema.errors import StoreUnavailableError
+
+    opened_on: list[str] = []
+
+    def open_store(settings: Any) -> GraphStore:
+        try:
+            asyncio.get_running_loop()
+            opened_on.append("event loop")
+        except RuntimeError:
+            opened_on.append("worker thread")
+        if len(opened_on) == 1:
+            raise StoreUnavailableError("down at start-up")
+        return MemoryGraphStore(None)
+
+    monkeypatch.setattr(graph.factory, "open_store", open_store)
+    with TestClient(create_app(get_settings(data_dir=tmp_path))) as c:
+        assert opened_on == ["event loop"]  # the lifespan's early attempt, before serving
+        assert get(c, "/health") == {"status": "ok", "store": "memory"}
+        assert get(c, "/search", q="x") == {"items": [], "next_cursor": None}
+    assert opened_on == ["event loop", "worker thread"]
+
+
 def test_cors_is_off_by_default_and_configurable(tmp_path: Any) -> None:
     preflight = {"Origin": "https://analyst.example.org", "Access-Control-Request-Method": "GET"}
     with TestClient(create_app(get_settings(data_dir=tmp_path),
