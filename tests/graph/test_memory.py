@@ -3,6 +3,7 @@ independence from other instances. The shared contract is in test_contract.py.""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -57,11 +58,10 @@ def test_memory_failed_save_keeps_old_file(tmp_path: Path, kg: SimpleNamespace,
     old = path.read_bytes()
     store.upsert_nodes([kg.node(Label.PROGRAM, "鸿雁行动")])
 
-    def fail_midway(obj: Any, fp: Any, **kwargs: Any) -> None:
-        fp.write('{"format": "policykg-graph", "nodes": [')  # half a document...
-        raise OSError(28, "No space left on device")  # ...then the disk is full
+    def disk_full(fd: int) -> None:  # the new document is written, flushing it fails
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(json, "dump", fail_midway)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(StoreError, match="No space left"):
         store.save()
     assert path.read_bytes() == old
@@ -177,3 +177,76 @@ def test_save_removes_temp_files_left_by_a_killed_writer(tmp_path) -> None:
     os.utime(stale, (old, old))
     MemoryGraphStore(path).save()
     assert not stale.exists() and fresh.exists() and path.exists()
+
+
+def _store_with_shared_evidence(path: Path) -> MemoryGraphStore:
+    """Two nodes, an edge and a MENTIONS edge, all read from the same spans (as ingest
+    makes them), one node with evidence from several places."""
+    from schema.ids import make_id
+    from schema.labels import RelType
+    from schema.model import Edge, Evidence, GraphPatch, Node
+
+    s1 = "实施“燕归巢”行动，吸引人才返乡。"
+    ev = [Evidence("source:a", 2, 9, s1, 12, 19), Evidence("source:a", 0, 20, s1, 10, 30),
+          Evidence("source:b", 5, 9, "“燕归巢”行动成效明显。", 5, 9)]
+    src = Node("source:a", Label.SOURCE, "通知", set(), {"chars": 20}, ev[:1])
+    prog = Node(make_id(Label.PROGRAM, "燕归巢行动"), Label.PROGRAM, "燕归巢行动", {"燕归巢"},
+                {"kind": "行动"}, ev)
+    group = Node(make_id(Label.TALENT_GROUP, "返乡人才"), Label.TALENT_GROUP, "返乡人才", set(),
+                 {}, ev[1:2])
+    patch = GraphPatch()
+    for n in (src, prog, group):
+        patch.add_node(n)
+    patch.add_edge(Edge(RelType.TARGETS, prog.id, group.id, {}, ev[1:2]))
+    patch.add_edge(Edge(RelType.MENTIONS, src.id, prog.id, {}, ev[:2]))
+    store = MemoryGraphStore(path)
+    store.apply(patch)
+    return store
+
+
+def test_memory_file_stores_each_evidence_item_once(tmp_path: Path,
+                                                    kg: SimpleNamespace) -> None:
+    store = _store_with_shared_evidence(tmp_path / "graph.json")
+    store.save()
+    doc = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    refs = sum(len(n["evidence"]) for n in doc["nodes"]) + sum(len(e[4]) for e in doc["edges"])
+    assert (len(doc["evidence"]), refs) == (3, 8)
+    assert len(doc["sentences"]) == 2 and doc["sources"] == ["source:a", "source:b"]
+    reopened = MemoryGraphStore(tmp_path / "graph.json")
+    assert kg.snapshot(reopened) == kg.snapshot(store)
+    program = reopened.find(Label.PROGRAM, "燕归巢行动")[0]
+    assert [(e.source, e.start, e.orig_start) for e in program.evidence] == [
+        ("source:a", 0, 10), ("source:a", 2, 12), ("source:b", 5, 5)]
+
+
+def test_memory_reads_version_1_files(tmp_path: Path, kg: SimpleNamespace) -> None:
+    store = _store_with_shared_evidence(tmp_path / "new.json")
+    v1 = {"format": FORMAT, "version": 1,
+          "nodes": [n.to_dict() for n in store.iter_nodes()],
+          "edges": [e.to_dict() for e in store.iter_edges()]}
+    v1["nodes"][0]["evidence"].reverse()  # out of order in the file: put in order on load
+    (tmp_path / "old.json").write_text(json.dumps(v1, ensure_ascii=False), encoding="utf-8")
+    old = MemoryGraphStore(tmp_path / "old.json")
+    assert kg.snapshot(old) == kg.snapshot(store)
+    old.save()  # rewritten in the current version
+    assert json.loads((tmp_path / "old.json").read_text(encoding="utf-8"))["version"] == VERSION
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["evidence"][0].__setitem__(0, -1),           # negative source index
+    lambda d: d["evidence"][0].__setitem__(1, "2"),          # start not an integer
+    lambda d: d["evidence"][0].pop(),                        # short row
+    lambda d: d["nodes"][0]["evidence"].append(99),          # no such evidence item
+    lambda d: d["edges"][0][4].__setitem__(0, -1),           # negative reference
+    lambda d: d["sentences"].__setitem__(0, 7),              # sentence not a string
+    lambda d: d["edges"][0].__setitem__(1, "program:nope"),  # edge to a missing node
+])
+def test_memory_damaged_version_2_file_is_corrupt(tmp_path: Path, damage: Any) -> None:
+    path = tmp_path / "graph.json"
+    _store_with_shared_evidence(path).save()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    damage(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(StoreCorruptError) as info:
+        MemoryGraphStore(path)
+    assert str(path) in str(info.value)
