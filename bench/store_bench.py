@@ -143,14 +143,11 @@ def run(rels: int, seed: int = 0, queries: int = 60) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.json"
-        doc = synthetic_graph_document(rels, seed)
-        n_nodes, n_edges = len(doc["nodes"]), len(doc["edges"])
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
-        del doc
-        # in a child process, so that this one's memory is the loaded store's alone
-        subprocess.run([sys.executable, "-m", "bench.store_bench", "convert", str(path)],
-                       check=True, cwd=Path(__file__).resolve().parents[1])
+        # written in a child process, so that this one's memory is the loaded store's alone
+        done = subprocess.run([sys.executable, "-m", "bench.store_bench", "write", str(path),
+                               str(rels), str(seed)], check=True, capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parents[1])
+        n_nodes, n_edges = json.loads(done.stdout.strip().splitlines()[-1])
         size_mb = path.stat().st_size / 2**20
         before = rss_mb()
         t = time.perf_counter()
@@ -173,6 +170,17 @@ def run_seed(corpus: Path, queries: int = 200) -> dict:
             "latency": latency(store, queries)}
 
 
+def write(path: Path, rels: int, seed: int) -> tuple[int, int]:
+    """The synthetic graph, saved by the store to `path`: (nodes, edges)."""
+    doc = synthetic_graph_document(rels, seed)
+    counts = len(doc["nodes"]), len(doc["edges"])
+    path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+    del doc
+    convert(path)
+    return counts
+
+
 def convert(path: Path) -> None:
     """Load a graph file and save it again: in the store's current file version."""
     from graph.memory import MemoryGraphStore
@@ -181,7 +189,9 @@ def convert(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "convert":
+    if sys.argv[1] == "write":
+        print(json.dumps(write(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))))
+    elif sys.argv[1] == "convert":
         convert(Path(sys.argv[2]))
     elif sys.argv[1] == "seed":
         print(json.dumps(run_seed(Path(sys.argv[2]))))
