@@ -31,8 +31,7 @@ from graph.base import (Direction, GraphStore, check_direction, copy_edge, copy_
                         name_key, rank_keys, stage_patch)
 from schema.errors import StoreCorruptError, StoreError
 from schema.labels import Label, RelType
-from schema.model import (EVIDENCE_KEY, MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node,
-                          merge_evidence)
+from schema.model import MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node, merge_evidence
 
 logger = logging.getLogger(__name__)
 
@@ -129,12 +128,10 @@ class _EvidenceReader:
             e = items.get(key)
             if e is None:
                 e = Evidence.from_dict(d)
-                e = items[key] = Evidence(e.source, e.start, e.end,
-                                          sentences.setdefault(e.sentence, e.sentence),
-                                          e.orig_start, e.orig_end)
+                e = items[key] = e._replace(sentence=sentences.setdefault(e.sentence,
+                                                                          e.sentence))
             out.append(e)
-        if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and all(
-                EVIDENCE_KEY(a) < EVIDENCE_KEY(b) for a, b in zip(out, out[1:]))):
+        if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and _in_key_order(out)):
             out = merge_evidence([], out)  # a file not written by this store
         return out
 
@@ -207,7 +204,7 @@ def _read_evidence_table(doc: dict[str, Any]) -> Callable[[Any], list[Evidence]]
         if len(refs) < 2:
             return [item(refs[0])] if refs else []
         out = list(map(item, refs))
-        if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and (
+        if not (len(out) <= MAX_EVIDENCE and (
                 (rows_in_order and all(map(operator.lt, refs, refs[1:])))
                 or _in_key_order(out))):
             out = merge_evidence([], out)  # not in canonical order: not written by this store

@@ -189,11 +189,14 @@ def _start_regex(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character-class regex finding where a match of `pattern` can start, or None
     when that is anywhere (the pattern can match the empty string or any character, or
     ignores case)."""
-    from re import _parser
-
     if pattern.flags & re.IGNORECASE:
         return None
-    first, nullable = _first_of_sequence(_parser.parse(pattern.pattern, pattern.flags))
+    try:  # re's own parser, a private module: if it ever changes, fall back to finditer
+        from re import _parser
+
+        first, nullable = _first_of_sequence(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001
+        return None
     if first is None or nullable or not first:
         return None
     return re.compile("[" + "".join(re.escape(c) for c in sorted(first)) + "]")
