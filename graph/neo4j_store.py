@@ -20,14 +20,13 @@ Every statement is a named query of `cypher/`.
 """
 from __future__ import annotations
 
-import json
 import logging
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 import neo4j
+import orjson
 from neo4j import exceptions as neo4j_errors
 
 import cypher
@@ -69,33 +68,39 @@ def _flat(properties: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _json_text(value: Any) -> str:
+    """`value` as compact JSON text (orjson: a patch's rows are mostly these strings)."""
+    return orjson.dumps(value).decode()
+
+
 def _node_row(node: Node) -> dict[str, Any]:
     keys = sorted({name_key(node.name), *(name_key(a) for a in node.aliases)})
-    return {"id": node.id, "name": node.name, "aliases": sorted(node.aliases),
+    return {"id": node.id, "label": node.label.value, "name": node.name,
+            "aliases": sorted(node.aliases),
             "alias_text": "\n".join(sorted(node.aliases)),
             "search_text": "\n".join(keys),
-            "properties": json.dumps(node.properties, ensure_ascii=False),
-            "evidence": json.dumps([e.to_dict() for e in node.evidence], ensure_ascii=False),
+            "properties": _json_text(node.properties),
+            "evidence": _json_text([e.to_dict() for e in node.evidence]),
             "flat": _flat(node.properties)}
 
 
 def _edge_row(edge: Edge) -> dict[str, Any]:
-    return {"source": edge.source, "target": edge.target,
-            "properties": json.dumps(edge.properties, ensure_ascii=False),
-            "evidence": json.dumps([e.to_dict() for e in edge.evidence], ensure_ascii=False),
+    return {"type": edge.type.value, "source": edge.source, "target": edge.target,
+            "properties": _json_text(edge.properties),
+            "evidence": _json_text([e.to_dict() for e in edge.evidence]),
             "flat": _flat(edge.properties)}
 
 
 def _node(record: Any) -> Node:
     return Node(record["id"], Label(record["label"]), record["name"],
-                set(record["aliases"] or []), json.loads(record["properties"] or "{}"),
-                [Evidence.from_dict(e) for e in json.loads(record["evidence"] or "[]")])
+                set(record["aliases"] or []), orjson.loads(record["properties"] or "{}"),
+                [Evidence.from_dict(e) for e in orjson.loads(record["evidence"] or "[]")])
 
 
 def _edge(record: Any) -> Edge:
     return Edge(RelType(record["type"]), record["source"], record["target"],
-                json.loads(record["properties"] or "{}"),
-                [Evidence.from_dict(e) for e in json.loads(record["evidence"] or "[]")])
+                orjson.loads(record["properties"] or "{}"),
+                [Evidence.from_dict(e) for e in orjson.loads(record["evidence"] or "[]")])
 
 
 def _types(types: Collection[RelType] | None) -> list[str] | None:
@@ -215,18 +220,17 @@ class Neo4jGraphStore(GraphStore):
             stored_edges = {e.key: e for e in map(_edge, tx.run(
                 cypher.query("edges_by_keys"), keys=keys))} if keys else {}
             nodes, edges = stage_patch(patch, stored.get, lambda e: stored_edges.get(e.key))
-            by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
-            for node in nodes:
-                by_label[node.label].append(_node_row(node))
-            for label in Label:  # schema order: deterministic statement order
-                for rows in _batches(by_label.get(label, [])):
-                    tx.run(cypher.query("write_nodes"), label=label.value, rows=rows).consume()
-            by_type: dict[RelType, list[dict[str, Any]]] = defaultdict(list)
-            for edge in edges:
-                by_type[edge.type].append(_edge_row(edge))
-            for rel in RelType:
-                for rows in _batches(by_type.get(rel, [])):
-                    tx.run(cypher.query("write_edges"), type=rel.value, rows=rows).consume()
+            # Schema order, then id: a deterministic statement order.
+            label_order = {label: i for i, label in enumerate(Label)}
+            type_order = {rel: i for i, rel in enumerate(RelType)}
+            node_rows = [_node_row(n) for n in
+                         sorted(nodes, key=lambda n: (label_order[n.label], n.id))]
+            edge_rows = [_edge_row(e) for e in
+                         sorted(edges, key=lambda e: (type_order[e.type], e.source, e.target))]
+            for rows in _batches(node_rows):
+                tx.run(cypher.query("write_nodes"), rows=rows).consume()
+            for rows in _batches(edge_rows):
+                tx.run(cypher.query("write_edges"), rows=rows).consume()
             return len(nodes), len(edges)
 
         with driver_errors("writing a patch"), \

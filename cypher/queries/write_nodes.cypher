@@ -1,10 +1,12 @@
-// Merge one batch of nodes of one label. $label comes from schema.labels.Label only;
-// each row is a record computed by graph.base.stage_patch (already merged with the stored one).
+// Merge one batch of nodes, of any labels: row.label is a schema.labels.Label value (the
+// rows are built by graph.neo4j_store from records that graph.base.stage_patch merged with
+// the stored ones). One statement per batch, not one per label: a patch of a few hundred
+// rows spread over every label would otherwise cost a round trip per label.
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-SET n:$($label),
+SET n:$(row.label),
     n += row.flat,
-    n.label = $label,
+    n.label = row.label,
     n.name = row.name,
     n.aliases = row.aliases,
     n.alias_text = row.alias_text,
