@@ -201,7 +201,10 @@ def serve(
     settings = _settings(data_dir, store)
     _stderr().print(f"policykg API on http://{host}:{port}/docs, explorer on "
                     f"http://{host}:{port}/explore ({settings.store} store)", markup=False)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # "auto" takes uvloop and httptools (dependencies of policykg) where they are installed,
+    # asyncio and h11 elsewhere.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                loop="auto", http="auto")
 
 
 @app.command("init-db")
