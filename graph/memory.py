@@ -12,8 +12,8 @@ an empty graph.
 Compact, because a million relationships must load in seconds and well under 2 GB (a
 networkx MultiDiGraph of `Node`/`Edge` records took ~15 s and ~1.9 GB): an edge row holds
 no dict of its own (networkx kept two per edge, plus the `Edge`), edge ends are the node's
-own id strings, and records read from a version-2 file keep their evidence as row numbers
-of the file's evidence table (`_Table`, one flat integer array) until read or changed.
+own id strings, and edges read from a version-2 file keep their evidence as row numbers of
+the file's evidence table (`_Table`, one flat integer array) until read or changed.
 """
 from __future__ import annotations
 
@@ -174,9 +174,9 @@ def _in_key_order(evidence: list[Evidence]) -> bool:
     return all(map(operator.lt, keys, keys[1:]))
 
 
-#: A stored record's evidence: a canonical list of items, or — for a record read from a
+#: A stored record's evidence: a canonical list of items, or — for an edge read from a
 #: version-2 file and not changed since — the numbers of its rows in the file's evidence
-#: table (`_Table`), made into items only when the record is read.
+#: table (`_Table`), made into items only when the edge is read.
 _Evidence: TypeAlias = "list[Evidence] | tuple[int, ...]"
 #: A node as stored, by id: (label, name, aliases, properties, evidence).
 _NodeRow: TypeAlias = "tuple[Label, str, set[str], dict[str, Any], _Evidence]"
@@ -188,9 +188,12 @@ _Adjacency: TypeAlias = "dict[str, dict[str, tuple[_EdgeRow, ...]]]"
 
 class _Table:
     """The evidence table of a version-2 file as read: one flat integer array, six per row
-    (source index, start, end, orig_start, orig_end, sentence index), and the source and
-    sentence strings. Checked whole when read (so that building an item later cannot
-    fail); an `Evidence` is built from its row only when a record citing it is read."""
+    (source index, start, end, orig_start, orig_end, sentence index; a row's numbers side by
+    side, which reads twice as fast as six columns), and the source and sentence strings.
+    Checked whole when read, so that building an item later cannot fail. Items are built
+    when a record citing them is read, and not kept: `Evidence` is a tuple subclass, which
+    the cyclic GC never stops tracking, and a growing cache of them made every full
+    collection slower (reading a record back costs ~1 µs per item instead)."""
 
     __slots__ = ("numbers", "sources", "sentences", "size")
 
@@ -217,18 +220,37 @@ class _Table:
                 raise ValueError("an evidence row names a source or sentence not in the file")
         self.numbers, self.sources, self.sentences = numbers, sources, sentences
 
-    def item(self, row: int) -> Evidence:
-        n, b = self.numbers, 6 * row
-        return tuple.__new__(Evidence, (self.sources[n[b]], n[b + 1], n[b + 2],
-                                        self.sentences[n[b + 5]], n[b + 3], n[b + 4]))
-
     def items(self) -> list[Evidence]:
-        """Every row as an item (for a save, which shares one item among its citers)."""
+        """Every row's item, in row order."""
         n, sources, sentences, new = self.numbers, self.sources, self.sentences, tuple.__new__
         return [new(Evidence, (sources[source], start, end, sentences[sentence], orig_start,
                                orig_end))
                 for source, start, end, orig_start, orig_end, sentence
                 in zip(n[0::6], n[1::6], n[2::6], n[3::6], n[4::6], n[5::6])]
+
+    def reader(self, shared: list[Evidence] | None = None
+               ) -> Callable[[_Evidence], list[Evidence]]:
+        """A function from the evidence of a stored record to a new canonical list of items:
+        a copy of a kept list, or the items of the rows it cites, built (or taken from
+        `shared`, `items()`)."""
+        n, sources, sentences, new = self.numbers, self.sources, self.sentences, tuple.__new__
+
+        def evidence(stored: _Evidence) -> list[Evidence]:
+            if type(stored) is not tuple:
+                return list(stored)
+            if shared is not None:
+                out = list(map(shared.__getitem__, stored))
+            else:
+                out = []
+                for row in stored:
+                    b = 6 * row
+                    out.append(new(Evidence, (sources[n[b]], n[b + 1], n[b + 2],
+                                              sentences[n[b + 5]], n[b + 3], n[b + 4])))
+            if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and _in_key_order(out)):
+                out = merge_evidence([], out)  # not in canonical order: not written by this store
+            return out
+
+        return evidence
 
 
 def _check_refs(doc: dict[str, Any], table: _Table) -> None:
@@ -239,23 +261,10 @@ def _check_refs(doc: dict[str, Any], table: _Table) -> None:
         raise ValueError("an evidence reference is outside the evidence table")
 
 
-def _no_table(row: int) -> Evidence:
-    raise AssertionError("evidence rows without an evidence table")
-
-
-def _evidence_reader(item: Callable[[int], Evidence]) -> Callable[[_Evidence], list[Evidence]]:
-    """A function from a stored record's evidence to a new canonical list of items, building
-    table rows with `item`."""
-
-    def evidence(stored: _Evidence) -> list[Evidence]:
-        if type(stored) is not tuple:
-            return list(stored)
-        out = list(map(item, stored))
-        if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and _in_key_order(out)):
-            out = merge_evidence([], out)  # not in canonical order: not written by this store
-        return out
-
-    return evidence
+def _kept_evidence(stored: _Evidence) -> list[Evidence]:
+    """The evidence of a record kept from `apply` (a store without an evidence table)."""
+    assert type(stored) is not tuple, "evidence rows without an evidence table"
+    return list(stored)
 
 
 def _node_record(node_id: str, row: _NodeRow,
@@ -327,7 +336,7 @@ class MemoryGraphStore(GraphStore):
         self._pred: _Adjacency = {}  # target -> source -> the same rows
         self._edge_total = 0
         self._table: _Table | None = None  # the loaded file's evidence table, if v2
-        self._evidence = _evidence_reader(_no_table)
+        self._evidence = _kept_evidence
         self._rels = {rel.value: rel for rel in RelType}
         self._index: dict[str, set[str]] = {}  # name_key(name or alias) -> node ids
         self._keys: dict[str, tuple[str, frozenset[str]]] = {}  # id -> (name key, alias keys)
@@ -528,8 +537,9 @@ class MemoryGraphStore(GraphStore):
         in order of first use, so equal graphs give equal files."""
         with self._lock:
             # one item per table row, shared by every record citing it
-            evidence = (_evidence_reader(self._table.items().__getitem__)
-                        if self._table is not None else self._evidence)
+            # one item per table row, shared by every record citing it
+            evidence = (self._table.reader(self._table.items()) if self._table is not None
+                        else self._evidence)
             nodes = sorted(self._nodes.items())
             edges = sorted(((row[0], source, target), row[1], row[2])
                            for source, out in self._succ.items()
@@ -570,7 +580,7 @@ class MemoryGraphStore(GraphStore):
             for table in (self._nodes, self._succ, self._pred, self._index, self._keys):
                 table.clear()
             self._edge_total = 0
-            self._table, self._evidence, self._text = None, _evidence_reader(_no_table), None
+            self._table, self._evidence, self._text = None, _kept_evidence, None
 
     def close(self) -> None:
         self._closed = True
@@ -612,12 +622,17 @@ class MemoryGraphStore(GraphStore):
                              f"supported (this policykg reads {READABLE_VERSIONS})")
         try:
             if doc["version"] == 1:
-                self._read_records(doc["nodes"], doc["edges"], _EvidenceReader())
+                read = _EvidenceReader()
+                self._read_records(doc["nodes"], doc["edges"], read, read)
             else:
                 table = _Table(doc)
                 _check_refs(doc, table)
-                self._read_records(doc["nodes"], doc["edges"], tuple)
-                self._table, self._evidence = table, _evidence_reader(table.item)
+                reader = table.reader()
+                # nodes (a tenth of the records, read most often) get their items now,
+                # edges when read
+                self._read_records(doc["nodes"], doc["edges"],
+                                   lambda refs: reader(tuple(refs)), tuple)
+                self._table, self._evidence = table, reader
         except (KeyError, TypeError, ValueError, AttributeError, IndexError,
                 OverflowError) as e:
             raise StoreCorruptError(f"{path}: bad record: {type(e).__name__}: {e}") from e
@@ -625,7 +640,8 @@ class MemoryGraphStore(GraphStore):
                      self.edge_count(), path)
 
     def _read_records(self, raw_nodes: list[Any], raw_edges: list[Any],
-                      evidence_of: Callable[[Any], _Evidence]) -> None:
+                      node_evidence: Callable[[Any], _Evidence],
+                      edge_evidence: Callable[[Any], _Evidence]) -> None:
         """Fill the empty store from a parsed file (v1 records are dicts; v2 edges are arrays
         `[type, source, target, properties, evidence]`), consuming the lists (each parsed
         record is freed as it is read, for a lower peak). The file is this store's own
@@ -647,7 +663,7 @@ class MemoryGraphStore(GraphStore):
             properties = item.get("properties", {})
             nodes[node_id] = (labels[item["label"]], name, aliases,
                               properties if type(properties) is dict else dict(properties),
-                              evidence_of(item.get("evidence", ())))
+                              node_evidence(item.get("evidence", ())))
             succ[node_id] = {}
             pred[node_id] = {}
             ids[node_id] = node_id
@@ -671,7 +687,7 @@ class MemoryGraphStore(GraphStore):
             key = rel_keys[type_]
             if type(properties) is not dict:  # the parsed dict is this record's own
                 properties = dict(properties)
-            row = (key, properties or None, evidence_of(evidence))
+            row = (key, properties or None, edge_evidence(evidence))
             rows = out.get(tail)
             if rows is None:
                 out[tail] = into[head] = (row,)
