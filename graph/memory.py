@@ -38,8 +38,8 @@ import orjson
 from graph.base import Direction, GraphStore, check_direction, name_key, rank_keys, stage_patch
 from schema.errors import StoreCorruptError, StoreError
 from schema.labels import Label, RelType
-from schema.model import (MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node, copy_value,
-                          merge_evidence)
+from schema.model import (EVIDENCE_KEY, MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node,
+                          copy_value, merge_evidence)
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ class _EvidenceTable:
 
 
 def _in_key_order(evidence: list[Evidence]) -> bool:
-    keys = [e[:3] for e in evidence]
+    keys = list(map(EVIDENCE_KEY, evidence))
     return all(map(operator.lt, keys, keys[1:]))
 
 

@@ -140,7 +140,7 @@ _CHARS = st.sampled_from(list("人才计划工程行动青年燕归巢市区ab")
 @given(names=st.lists(st.text(_CHARS, min_size=1, max_size=6), min_size=1, max_size=12),
        queries=st.lists(st.text(_CHARS, min_size=1, max_size=3), min_size=1, max_size=6))
 def test_search_index_answers_like_a_full_scan(names: list[str], queries: list[str]) -> None:
-    """The bigram index only narrows candidates: results equal ranking every node."""
+    """The key scan only narrows candidates: results equal ranking every node."""
     from graph.base import name_key, search_rank
     from schema.ids import make_id
     from schema.labels import Label
