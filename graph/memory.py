@@ -28,6 +28,7 @@ import threading
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
@@ -319,6 +320,20 @@ class _SearchText:
         return out
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: building millions of objects none of
+    which is garbage (a graph loaded or saved), the collector would traverse the growing
+    heap again and again — more than half of the time of a load, or of a save."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class MemoryGraphStore(GraphStore):
     """A `GraphStore` held in memory and persisted to `path` (a JSON file) by `save()`.
 
@@ -564,7 +579,8 @@ class MemoryGraphStore(GraphStore):
                 raise StoreError(f"{self!r} is closed")
             if self.path is None:
                 return
-            doc = self.to_document()
+            with _gc_paused():  # the document is millions of new objects, none garbage
+                doc = self.to_document()
             try:
                 data = orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
             except orjson.JSONEncodeError:  # e.g. an integer property over 64 bits
@@ -586,16 +602,9 @@ class MemoryGraphStore(GraphStore):
         self._closed = True
 
     def _load(self, path: Path) -> None:
-        # Millions of new objects and none of them garbage: the cyclic collector would
-        # traverse the growing heap again and again (more than half of the load time).
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _gc_paused():
             self._load_records(path)
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-        # ...and afterwards every full collection would traverse them all: seconds of pause
+        # Afterwards every full collection would traverse the loaded graph: seconds of pause
         # on a request at a million relationships. Frozen, the collector skips them; rows
         # hold no reference cycles, so reference counting still frees what is replaced.
         gc.freeze()
