@@ -1,5 +1,5 @@
 """The graph store contract: one abstract `GraphStore` whose docstrings are the semantics
-every backend (the embedded in-memory store, Neo4j) must honour.
+every backend (embedded networkx today, Neo4j later) must honour.
 
 Contract in brief:
 
