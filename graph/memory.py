@@ -1,14 +1,19 @@
 """The embedded store: a networkx MultiDiGraph in memory, persisted as one JSON file.
 
 The graph's nodes carry the `Node` record under the attribute "node"; its edges are keyed by
-relationship type (so one edge per (type, source, target)) and carry the `Edge` under
-"edge". A dict from `name_key(name or alias)` to node ids serves `find`. The file is
-written atomically (temp file in the same directory, fsync, `os.replace`, fsync of the
-directory) and read back on construction; a file that cannot be read is an error, never
-an empty graph.
+relationship type (so one edge per (type, source, target)) and carry under "edge" either the
+`Edge` record or, for an edge read from a version-2 or -3 file and not changed since, the pair
+`(properties, evidence row numbers)`: the record is built when the edge is read (a million
+`Edge`s and their evidence items, built at load, were half of the load time and a third of
+the memory). A dict from `name_key(name or alias)` to node ids serves `find`; `search`
+scans one string of every node's keys. The file is written atomically (temp file in the
+same directory, fsync, `os.replace`, fsync of the directory) and read back on construction;
+a file that cannot be read is an error, never an empty graph.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import gc
 import heapq
 import json
@@ -16,19 +21,22 @@ import logging
 import operator
 import os
 import tempfile
+import sys
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator
-from itertools import chain
+from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, TypeAlias
 
 import networkx as nx
 import orjson
 
-from graph.base import (Direction, GraphStore, check_direction, copy_edge, copy_node,
-                        name_key, rank_keys, stage_patch)
+from graph.base import (RANK_NAME_PREFIX, RANK_SUBSTRING, Direction, GraphStore,
+                        check_direction, copy_edge, copy_node, name_key, rank_keys,
+                        stage_patch)
 from schema.errors import StoreCorruptError, StoreError
 from schema.labels import Label, RelType
 from schema.model import MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node, merge_evidence
@@ -40,9 +48,11 @@ FORMAT = "policykg-graph"
 #: tables of their own), and records refer to it by index: a graph file repeats one span's
 #: evidence for the node, its MENTIONS edge and every relation read there, and a million-
 #: relationship file shrinks ~3x and loads several times faster. Version 1 (evidence
-#: inline) is still read.
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+#: inline) is still read. Version 3 writes that table as one block of binary integers
+#: (base64 in the JSON) instead of a JSON array per row: a million-relationship graph has
+#: ~3M rows, and parsing, checking and freeing 16M JSON integers was a third of its load.
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 def write_atomically(path: Path, write: Callable[[IO[Any]], None], *, binary: bool = False) -> None:
@@ -157,8 +167,45 @@ class _EvidenceTable:
         self.sentences = list(sentence_index)
         self._index = {e: i for i, e in enumerate(items)}
 
+    def packed(self) -> dict[str, Any]:
+        """The rows as version 3 stores them: `{"rows": N, "bytes": 4 or 8, "data": base64
+        of the rows' numbers, row after row, as little-endian signed integers}`."""
+        numbers = chain.from_iterable(self.rows)
+        try:
+            packed = array("i", numbers)
+        except OverflowError:
+            packed = array("q", chain.from_iterable(self.rows))
+        if sys.byteorder != "little":
+            packed.byteswap()
+        return {"rows": len(self.rows), "bytes": packed.itemsize,
+                "data": base64.b64encode(packed.tobytes()).decode("ascii")}
+
     def refs(self, evidence: list[Evidence]) -> list[int]:
         return [self._index[e] for e in evidence]
+
+
+def _unpack(packed: Any) -> tuple[array, int]:
+    """The numbers of a version-3 evidence table (`_EvidenceTable.packed`) and its row
+    count; raises `ValueError` when the block is not what it says."""
+    if type(packed) is not dict or set(packed) != {"rows", "bytes", "data"}:
+        raise ValueError("the evidence table must be {rows, bytes, data}")
+    rows, size, data = packed["rows"], packed["bytes"], packed["data"]
+    if type(rows) is not int or rows < 0 or size not in (4, 8) or type(data) is not str:
+        raise ValueError("bad evidence table header")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, UnicodeEncodeError) as e:
+        raise ValueError(f"evidence table is not base64: {e}") from None
+    if len(raw) != 6 * size * rows:
+        raise ValueError(f"evidence table holds {len(raw)} bytes, not {rows} rows of six "
+                         f"{size}-byte integers")
+    numbers = array("i" if size == 4 else "q")
+    if numbers.itemsize != size:  # a platform whose C int is not 32 bits
+        numbers = array(next(c for c in "ilq" if array(c).itemsize == size))
+    numbers.frombytes(raw)
+    if sys.byteorder != "little":
+        numbers.byteswap()
+    return numbers, rows
 
 
 def _in_key_order(evidence: list[Evidence]) -> bool:
@@ -166,71 +213,80 @@ def _in_key_order(evidence: list[Evidence]) -> bool:
     return all(map(operator.lt, keys, keys[1:]))
 
 
-def _read_evidence_table(doc: dict[str, Any]) -> Callable[[Any], list[Evidence]]:
-    """Loading v2: the evidence table as `Evidence` items (each built once, shared by
-    every record that cites it), and a function from a record's indices to its list."""
-    sources, sentences, rows = doc.pop("sources"), doc.pop("sentences"), doc.pop("evidence")
-    if not all(isinstance(x, str) for x in sources) or \
-            not all(isinstance(x, str) for x in sentences):
-        raise ValueError("source ids and sentences must be strings")
-    # checked in C (~3M rows in a big graph): six fields each, all integers (array('q')
-    # refuses anything else), source and sentence indices not negative; then built with
-    # tuple.__new__, which skips the named tuple's Python-level __new__
-    if sum(map(len, rows)) != 6 * len(rows) or any(len(row) != 6 for row in rows):
-        raise ValueError("evidence rows must have 6 fields")
-    numbers = array("q", chain.from_iterable(rows))
-    if rows and min(min(numbers[0::6]), min(numbers[5::6])) < 0:
-        raise ValueError("evidence rows must not hold negative indices")
-    del numbers
-    new = tuple.__new__
-    items = [new(Evidence, (sources[source], start, end, sentences[sentence], orig_start,
-                            orig_end))
-             for source, start, end, orig_start, orig_end, sentence in rows]
-    del rows
-    keys = [e[:3] for e in items]
-    # rows in strictly increasing key order (as saved): increasing row numbers are then
-    # a canonical list (sorted by key, no key twice)
-    rows_in_order = sources == sorted(sources) and all(map(operator.lt, keys, keys[1:]))
-    item = items.__getitem__
+#: What an edge holds under "edge": its record, or — read from a version-2/3 file and not
+#: changed since — its properties and the numbers of its rows in the file's evidence table.
+_Stored: TypeAlias = "Edge | tuple[dict[str, Any], list[int]]"
 
-    # every record's references, at once: integers, none negative, none past the table
-    refs = array("q", chain.from_iterable(chain(map(itemgetter("evidence"), doc["nodes"]),
-                                                map(itemgetter(4), doc["edges"]))))
-    if refs and (min(refs) < 0 or max(refs) >= len(items)):
-        raise ValueError("an evidence reference is outside the evidence table")
-    del refs
 
-    def evidence_of(refs: Any) -> list[Evidence]:
-        if len(refs) < 2:
-            return [item(refs[0])] if refs else []
-        out = list(map(item, refs))
-        if not (len(out) <= MAX_EVIDENCE and (
-                (rows_in_order and all(map(operator.lt, refs, refs[1:])))
-                or _in_key_order(out))):
+class _Table:
+    """The evidence table of a version-2 or -3 file as read: one flat integer array, six per
+    row (source index, start, end, orig_start, orig_end, sentence index), and the source and
+    sentence strings. Checked whole when read, so that building an item later cannot fail.
+    Items are built when a record citing them is read, and not kept: `Evidence` is a tuple,
+    which the cyclic GC tracks, and millions of them made every full collection slower."""
+
+    __slots__ = ("numbers", "sources", "sentences", "size")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        sources, sentences, rows = doc.pop("sources"), doc.pop("sentences"), doc.pop("evidence")
+        if not all(isinstance(x, str) for x in sources) or \
+                not all(isinstance(x, str) for x in sentences):
+            raise ValueError("source ids and sentences must be strings")
+        if doc["version"] >= 3:
+            numbers, self.size = _unpack(rows)
+        else:
+            # checked in C (~3M rows in a big graph): six fields each, all integers (array
+            # refuses anything else)
+            if set(map(len, rows)) - {6}:
+                raise ValueError("evidence rows must have 6 fields")
+            try:  # half the memory of 64 bits; text offsets fit in practice
+                numbers = array("i", chain.from_iterable(rows))
+            except OverflowError:
+                numbers = array("q", chain.from_iterable(rows))
+            self.size = len(rows)
+        del rows
+        # source and sentence indices inside their tables
+        if numbers:
+            source_rows, sentence_rows = numbers[0::6], numbers[5::6]
+            if min(min(source_rows), min(sentence_rows)) < 0:
+                raise ValueError("evidence rows must not hold negative indices")
+            if max(source_rows) >= len(sources) or max(sentence_rows) >= len(sentences):
+                raise ValueError("an evidence row names a source or sentence not in the file")
+        self.numbers, self.sources, self.sentences = numbers, sources, sentences
+
+    def check_refs(self, doc: dict[str, Any]) -> None:
+        """Every record's references, at once: integers, none negative, none past the table."""
+        refs = array("q", chain.from_iterable(chain(map(itemgetter("evidence"), doc["nodes"]),
+                                                    map(itemgetter(4), doc["edges"]))))
+        if refs and (min(refs) < 0 or max(refs) >= self.size):
+            raise ValueError("an evidence reference is outside the evidence table")
+
+    def evidence(self, refs: list[int]) -> list[Evidence]:
+        """The canonical list of items of the rows `refs` (checked by `check_refs`)."""
+        n, sources, sentences, new = self.numbers, self.sources, self.sentences, tuple.__new__
+        out = []
+        for row in refs:
+            b = 6 * row
+            out.append(new(Evidence, (sources[n[b]], n[b + 1], n[b + 2], sentences[n[b + 5]],
+                                      n[b + 3], n[b + 4])))
+        if len(out) > 1 and not (len(out) <= MAX_EVIDENCE and _in_key_order(out)):
             out = merge_evidence([], out)  # not in canonical order: not written by this store
         return out
 
-    return evidence_of
+
+#: relationship type by its value (an edge's key in the graph)
+_RELS = {rel.value: rel for rel in RelType}
 
 
-def _add_edges(graph: nx.MultiDiGraph,
-               edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
-    """`graph.add_edge(u, v, key=k, **data)` for each edge, both ends already nodes:
-    networkx's per-call argument handling and cache clearing cost more than the edge
-    itself at a million edges, so this writes the same adjacency networkx builds — one
-    key dict per (u, v), shared by `_succ[u][v]` and `_pred[v][u]` — and clears the
-    cache once. Graphs with other dict factories go through `add_edge`."""
-    if graph.edge_key_dict_factory is not dict or graph.edge_attr_dict_factory is not dict:
-        for u, v, k, data in edges:
-            graph.add_edge(u, v, key=k, **data)
-        return
-    succ, pred = graph._succ, graph._pred
-    for u, v, k, data in edges:
-        keydict = succ[u].get(v)
-        if keydict is None:
-            keydict = succ[u][v] = pred[v][u] = {}
-        keydict[k] = data
-    nx._clear_cache(graph)
+def _edge_record(table: _Table | None, source: str, target: str, key: str,
+                 stored: _Stored) -> Edge:
+    """The record of an edge as stored (see the module docstring); a record built from rows
+    shares its properties with the store."""
+    if type(stored) is Edge:
+        return stored
+    assert table is not None, "evidence rows without an evidence table"
+    properties, refs = stored
+    return Edge.canonical(_RELS[key], source, target, properties, table.evidence(refs))
 
 
 def _post(table: dict[str, set[str]], entries: Collection[str], node_id: str) -> None:
@@ -244,8 +300,35 @@ def _post(table: dict[str, set[str]], entries: Collection[str], node_id: str) ->
             ids.add(node_id)
 
 
-def _bigrams(keys: set[str]) -> set[str]:
-    return {key[i:i + 2] for key in keys for i in range(len(key) - 1)}
+class _SearchText:
+    """Every node's keys in one string, for `search`: a segment `name key<TAB>alias key...`
+    per node, each segment after a newline (keys hold no white space, so a match never
+    spans two segments), segments in the order search ranks ties — length of the name,
+    name, id. `str.find` walks it in C: `query` finds the nodes holding it in a key,
+    newline + `query` those whose name key starts with it, both best first, so a search
+    stops after `limit` of each instead of ranking every hit (a two-character query hits
+    a fifth of the nodes of a big graph). Built on the first search after a change."""
+
+    __slots__ = ("text", "starts", "ids")
+
+    def __init__(self, keys: dict[str, tuple[str, frozenset[str]]], order: list[str]) -> None:
+        self.ids = order
+        segments = ["\t".join((keys[i][0], *keys[i][1])) for i in order]
+        self.text = "\n" + "\n".join(segments)
+        # segment i is text[starts[i]:starts[i + 1] - 1]; the last start is past the end
+        self.starts = array("q", accumulate((len(s) + 1 for s in segments), initial=1))
+
+    def scan(self, needle: str) -> Iterator[str]:
+        """Ids of the nodes whose segment holds `needle` (a newline counting as the start
+        of the segment after it), in segment order, each once."""
+        find, starts, ids = self.text.find, self.starts, self.ids
+        at = find(needle)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1  # a leading newline: the segment after it
+            if needle[0] == "\n":
+                i += 1
+            yield ids[i]
+            at = find(needle, starts[i + 1] - 1)  # one hit per node is enough
 
 
 class MemoryGraphStore(GraphStore):
@@ -262,8 +345,9 @@ class MemoryGraphStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self._graph = nx.MultiDiGraph()
         self._index: dict[str, set[str]] = {}  # name_key(name or alias) -> node ids
-        self._grams: dict[str, set[str]] = {}  # character bigram of a key -> node ids
         self._keys: dict[str, tuple[str, frozenset[str]]] = {}  # id -> (name key, alias keys)
+        self._text: _SearchText | None = None  # built by the first search after a change
+        self._table: _Table | None = None  # the evidence table of the file loaded
         self._lock = threading.RLock()
         self._closed = False
         if self.path is not None and self.path.exists():
@@ -301,19 +385,17 @@ class MemoryGraphStore(GraphStore):
         own = name_key(node.name)
         alias_keys = frozenset(name_key(a) for a in node.aliases)
         self._keys[node.id] = (own, alias_keys)
-        keys = {own, *alias_keys}
-        _post(self._index, keys, node.id)
-        _post(self._grams, _bigrams(keys), node.id)
+        _post(self._index, {own, *alias_keys}, node.id)
+        self._text = None
 
     def _unindex(self, node: Node) -> None:
-        keys = {name_key(node.name), *(name_key(a) for a in node.aliases)}
-        for table, entries in ((self._index, keys), (self._grams, _bigrams(keys))):
-            for entry in entries:
-                ids = table.get(entry)
-                if ids is not None:
-                    ids.discard(node.id)
-                    if not ids:
-                        del table[entry]
+        for entry in {name_key(node.name), *(name_key(a) for a in node.aliases)}:
+            ids = self._index.get(entry)
+            if ids is not None:
+                ids.discard(node.id)
+                if not ids:
+                    del self._index[entry]
+        self._text = None
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -323,8 +405,14 @@ class MemoryGraphStore(GraphStore):
         return data["node"] if data is not None else None
 
     def _edge(self, source: str, target: str, rel: RelType) -> Edge | None:
+        """The stored record, or one built from what is stored (for internal use: its
+        properties are the store's own)."""
         data = self._graph.get_edge_data(source, target, key=rel.value)
-        return data["edge"] if data is not None else None
+        return self._record(source, target, rel.value, data["edge"]) if data is not None \
+            else None
+
+    def _record(self, source: str, target: str, key: str, stored: _Stored) -> Edge:
+        return _edge_record(self._table, source, target, key, stored)
 
     def get_node(self, node_id: str) -> Node | None:
         with self._lock:
@@ -338,16 +426,16 @@ class MemoryGraphStore(GraphStore):
         with self._lock:
             if node_id not in self._graph:
                 return []
-            found: dict[tuple[str, str, str], Edge] = {}
+            found: dict[tuple[str, str, str], _Stored] = {}
             if direction in ("out", "both"):
-                for _, _, key, edge in self._graph.out_edges(node_id, keys=True, data="edge"):
+                for u, v, key, stored in self._graph.out_edges(node_id, keys=True, data="edge"):
                     if wanted is None or key in wanted:
-                        found[edge.key] = edge
+                        found[key, u, v] = stored
             if direction in ("in", "both"):
-                for _, _, key, edge in self._graph.in_edges(node_id, keys=True, data="edge"):
+                for u, v, key, stored in self._graph.in_edges(node_id, keys=True, data="edge"):
                     if wanted is None or key in wanted:
-                        found[edge.key] = edge
-            return [copy_edge(found[k]) for k in sorted(found)]
+                        found[key, u, v] = stored
+            return [copy_edge(self._record(k[1], k[2], k[0], found[k])) for k in sorted(found)]
 
     def _ring_ids(self, node_ids: Collection[str], types: Collection[RelType]) -> set[str]:
         wanted = {t.value for t in types}
@@ -371,10 +459,11 @@ class MemoryGraphStore(GraphStore):
         ids = set(node_ids)
         g = self._graph
         with self._lock:
-            found = [e for node_id in ids if node_id in g
-                     for _, target, key, e in g.out_edges(node_id, keys=True, data="edge")
-                     if target in ids and (wanted is None or key in wanted)]
-            return [copy_edge(e) for e in sorted(found, key=lambda e: e.key)]
+            found = sorted((key, node_id, target, stored) for node_id in ids if node_id in g
+                           for _, target, key, stored in g.out_edges(node_id, keys=True,
+                                                                     data="edge")
+                           if target in ids and (wanted is None or key in wanted))
+            return [copy_edge(self._record(u, v, key, stored)) for key, u, v, stored in found]
 
     def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
         with self._lock:
@@ -392,33 +481,34 @@ class MemoryGraphStore(GraphStore):
         if not query or limit <= 0:
             return []
         with self._lock:
-            hits = []
-            for node in self._candidates(query):
-                if label is not None and node.label is not label:
-                    continue
-                own, alias_keys = self._keys[node.id]
-                rank = rank_keys(query, own, alias_keys, node.name, node.id)
-                if rank is not None:
-                    hits.append((rank, node))
-            best = heapq.nsmallest(limit, hits, key=lambda h: h[0])
-            return [copy_node(node) for _, node in best]
+            nodes, keys = self._graph.nodes, self._keys
+            if self._text is None:
+                self._text = _SearchText(keys, sorted(keys, key=lambda i: (
+                    len(nodes[i]["node"].name), nodes[i]["node"].name, i)))
+            ranked: dict[str, tuple[tuple[int, int, str, str], Node] | None] = {}
 
-    def _candidates(self, query: str) -> Iterator[Node]:
-        """Nodes that may contain `query` in a key: those holding every bigram of it (an
-        inverted index, so search does not scan the graph); every node for a 1-char query."""
-        if len(query) < 2:
-            yield from (n for _, n in self._graph.nodes(data="node"))
-            return
-        postings = []
-        for gram in _bigrams({query}):
-            ids = self._grams.get(gram)
-            if not ids:
-                return
-            postings.append(ids)
-        postings.sort(key=len)
-        found = set(postings[0]).intersection(*postings[1:])
-        nodes = self._graph.nodes
-        yield from (nodes[i]["node"] for i in found)
+            def rank(node_id: str) -> int | None:
+                if node_id not in ranked:
+                    node = nodes[node_id]["node"]
+                    own, alias_keys = keys[node_id]
+                    r = None if label is not None and node.label is not label else \
+                        rank_keys(query, own, alias_keys, node.name, node_id)
+                    ranked[node_id] = (r, node) if r is not None else None
+                hit = ranked[node_id]
+                return hit[0][0] if hit is not None else None
+
+            for node_id in self._index.get(query, ()):  # exact name or alias
+                rank(node_id)
+            # name prefixes, then substrings, best first: `limit` of each is enough
+            for needle, wanted in (("\n" + query, RANK_NAME_PREFIX), (query, RANK_SUBSTRING)):
+                found = 0
+                for node_id in self._text.scan(needle):
+                    if rank(node_id) == wanted:
+                        found += 1
+                        if found == limit:
+                            break
+            best = heapq.nsmallest(limit, filter(None, ranked.values()), key=itemgetter(0))
+            return [copy_node(node) for _, node in best]
 
     def iter_nodes(self, label: Label | None = None) -> Iterator[Node]:
         with self._lock:  # snapshot, so a concurrent apply cannot break the iteration
@@ -427,10 +517,12 @@ class MemoryGraphStore(GraphStore):
         return (copy_node(n) for n in nodes)
 
     def iter_edges(self, type: RelType | None = None) -> Iterator[Edge]:
-        with self._lock:
-            edges = [e for _, _, k, e in self._graph.edges(keys=True, data="edge")
+        with self._lock:  # what is stored is never changed in place: a snapshot
+            table = self._table
+            edges = [(u, v, k, stored) for u, v, k, stored
+                     in self._graph.edges(keys=True, data="edge")
                      if type is None or k == type.value]
-        return (copy_edge(e) for e in edges)
+        return (copy_edge(_edge_record(table, *edge)) for edge in edges)
 
     def counts(self) -> dict[str, dict[str, int]]:
         with self._lock:  # same result as the base method, without copying records
@@ -456,7 +548,9 @@ class MemoryGraphStore(GraphStore):
         in order of first use, so equal graphs give equal files."""
         with self._lock:
             nodes = sorted((n for _, n in self._graph.nodes(data="node")), key=lambda n: n.id)
-            edges = sorted((e for _, _, e in self._graph.edges(data="edge")), key=lambda e: e.key)
+            edges = sorted((self._record(u, v, k, stored) for u, v, k, stored
+                            in self._graph.edges(keys=True, data="edge")),
+                           key=lambda e: e.key)
             table = _EvidenceTable([*(n.evidence for n in nodes), *(e.evidence for e in edges)])
             node_docs = [{"id": n.id, "label": n.label.value, "name": n.name,
                           "aliases": sorted(n.aliases), "properties": n.properties,
@@ -464,7 +558,7 @@ class MemoryGraphStore(GraphStore):
             edge_docs = [[e.type.value, e.source, e.target, e.properties,
                           table.refs(e.evidence)] for e in edges]
             return {"format": FORMAT, "version": VERSION, "sources": table.sources,
-                    "sentences": table.sentences, "evidence": table.rows,
+                    "sentences": table.sentences, "evidence": table.packed(),
                     "nodes": node_docs, "edges": edge_docs}
 
     def save(self) -> None:
@@ -488,8 +582,9 @@ class MemoryGraphStore(GraphStore):
         with self._lock:
             self._graph.clear()
             self._index.clear()
-            self._grams.clear()
             self._keys.clear()
+            self._text = None
+            self._table = None
 
     def close(self) -> None:
         self._closed = True
@@ -531,24 +626,33 @@ class MemoryGraphStore(GraphStore):
                              f"supported (this policykg reads {READABLE_VERSIONS})")
         try:
             if doc["version"] == 1:
-                self._read_records(doc["nodes"], doc["edges"], _EvidenceReader())
+                read = _EvidenceReader()
+                self._read_records(doc["nodes"], doc["edges"], read, read)
             else:
-                self._read_records(doc["nodes"], doc["edges"], _read_evidence_table(doc))
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+                table = self._table = _Table(doc)
+                table.check_refs(doc)
+                # nodes (a tenth of the records, read most often) get their items now,
+                # edges keep row numbers until read
+                self._read_records(doc["nodes"], doc["edges"], table.evidence, None)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError,
+                OverflowError) as e:
             raise StoreCorruptError(f"{path}: bad record: {type(e).__name__}: {e}") from e
         if logger.isEnabledFor(logging.DEBUG):  # counting edges walks the whole graph
             logger.debug("loaded %d nodes, %d edges from %s", self.node_count(),
                          self.edge_count(), path)
 
     def _read_records(self, raw_nodes: list[Any], raw_edges: list[Any],
-                      evidence_of: Callable[[Any], list[Evidence]]) -> None:
+                      node_evidence: Callable[[Any], list[Evidence]],
+                      edge_evidence: Callable[[Any], list[Evidence]] | None) -> None:
         """Build the graph from a parsed file (v1 records are dicts; v2 edges are arrays
-        `[type, source, target, properties, evidence]`). The file is this store's own
+        `[type, source, target, properties, evidence]`), consuming the lists (each parsed
+        record is freed as it is read, for a lower peak). The file is this store's own
         output, so records are taken as canonical where that is cheap to check (evidence
         sorted and unique, else re-merged), and edges go into networkx in bulk."""
         labels = {label.value: label for label in Label}
         records: dict[str, Node] = {}
-        for item in raw_nodes:
+        for i, item in enumerate(raw_nodes):
+            raw_nodes[i] = None
             node_id, name = item["id"], item["name"]
             if not isinstance(node_id, str) or not node_id or not isinstance(name, str):
                 raise ValueError(f"node id and name must be strings: {node_id!r}")
@@ -559,30 +663,46 @@ class MemoryGraphStore(GraphStore):
             properties = item.get("properties", {})
             node = Node.canonical(node_id, labels[item["label"]], name, aliases,
                                   properties if type(properties) is dict else dict(properties),
-                                  evidence_of(item.get("evidence", ())))
+                                  node_evidence(item.get("evidence", ())))
             records[node_id] = node
             self._put_node(node)
-        _add_edges(self._graph, _edge_records(raw_edges, records, evidence_of))
+        _read_edges(self._graph, raw_edges, records, edge_evidence)
 
 
-def _edge_records(raw_edges: list[Any], records: dict[str, Node],
-                  evidence_of: Callable[[Any], list[Evidence]]
-                  ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(source, target, key, data) of each edge of a parsed file, consuming the list (each
-    parsed record is freed as it is read, for a lower peak); raises on a bad record."""
+def _read_edges(graph: nx.MultiDiGraph, raw_edges: list[Any], records: dict[str, Node],
+                evidence: Callable[[Any], list[Evidence]] | None) -> None:
+    """Add the edges of a parsed file to `graph` (v1 edges are dicts; v2 edges are arrays
+    `[type, source, target, properties, evidence]`), consuming the list (each parsed
+    record is freed as it is read, for a lower peak); raises on a bad record. With
+    `evidence` (v1) an edge gets its `Edge`; without (v2), `(properties, row numbers)`.
+
+    networkx's `add_edge` (argument handling, cache clearing per call) costs more than the
+    edge itself at a million edges, so this writes the adjacency networkx builds — one key
+    dict per (u, v), shared by `_succ[u][v]` and `_pred[v][u]` — and clears the cache once.
+    The ends are the nodes' own id strings: one string per node in memory, not per end."""
+    assert graph.edge_key_dict_factory is dict and graph.edge_attr_dict_factory is dict
+    succ, pred = graph._succ, graph._pred
     rels = {rel.value: (rel, rel.value) for rel in RelType}
+    get = records.get
     canonical = Edge.canonical
     for i, item in enumerate(raw_edges):
-        raw_edges[i] = None  # free each parsed record as it is read: a lower peak
+        raw_edges[i] = None
         if type(item) is dict:
             type_, source, target = item["type"], item["source"], item["target"]
-            properties, evidence = item.get("properties", {}), item.get("evidence", ())
+            properties, refs = item.get("properties", {}), item.get("evidence", ())
         else:
-            type_, source, target, properties, evidence = item
-        if source not in records or target not in records:
+            type_, source, target, properties, refs = item
+        head, tail = get(source), get(target)
+        if head is None or tail is None:
             raise ValueError(f"edge {(type_, source, target)} names a missing node")
         rel, key = rels[type_]
         if type(properties) is not dict:  # the parsed dict is this record's own
             properties = dict(properties)
-        yield source, target, key, {"edge": canonical(rel, source, target, properties,
-                                                      evidence_of(evidence))}
+        u, v = head.id, tail.id
+        out = succ[u]
+        keydict = out.get(v)
+        if keydict is None:
+            keydict = out[v] = pred[v][u] = {}
+        keydict[key] = {"edge": (properties, refs) if evidence is None else
+                        canonical(rel, u, v, properties, evidence(refs))}
+    nx._clear_cache(graph)

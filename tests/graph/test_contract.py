@@ -381,6 +381,26 @@ class TestMemoryStore(GraphStoreContract):
             yield store
 
 
+class _ReloadingMemoryStore(MemoryGraphStore):
+    """A memory store that saves after every write and reads its file back: its records are
+    then always the ones loaded from the file (evidence as table rows until read)."""
+
+    def apply(self, patch: GraphPatch) -> None:
+        super().apply(patch)
+        self.save()
+        loaded = MemoryGraphStore(self.path)
+        vars(self).update({k: v for k, v in vars(loaded).items() if k != "_lock"})
+
+
+class TestReloadedMemoryStore(GraphStoreContract):
+    """The contract on records read from the file rather than kept from `apply`."""
+
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[GraphStore]:
+        with _ReloadingMemoryStore(tmp_path / "graph.json") as store:
+            yield store
+
+
 class TestNeo4jStore(GraphStoreContract):
     """The same contract on a real Neo4j 5 server (see tests/conftest.py)."""
 

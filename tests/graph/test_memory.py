@@ -140,7 +140,7 @@ _CHARS = st.sampled_from(list("人才计划工程行动青年燕归巢市区ab")
 @given(names=st.lists(st.text(_CHARS, min_size=1, max_size=6), min_size=1, max_size=12),
        queries=st.lists(st.text(_CHARS, min_size=1, max_size=3), min_size=1, max_size=6))
 def test_search_index_answers_like_a_full_scan(names: list[str], queries: list[str]) -> None:
-    """The bigram index only narrows candidates: results equal ranking every node."""
+    """The key scan only narrows candidates: results equal ranking every node."""
     from graph.base import name_key, search_rank
     from schema.ids import make_id
     from schema.labels import Label
@@ -159,7 +159,33 @@ def test_search_index_answers_like_a_full_scan(names: list[str], queries: list[s
         key = name_key(q)
         every = sorted((r, n.id) for n in store.iter_nodes()
                        if (r := search_rank(key, n)) is not None)
-        assert [n.id for n in store.search(q, limit=100)] == [i for _, i in every][:100]
+        for limit in (100, 1, 2, 3):  # a search stops early: small limits must still be right
+            assert [n.id for n in store.search(q, limit=limit)] == [i for _, i in every][:limit]
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(names=st.lists(st.tuples(st.text(_CHARS, min_size=1, max_size=5), st.booleans()),
+                      min_size=1, max_size=15),
+       query=st.text(_CHARS, min_size=1, max_size=2), limit=st.integers(1, 4))
+def test_search_with_a_label_stops_at_the_best_of_that_label(
+        names: list[tuple[str, bool]], query: str, limit: int) -> None:
+    from graph.base import name_key, search_rank
+    from schema.ids import make_id
+    from schema.labels import Label
+    from schema.model import GraphPatch, Node
+
+    store = MemoryGraphStore(None)
+    patch = GraphPatch()
+    for i, (name, is_program) in enumerate(names):
+        label = Label.PROGRAM if is_program else Label.PLATFORM
+        patch.add_node(Node(make_id(label, f"{name}#{i}"), label, name))
+    store.apply(patch)
+    key = name_key(query)
+    for label in (Label.PROGRAM, Label.PLATFORM):
+        every = sorted((r, n.id) for n in store.iter_nodes(label)
+                       if (r := search_rank(key, n)) is not None)
+        assert [n.id for n in store.search(query, label, limit)] == \
+            [i for _, i in every][:limit]
 
 
 def test_save_removes_temp_files_left_by_a_killed_writer(tmp_path) -> None:
@@ -210,7 +236,7 @@ def test_memory_file_stores_each_evidence_item_once(tmp_path: Path,
     store.save()
     doc = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
     refs = sum(len(n["evidence"]) for n in doc["nodes"]) + sum(len(e[4]) for e in doc["edges"])
-    assert (len(doc["evidence"]), refs) == (3, 8)
+    assert (doc["evidence"]["rows"], refs) == (3, 8)
     assert len(doc["sentences"]) == 2 and doc["sources"] == ["source:a", "source:b"]
     reopened = MemoryGraphStore(tmp_path / "graph.json")
     assert kg.snapshot(reopened) == kg.snapshot(store)
@@ -232,16 +258,40 @@ def test_memory_reads_version_1_files(tmp_path: Path, kg: SimpleNamespace) -> No
     assert json.loads((tmp_path / "old.json").read_text(encoding="utf-8"))["version"] == VERSION
 
 
+def _as_version_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """A version-3 file's document rewritten as version 2 (the evidence table as a JSON
+    array of rows), independently of the store's code."""
+    import base64
+    import struct
+
+    packed = doc["evidence"]
+    fmt = "<" + ("i" if packed["bytes"] == 4 else "q") * 6 * packed["rows"]
+    numbers = struct.unpack(fmt, base64.b64decode(packed["data"]))
+    doc["evidence"] = [list(numbers[i:i + 6]) for i in range(0, len(numbers), 6)]
+    doc["version"] = 2
+    return doc
+
+
+def test_memory_reads_version_2_files(tmp_path: Path, kg: SimpleNamespace) -> None:
+    path = tmp_path / "graph.json"
+    store = _store_with_shared_evidence(path)
+    store.save()
+    doc = _as_version_2(json.loads(path.read_text(encoding="utf-8")))
+    assert doc["evidence"][0] == [0, 0, 20, 10, 30, 0]  # source a, [0, 20), orig [10, 30)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert kg.snapshot(MemoryGraphStore(path)) == kg.snapshot(store)
+
+
 @pytest.mark.parametrize("damage", [
-    lambda d: d["evidence"][0].__setitem__(0, -1),           # negative source index
-    lambda d: d["evidence"][0].__setitem__(1, "2"),          # start not an integer
-    lambda d: d["evidence"][0].pop(),                        # short row
-    lambda d: d["nodes"][0]["evidence"].append(99),          # no such evidence item
-    lambda d: d["edges"][0][4].__setitem__(0, -1),           # negative reference
-    lambda d: d["sentences"].__setitem__(0, 7),              # sentence not a string
-    lambda d: d["edges"][0].__setitem__(1, "program:nope"),  # edge to a missing node
+    lambda d: d["evidence"].__setitem__("data", "not base64!"),
+    lambda d: d["evidence"].__setitem__("data", d["evidence"]["data"][:-8]),  # short
+    lambda d: d["evidence"].__setitem__("rows", 4),                           # count wrong
+    lambda d: d["evidence"].__setitem__("bytes", 2),
+    lambda d: d["evidence"].pop("rows"),
+    lambda d: d.__setitem__("evidence", [[0, 0, 3, 10, 13, 0]]),              # v2 rows in v3
+    lambda d: d["nodes"][0]["evidence"].append(99),            # no such evidence item
 ])
-def test_memory_damaged_version_2_file_is_corrupt(tmp_path: Path, damage: Any) -> None:
+def test_memory_damaged_version_3_file_is_corrupt(tmp_path: Path, damage: Any) -> None:
     path = tmp_path / "graph.json"
     _store_with_shared_evidence(path).save()
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -250,3 +300,134 @@ def test_memory_damaged_version_2_file_is_corrupt(tmp_path: Path, damage: Any) -
     with pytest.raises(StoreCorruptError) as info:
         MemoryGraphStore(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["evidence"][0].__setitem__(0, -1),           # negative source index
+    lambda d: d["evidence"][0].__setitem__(1, "2"),          # start not an integer
+    lambda d: d["evidence"][0].pop(),                        # short row
+    lambda d: d["nodes"][0]["evidence"].append(99),          # no such evidence item
+    lambda d: d["edges"][0][4].__setitem__(0, -1),           # negative reference
+    lambda d: d["sentences"].__setitem__(0, 7),              # sentence not a string
+    lambda d: d["edges"][0].__setitem__(1, "program:nope"),  # edge to a missing node
+    lambda d: d["evidence"][0].__setitem__(0, 9),            # no such source
+    lambda d: d["evidence"][0].__setitem__(5, 9),            # no such sentence
+    lambda d: d["evidence"][0].__setitem__(1, 2**70),        # start past 64 bits
+])
+def test_memory_damaged_version_2_file_is_corrupt(tmp_path: Path, damage: Any) -> None:
+    path = tmp_path / "graph.json"
+    _store_with_shared_evidence(path).save()
+    doc = _as_version_2(json.loads(path.read_text(encoding="utf-8")))
+    damage(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(StoreCorruptError) as info:
+        MemoryGraphStore(path)
+    assert str(path) in str(info.value)
+
+
+def _read_everything(store: MemoryGraphStore) -> dict[str, Any]:
+    """What every reading method returns for every node of `store`, as plain data."""
+    from schema.labels import RelType
+
+    ids = sorted(n.id for n in store.iter_nodes())
+    out: dict[str, Any] = {"counts": store.counts(), "n": (store.node_count(),
+                                                           store.edge_count())}
+    for node_id in ids:
+        node = store.get_node(node_id)
+        assert node is not None
+        out[node_id] = {
+            "node": node.to_dict(),
+            "edges": [e.to_dict() for e in store.edges(node_id, "both")],
+            "in": [e.key for e in store.edges(node_id, "in", [RelType.MENTIONS])],
+            "find": [n.to_dict() for n in store.find(name=node.name)],
+            "search": [n.id for n in store.search(node.name[:2], limit=50)],
+            "neighbors": [[x.to_dict() for x in part]
+                          for part in store.neighbors(node_id, depth=2)]}
+    out["among"] = [e.to_dict() for e in store.edges_among(ids)]
+    return out
+
+
+def test_memory_loaded_records_read_like_the_saved_ones(tmp_path: Path,
+                                                         kg: SimpleNamespace) -> None:
+    """Records read from the file (evidence as table rows, built when read) answer every
+    reading method as the records the store was given, and save to the same bytes."""
+    path = tmp_path / "graph.json"
+    store = _store_with_shared_evidence(path)
+    store.apply(kg.sample()[0])
+    store.save()
+    loaded = MemoryGraphStore(path)
+    assert _read_everything(loaded) == _read_everything(store)
+    assert kg.snapshot(loaded) == kg.snapshot(store)
+    before = path.read_bytes()
+    loaded.save()
+    assert path.read_bytes() == before
+
+
+def test_memory_loaded_evidence_merges_like_kept_evidence(tmp_path: Path,
+                                                          kg: SimpleNamespace) -> None:
+    """A write merging into a record read from the file gives what the same write gives
+    on the store that wrote the file."""
+    from schema.labels import RelType
+    from schema.model import Edge, Evidence
+
+    path = tmp_path / "graph.json"
+    kept = _store_with_shared_evidence(path)
+    kept.save()
+    loaded = MemoryGraphStore(path)
+    program = kept.find(Label.PROGRAM, "燕归巢行动")[0]
+    group = kept.find(Label.TALENT_GROUP, "返乡人才")[0]
+    more = Evidence("source:a", 1, 3, "实施“燕归巢”行动，吸引人才返乡。", 11, 13)
+    for store in (kept, loaded):
+        store.upsert_nodes([kg.node(Label.PROGRAM, "燕归巢行动", "归巢行动", evidence=(more,))])
+        store.upsert_edges([Edge(RelType.TARGETS, program.id, group.id, {"year": 2024},
+                                 [more])])
+    assert kg.snapshot(loaded) == kg.snapshot(kept)
+    assert [e.start for e in loaded.get_node(program.id).evidence] == [0, 1, 2, 5]
+    assert [x.id for x in loaded.search("归巢行")] == [program.id]
+
+
+def test_memory_evidence_out_of_order_in_the_file_is_put_in_order(tmp_path: Path) -> None:
+    """References a writer other than this store left unsorted, repeated or too many are
+    merged into a canonical list when the record is read."""
+    from schema.model import MAX_EVIDENCE
+
+    path = tmp_path / "graph.json"
+    _store_with_shared_evidence(path).save()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    program = next(n for n in doc["nodes"] if n["name"] == "燕归巢行动")
+    program["evidence"] = [2, 0, 1, 0]
+    doc["edges"][0][4] = [1, 0] * MAX_EVIDENCE
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    store = MemoryGraphStore(path)
+    evidence = store.get_node(program["id"]).evidence
+    assert [(e.source, e.start) for e in evidence] == [("source:a", 0), ("source:a", 2),
+                                                      ("source:b", 5)]
+    edge = next(e for e in store.iter_edges() if e.key == tuple(doc["edges"][0][:3]))
+    assert [(e.source, e.start) for e in edge.evidence] == [("source:a", 0), ("source:a", 2)]
+
+
+def test_memory_file_with_several_types_between_two_nodes(tmp_path: Path,
+                                                          kg: SimpleNamespace) -> None:
+    """Two relationship types between the same ends (no schema allows it, a file may hold
+    it) are two edges; the same key twice in a file is one edge, the later record."""
+    from schema.labels import RelType
+
+    path = tmp_path / "graph.json"
+    a, b = kg.node(Label.PROGRAM, "甲计划"), kg.node(Label.PROGRAM, "乙计划")
+    store = MemoryGraphStore(path)
+    store.upsert_nodes([a, b])
+    store.upsert_edges([kg.edge(RelType.PART_OF, a, b), kg.edge(RelType.PART_OF, b, a)])
+    store.save()
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["edges"].append(["CITES", a.id, b.id, {}, []])
+    doc["edges"].append(["PART_OF", a.id, b.id, {"note": "later"}, []])
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    loaded = MemoryGraphStore(path)
+    assert loaded.edge_count() == 3
+    assert [(e.type.value, e.properties) for e in loaded.edges(a.id)] == [
+        ("CITES", {}), ("PART_OF", {"note": "later"})]
+    assert [e.key for e in loaded.edges(b.id, "in")] == [("CITES", a.id, b.id),
+                                                         ("PART_OF", a.id, b.id)]
+    loaded.upsert_edges([kg.edge(RelType.PART_OF, a, b, note="x")])
+    assert loaded.edge_count() == 3 and loaded.counts()["edges"] == {"CITES": 1, "PART_OF": 2}
+    assert [e.properties for e in loaded.edges(a.id)] == [{}, {"note": "later"}]
