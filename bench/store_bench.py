@@ -147,6 +147,12 @@ def latency(store, queries: int = 200, seed: int = 0) -> dict:
 
 
 def run(rels: int, seed: int = 0, queries: int = 60) -> dict:
+    # the API's modules are imported before the store loads, as in `policykg serve`: the
+    # load freezes what exists then out of the cyclic GC's way, and objects made after it
+    # (FastAPI's, pydantic's) are traversed again by every full collection, inside a query
+    import api.app  # noqa: F401
+    import api.service  # noqa: F401
+    import fastapi.testclient  # noqa: F401
     from graph.memory import MemoryGraphStore
 
     with tempfile.TemporaryDirectory() as tmp:
