@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from graph.base import PROVENANCE_TYPES, GraphStore
 from schema.errors import NodeNotFoundError
 from schema.labels import Label, RelType
-from schema.model import Node
+from schema.model import Edge, Node
 
 R = RelType
 
@@ -85,61 +85,77 @@ def related_programs(store: GraphStore, program_id: str) -> list[Related]:
     `similar_name` (same core name, e.g. one program run in two regions), `co_mention`
     (one source names both), `shared_platform_kind` (sources naming them name platforms of
     the same kind), and `same_kind` (both 行动, …) for programs related in another way. Score = sum of `WEIGHTS`; ties by name, then id.
+
+    Reads in a fixed number of batched calls (the program and its edges; the edges of its
+    neighbours; their nodes; a name search; the candidates), not one per neighbour: on a
+    remote store each call is a round trip.
     """
     me = node_or_404(store, program_id)
     if me.label is not Label.PROGRAM:
         raise NodeNotFoundError(program_id)
-    found: dict[str, Related] = {}
-    names: dict[str, Node] = {}
+    mine = store.edges(me.id, "both")
 
-    def add(other_id: str, kind: str, detail: str, via: str | None) -> None:
-        if other_id == me.id:
-            return
-        entry = found.get(other_id)
-        if entry is None:
-            node = store.get_node(other_id)
-            if node is None or node.label is not Label.PROGRAM:
-                return
-            entry = found[other_id] = Related(node)
-        if (kind, detail, via) not in entry.reasons:
-            entry.reasons.append((kind, detail, via))
+    # the second ring: edges into a parent or talent group of this program, and out of a
+    # document, runner or source of it, by (that end, type)
+    inward = [e.target for e in mine if e.type is R.PART_OF and e.source == me.id] + \
+        [e.target for e in mine if e.type is R.TARGETS]
+    outward = [e.source for e in mine if e.type in (R.ESTABLISHES, R.RUNS, R.MENTIONS)]
+    into: dict[tuple[str, RelType], list[Edge]] = defaultdict(list)
+    out_of: dict[tuple[str, RelType], list[Edge]] = defaultdict(list)
+    if inward:
+        for e in store.edges_of(set(inward), "in", [R.PART_OF, R.TARGETS]):
+            into[e.target, e.type].append(e)
+    if outward:
+        for e in store.edges_of(set(outward), "out", [R.ESTABLISHES, R.RUNS, R.MENTIONS]):
+            out_of[e.source, e.type].append(e)
+
+    sources = [e.source for e in mine if e.type is R.MENTIONS]
+    platforms = {e.target for s in sources for e in out_of[s, R.MENTIONS]
+                 if e.target.startswith("platform:")}
+    children = [e.source for e in mine if e.type is R.PART_OF and e.target == me.id]
+    named = {n.id: n for n in store.get_nodes([*inward, *outward, *children,
+                                               *sorted(platforms)])}
 
     def name(node_id: str) -> str:
-        if node_id not in names:
-            names[node_id] = store.get_node(node_id) or Node(node_id, Label.PROGRAM, node_id)
-        return names[node_id].name
+        node = named.get(node_id)
+        return node.name if node is not None else node_id
 
-    mine = store.edges(me.id, "both")
+    # reasons in the order they are found; kept for the candidates that are programs
+    reasons: list[tuple[str, str, str, str | None]] = []
+
+    def add(other_id: str, kind: str, detail: str, via: str | None) -> None:
+        if other_id != me.id:
+            reasons.append((other_id, kind, detail, via))
+
     for e in mine:
         if e.type is R.PART_OF and e.source == me.id:  # me -> parent
             add(e.target, "part_of", f"{me.name} is part of {name(e.target)}", e.target)
-            for sib in store.edges(e.target, "in", [R.PART_OF]):
+            for sib in into[e.target, R.PART_OF]:
                 add(sib.source, "same_parent", f"both are part of {name(e.target)}", e.target)
         elif e.type is R.PART_OF:  # child -> me
             add(e.source, "part_of", f"{name(e.source)} is part of {me.name}", me.id)
         elif e.type is R.ESTABLISHES:
-            for other in store.edges(e.source, "out", [R.ESTABLISHES]):
+            for other in out_of[e.source, R.ESTABLISHES]:
                 add(other.target, "same_document", f"both established by {name(e.source)}",
                     e.source)
         elif e.type is R.TARGETS:
-            for other in store.edges(e.target, "in", [R.TARGETS]):
+            for other in into[e.target, R.TARGETS]:
                 add(other.source, "shared_talent_group", f"both target {name(e.target)}",
                     e.target)
         elif e.type is R.RUNS:
-            for other in store.edges(e.source, "out", [R.RUNS]):
+            for other in out_of[e.source, R.RUNS]:
                 add(other.target, "same_runner", f"both run by {name(e.source)}", e.source)
 
     # co-mention and platform kinds, through the sources that mention this program
-    sources = [e.source for e in mine if e.type is R.MENTIONS]
     my_kinds: set[str] = set()
     mentioned: dict[str, set[str]] = defaultdict(set)  # program -> sources
     kinds_of: dict[str, set[str]] = defaultdict(set)   # source -> platform kinds
     for source in sources:
-        for e in store.edges(source, "out", [R.MENTIONS]):
+        for e in out_of[source, R.MENTIONS]:
             if e.target.startswith("program:"):
                 mentioned[e.target].add(source)
             elif e.target.startswith("platform:"):
-                platform = store.get_node(e.target)
+                platform = named.get(e.target)
                 if platform is not None and platform.properties.get("kind"):
                     kinds_of[source].add(str(platform.properties["kind"]))
         my_kinds |= kinds_of[source]
@@ -161,6 +177,17 @@ def related_programs(store: GraphStore, program_id: str) -> list[Related]:
                 region = hit.properties.get("region")
                 where = f" in {region}" if region else ""
                 add(hit.id, "similar_name", f"same name {core}{where}", None)
+
+    found: dict[str, Related] = {}
+    programs = {n.id: n for n in store.get_nodes(r[0] for r in reasons)
+                if n.label is Label.PROGRAM}
+    for other_id, kind, detail, via in reasons:
+        if other_id in programs:
+            entry = found.get(other_id)
+            if entry is None:
+                entry = found[other_id] = Related(programs[other_id])
+            if (kind, detail, via) not in entry.reasons:
+                entry.reasons.append((kind, detail, via))
 
     my_kind = me.properties.get("kind")
     if my_kind:

@@ -231,6 +231,17 @@ class GraphStore(ABC):
         Raises `ValueError` for another direction.
         """
 
+    def edges_of(self, node_ids: Collection[str], direction: Direction = "out",
+                 types: Collection[RelType] | None = None) -> list[Edge]:
+        """`edges(node_id, direction, types)` of every id in `node_ids`, each edge once,
+        sorted by key: one call, so a remote backend answers it in one round trip."""
+        direction = check_direction(direction)
+        found: dict[tuple[str, str, str], Edge] = {}
+        for node_id in node_ids:
+            for edge in self.edges(node_id, direction, types):
+                found[edge.key] = edge
+        return [found[k] for k in sorted(found)]
+
     # -- graph queries ---------------------------------------------------------------------
 
     def adjacent(self, node_ids: Collection[str],

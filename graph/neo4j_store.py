@@ -253,11 +253,11 @@ class Neo4jGraphStore(GraphStore):
 
     def edges(self, node_id: str, direction: Direction = "out",
               types: Collection[RelType] | None = None) -> list[Edge]:
-        direction = check_direction(direction)
-        return self._edges_of([node_id], direction, types)
+        return self.edges_of([node_id], direction, types)
 
-    def _edges_of(self, node_ids: Collection[str], direction: Direction,
-                  types: Collection[RelType] | None) -> list[Edge]:
+    def edges_of(self, node_ids: Collection[str], direction: Direction = "out",
+                 types: Collection[RelType] | None = None) -> list[Edge]:
+        direction = check_direction(direction)
         if not node_ids:
             return []
         found = {e.key: e for e in map(_edge, self._read(
@@ -266,7 +266,7 @@ class Neo4jGraphStore(GraphStore):
 
     def adjacent(self, node_ids: Collection[str],
                  types: Collection[RelType] | None = None) -> list[Edge]:
-        return self._edges_of(node_ids, "both", types)
+        return self.edges_of(node_ids, "both", types)
 
     def edges_among(self, node_ids: Collection[str],
                     types: Collection[RelType] | None = None) -> list[Edge]:

@@ -210,6 +210,22 @@ class GraphStoreContract:
     def test_edges_of_unknown_node_is_empty(self, loaded: SimpleNamespace) -> None:
         assert loaded.store.edges("program:ffffffffffffffff", "both") == []
 
+    def test_edges_of_several_nodes_in_one_call(self, loaded: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        qn, ygc, sbqw, young = n["qn"].id, n["ygc"].id, n["sbqw"].id, n["young"].id
+        assert keys(store.edges_of([qn, ygc], "out")) == sorted([("PART_OF", qn, sbqw),
+                                                                ("TARGETS", qn, young),
+                                                                ("PART_OF", ygc, qn)])
+        assert keys(store.edges_of([qn, young], "in", [R.PART_OF, R.TARGETS])) == sorted(
+            [("PART_OF", ygc, qn), ("TARGETS", qn, young)])
+        for direction in ("out", "in", "both"):  # each edge once, as `edges` gives them
+            union = {e.key: e for i in (qn, ygc, young) for e in store.edges(i, direction)}
+            assert store.edges_of([qn, ygc, young, qn, "program:ffffffffffffffff"],
+                                  direction) == [union[k] for k in sorted(union)]
+        assert store.edges_of([], "both") == []
+        with pytest.raises(ValueError, match="direction"):
+            store.edges_of([qn], "sideways")  # type: ignore[arg-type]
+
     def test_edges_rejects_unknown_direction(self, loaded: SimpleNamespace) -> None:
         with pytest.raises(ValueError, match="direction"):
             loaded.store.edges(loaded.n["qn"].id, "sideways")  # type: ignore[arg-type]
