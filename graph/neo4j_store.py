@@ -103,6 +103,16 @@ def _edge(record: Any) -> Edge:
                 [Evidence.from_dict(e) for e in orjson.loads(record["evidence"] or "[]")])
 
 
+def _one_row(records: list[Any], name: str, column: str = "rows") -> list[Any]:
+    """The list in `column` of the single record a collecting query answers with. Such queries
+    return their rows as one list: the driver spends ~20 µs of Python per record, so 1,000
+    records cost ~22 ms against ~2 ms for the same data as one record (measured on this
+    machine's Neo4j 5)."""
+    if len(records) != 1:
+        raise StoreError(f"{name} answered {len(records)} records, not one")
+    return records[0][column] or []
+
+
 def _types(types: Collection[RelType] | None) -> list[str] | None:
     return None if types is None else sorted(RelType(t).value for t in types)
 
@@ -180,6 +190,10 @@ class Neo4jGraphStore(GraphStore):
                 routing_=neo4j.RoutingControl.READ)
         return records
 
+    def _rows(self, name: str, **params: Any) -> list[Any]:
+        """The `rows` list of a named query that answers in one record (see `_one_row`)."""
+        return _one_row(self._read(name, **params), name)
+
     def _auto(self, name: str, **params: Any) -> None:
         """Run the named query as an auto-commit statement (schema, batched deletes)."""
         if self._closed:
@@ -215,10 +229,11 @@ class Neo4jGraphStore(GraphStore):
         keys = [{"type": t, "source": s, "target": o} for t, s, o in sorted(patch.edges)]
 
         def work(tx: neo4j.ManagedTransaction) -> tuple[int, int]:
-            stored = {r["id"]: _node(r) for r in
-                      tx.run(cypher.query("nodes_by_ids"), ids=ids)}
-            stored_edges = {e.key: e for e in map(_edge, tx.run(
-                cypher.query("edges_by_keys"), keys=keys))} if keys else {}
+            stored = {r["id"]: _node(r) for r in _one_row(
+                list(tx.run(cypher.query("nodes_by_ids"), ids=ids)), "nodes_by_ids")}
+            stored_edges = {e.key: e for e in map(_edge, _one_row(
+                list(tx.run(cypher.query("edges_by_keys"), keys=keys)), "edges_by_keys"))
+                            } if keys else {}
             nodes, edges = stage_patch(patch, stored.get, lambda e: stored_edges.get(e.key))
             # Schema order, then id: a deterministic statement order.
             label_order = {label: i for i, label in enumerate(Label)}
@@ -248,7 +263,7 @@ class Neo4jGraphStore(GraphStore):
         wanted = list(dict.fromkeys(node_ids))
         if not wanted:
             return []
-        got = {r["id"]: _node(r) for r in self._read("nodes_by_ids", ids=wanted)}
+        got = {r["id"]: _node(r) for r in self._rows("nodes_by_ids", ids=wanted)}
         return [got[i] for i in wanted if i in got]
 
     def edges(self, node_id: str, direction: Direction = "out",
@@ -260,7 +275,7 @@ class Neo4jGraphStore(GraphStore):
         direction = check_direction(direction)
         if not node_ids:
             return []
-        found = {e.key: e for e in map(_edge, self._read(
+        found = {e.key: e for e in map(_edge, self._rows(
             "edges_of_nodes", ids=sorted(node_ids), direction=direction, types=_types(types)))}
         return [found[k] for k in sorted(found)]
 
@@ -268,11 +283,19 @@ class Neo4jGraphStore(GraphStore):
                  types: Collection[RelType] | None = None) -> list[Edge]:
         return self.edges_of(node_ids, "both", types)
 
+    def _ring_ids(self, node_ids: Collection[str], types: Collection[RelType]) -> set[str]:
+        # Ids only: a ring of `adjacent` would carry every edge's properties and evidence
+        # over the wire and through `_edge` just to collect its ends.
+        if not node_ids or not types:
+            return set()
+        return set(_one_row(self._read("ring_ids", ids=sorted(node_ids), types=_types(types)),
+                            "ring_ids", "ids"))
+
     def edges_among(self, node_ids: Collection[str],
                     types: Collection[RelType] | None = None) -> list[Edge]:
         if not node_ids:
             return []
-        found = {e.key: e for e in map(_edge, self._read(
+        found = {e.key: e for e in map(_edge, self._rows(
             "edges_among", ids=sorted(node_ids), types=_types(types)))}
         return [found[k] for k in sorted(found)]
 
@@ -284,7 +307,7 @@ class Neo4jGraphStore(GraphStore):
         key = name_key(name)
         if not key:
             return []
-        hits = [n for n in map(_node, self._read("nodes_containing", key=key,
+        hits = [n for n in map(_node, self._rows("nodes_containing", key=key,
                                                  label=label_value))
                 if key == name_key(n.name) or key in {name_key(a) for a in n.aliases}]
         return sorted(hits, key=lambda n: n.id)
@@ -295,7 +318,7 @@ class Neo4jGraphStore(GraphStore):
             return []
         label_value = Label(label).value if label is not None else None
         hits = []
-        for node in map(_node, self._read("nodes_containing", key=query, label=label_value)):
+        for node in map(_node, self._rows("nodes_containing", key=query, label=label_value)):
             rank = search_rank(query, node)
             if rank is not None:
                 hits.append((rank, node))

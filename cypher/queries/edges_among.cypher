@@ -1,5 +1,7 @@
-// Relationships of the given types whose both ends are among $ids.
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE a.id IN $ids AND b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
-RETURN type(r) AS type, a.id AS source, b.id AS target,
-       r.properties AS properties, r.evidence AS evidence
+// Relationships of the given types whose both ends are among $ids, as one row: a list `rows`
+// of maps. Seeks each id in the index (not a scan of every node).
+UNWIND $ids AS id
+MATCH (a:Entity {id: id})-[r]->(b:Entity)
+WHERE b.id IN $ids AND ($types IS NULL OR type(r) IN $types)
+RETURN collect({type: type(r), source: a.id, target: b.id,
+                properties: r.properties, evidence: r.evidence}) AS rows

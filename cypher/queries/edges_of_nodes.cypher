@@ -1,4 +1,5 @@
-// Relationships of the given types with at least one end among $ids ($direction: out, in, both).
+// Relationships of the given types with at least one end among $ids ($direction: out, in,
+// both), each once, as one row: a list `rows` of maps.
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
@@ -10,5 +11,6 @@ CALL (n) {
   WHERE $direction IN ['in', 'both'] AND ($types IS NULL OR type(r) IN $types)
   RETURN r, m AS a, n AS b
 }
-RETURN DISTINCT type(r) AS type, a.id AS source, b.id AS target,
-       r.properties AS properties, r.evidence AS evidence
+WITH DISTINCT r, a, b
+RETURN collect({type: type(r), source: a.id, target: b.id,
+                properties: r.properties, evidence: r.evidence}) AS rows
