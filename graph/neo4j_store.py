@@ -5,6 +5,7 @@ How the graph is laid out in Neo4j:
 
 * Every node carries the label `Entity` (unique `id`, what writes MERGE on) and its own
   label from `schema.labels.Label`. Its properties: `id`, `label`, `name`, `aliases` (list),
+  `name_key` (`graph.base.name_key` of the name: search ranks on the server with it),
   `search_text` (name and alias keys, one per line, behind a TEXT index: exact substring
   search), `alias_text` (aliases, one per line, behind the CJK full-text index),
   `properties` and `evidence` as JSON text (the exact record, for round trips), and a copy
@@ -44,8 +45,8 @@ T = TypeVar("T")
 #: Rows per UNWIND statement: big enough to amortise round trips, small enough for the heap.
 BATCH = 2000
 #: Node and relationship properties the store itself uses; never overwritten by copies.
-RESERVED = frozenset({"id", "label", "name", "aliases", "alias_text", "search_text",
-                      "properties", "evidence", "type", "source", "target"})
+RESERVED = frozenset({"id", "label", "name", "name_key", "aliases", "alias_text",
+                      "search_text", "properties", "evidence", "type", "source", "target"})
 
 
 def lucene_phrase(text: str) -> str:
@@ -77,6 +78,7 @@ def _node_row(node: Node) -> dict[str, Any]:
     keys = sorted({name_key(node.name), *(name_key(a) for a in node.aliases)})
     return {"id": node.id, "label": node.label.value, "name": node.name,
             "aliases": sorted(node.aliases),
+            "name_key": name_key(node.name),
             "alias_text": "\n".join(sorted(node.aliases)),
             "search_text": "\n".join(keys),
             "properties": _json_text(node.properties),
@@ -212,6 +214,18 @@ class Neo4jGraphStore(GraphStore):
         wait until they are online."""
         self._auto("schema")
         self._auto("await_indexes", seconds=120)
+        self._backfill_name_keys()
+
+    def _backfill_name_keys(self) -> None:
+        """Give `name_key` to nodes a store from before it existed wrote (search ranks on
+        it on the server; until then, it ranks such nodes here, correctly but slowly)."""
+        while rows := self._rows("nodes_without_name_key", limit=BATCH):
+            with driver_errors("adding name keys"):
+                self._driver.execute_query(
+                    cypher.query("set_name_keys"),
+                    {"rows": [{"id": r["id"], "name_key": name_key(r["name"])} for r in rows]},
+                    database_=self.database, routing_=neo4j.RoutingControl.WRITE)
+            logger.info("added name_key to %d nodes", len(rows))
 
     def clear(self) -> None:
         """Delete every policykg node and relationship (keeps constraints and indexes)."""
@@ -307,8 +321,7 @@ class Neo4jGraphStore(GraphStore):
         key = name_key(name)
         if not key:
             return []
-        hits = [n for n in map(_node, self._rows("nodes_containing", key=key,
-                                                 label=label_value))
+        hits = [n for n in map(_node, self._rows("nodes_named", key=key, label=label_value))
                 if key == name_key(n.name) or key in {name_key(a) for a in n.aliases}]
         return sorted(hits, key=lambda n: n.id)
 
@@ -317,8 +330,11 @@ class Neo4jGraphStore(GraphStore):
         if not query or limit <= 0:
             return []
         label_value = Label(label).value if label is not None else None
+        # Neo4j ranks and cuts (a short query can match a large share of the graph); the
+        # few rows it sends are ranked again here, with any written before name_key was.
         hits = []
-        for node in map(_node, self._rows("nodes_containing", key=query, label=label_value)):
+        for node in map(_node, self._rows("nodes_ranked", key=query, label=label_value,
+                                          limit=limit)):
             rank = search_rank(query, node)
             if rank is not None:
                 hits.append((rank, node))

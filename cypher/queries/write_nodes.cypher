@@ -10,6 +10,7 @@ SET n:$(row.label),
     n.name = row.name,
     n.aliases = row.aliases,
     n.alias_text = row.alias_text,
+    n.name_key = row.name_key,
     n.search_text = row.search_text,
     n.properties = row.properties,
     n.evidence = row.evidence
