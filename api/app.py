@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
+import orjson
 from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -250,6 +251,16 @@ def _json(model: BaseModel) -> Response:
                     media_type="application/json")
 
 
+def _json_rows(data: dict[str, Any]) -> Response:
+    """Plain data (from the models' `row` builders) as a JSON response, for the big answers:
+    a neighbourhood or a set of paths is hundreds of nodes and edges, each with its evidence
+    sentences, and building a response model per item cost 5x the time of building the
+    data and serialising it with orjson (3.7 ms against 0.8 ms for a 226 KB subgraph). The
+    bytes are the same as `_json` gives for the model; tests check that the rows validate
+    against the route's `response_model` and equal what the models' `of` builds."""
+    return Response(orjson.dumps(data), media_type="application/json")
+
+
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
@@ -362,10 +373,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         shown = nodes[start:] if start == 0 else [nodes[0], *nodes[start:]]
         ids = {n.id for n in shown}
         edges = [e for e in edges if e.source in ids and e.target in ids]
-        return _json(m.Subgraph(focus=entity_id,
-                                nodes=[m.EntityOut.full(n, 0) for n in shown],
-                                edges=[m.EdgeOut.of(e) for e in edges], truncated=truncated,
-                                next_cursor=encode_cursor(start + limit) if truncated else None))
+        return _json_rows({"focus": entity_id,
+                           "nodes": [m.EntityOut.full_row(n, 0) for n in shown],
+                           "edges": [m.EdgeOut.row(e) for e in edges], "truncated": truncated,
+                           "next_cursor": encode_cursor(start + limit) if truncated else None})
 
     @app.get("/paths", response_model=m.Paths, tags=["entities"],
              summary="Shortest relationship paths between two entities",
@@ -386,11 +397,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         start = decode_cursor(cursor)
         found = store.paths(a.id, b.id, max_depth, parse_types(types), limit=start + limit + 1)
         items, nxt = page(found, limit, cursor)
-        return _json(m.Paths(source=a.id, target=b.id,
-                             length=len(found[0][1]) if found else None,
-                             items=[m.PathOut(nodes=[m.NodeOut.of(n) for n in ns],
-                                              edges=[m.EdgeOut.of(e) for e in es])
-                                    for ns, es in items], next_cursor=nxt))
+        return _json_rows({"source": a.id, "target": b.id,
+                           "length": len(found[0][1]) if found else None,
+                           "items": [{"nodes": [m.NodeOut.row(n) for n in ns],
+                                      "edges": [m.EdgeOut.row(e) for e in es]}
+                                     for ns, es in items], "next_cursor": nxt})
 
     # -- programs, documents, regions, indicators --------------------------------------------
 

@@ -33,6 +33,11 @@ class EvidenceOut(Model):
     def of(cls, e: Evidence) -> "EvidenceOut":
         return cls(source=e.source, start=e.start, end=e.end, sentence=e.sentence)
 
+    @staticmethod
+    def row(e: Evidence) -> dict[str, Any]:
+        """`of(e)` as the plain data it serialises to (see `api.app._json_rows`)."""
+        return {"source": e.source, "start": e.start, "end": e.end, "sentence": e.sentence}
+
 
 class NodeOut(Model):
     """A node without its evidence list (see `EntityOut`)."""
@@ -48,6 +53,12 @@ class NodeOut(Model):
         return cls(id=n.id, label=n.label.value, name=n.name, aliases=sorted(n.aliases),
                    properties=n.properties)
 
+    @staticmethod
+    def row(n: Node) -> dict[str, Any]:
+        """`of(n)` as the plain data it serialises to (see `api.app._json_rows`)."""
+        return {"id": n.id, "label": n.label.value, "name": n.name,
+                "aliases": sorted(n.aliases), "properties": n.properties}
+
 
 class EntityOut(NodeOut):
     """A node with the sentences that support it."""
@@ -61,6 +72,14 @@ class EntityOut(NodeOut):
                    properties=n.properties, evidence=[EvidenceOut.of(e) for e in n.evidence],
                    degree=degree)
 
+    @staticmethod
+    def full_row(n: Node, degree: int) -> dict[str, Any]:
+        """`full(n, degree)` as the plain data it serialises to (see `api.app._json_rows`)."""
+        row = NodeOut.row(n)
+        row["evidence"] = [EvidenceOut.row(e) for e in n.evidence]
+        row["degree"] = degree
+        return row
+
 
 class EdgeOut(Model):
     type: TypeName  # type: ignore[valid-type]
@@ -73,6 +92,12 @@ class EdgeOut(Model):
     def of(cls, e: Edge) -> "EdgeOut":
         return cls(type=e.type.value, source=e.source, target=e.target,
                    properties=e.properties, evidence=[EvidenceOut.of(x) for x in e.evidence])
+
+    @staticmethod
+    def row(e: Edge) -> dict[str, Any]:
+        """`of(e)` as the plain data it serialises to (see `api.app._json_rows`)."""
+        return {"type": e.type.value, "source": e.source, "target": e.target,
+                "properties": e.properties, "evidence": [EvidenceOut.row(x) for x in e.evidence]}
 
 
 class Page(Model, Generic[T]):

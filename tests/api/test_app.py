@@ -136,6 +136,41 @@ def test_paths_between_county_and_program(client: TestClient) -> None:
                for p in far["items"])
 
 
+def test_big_answers_built_as_rows_are_what_the_models_give(client: TestClient,
+                                                             store: GraphStore) -> None:
+    """Neighbourhoods and paths are serialised from plain rows (api.app._json_rows): the
+    bytes must be those of the response model built with the models' `of`, and validate
+    against the route's declared model."""
+    from api import models as m
+    from api.app import _json
+    from schema.labels import Label
+
+    programs = sorted(store.iter_nodes(Label.PROGRAM), key=lambda n: n.id)[:8]
+    assert programs
+    for program in programs:
+        r = client.get(f"/entities/{program.id}/neighbors", params={"depth": 2})
+        assert r.status_code == 200
+        nodes, edges = store.neighbors(program.id, 2, limit=301)
+        want = m.Subgraph(focus=program.id, nodes=[m.EntityOut.full(n, 0) for n in nodes],
+                          edges=[m.EdgeOut.of(e) for e in edges], truncated=False)
+        assert r.content == _json(want).body
+        assert m.Subgraph.model_validate_json(r.content) == want
+
+    region = store.find(Label.REGION, "鄂托克前旗")[0]
+    for program in programs:
+        r = client.get("/paths", params={"from": region.id, "to": program.id})
+        assert r.status_code == 200
+        found = store.paths(region.id, program.id, 4, limit=11)
+        want_paths = m.Paths(source=region.id, target=program.id,
+                             length=len(found[0][1]) if found else None,
+                             items=[m.PathOut(nodes=[m.NodeOut.of(n) for n in ns],
+                                              edges=[m.EdgeOut.of(e) for e in es])
+                                    for ns, es in found[:10]],
+                             next_cursor=None if len(found) <= 10 else r.json()["next_cursor"])
+        assert r.content == _json(want_paths).body
+        assert m.Paths.model_validate_json(r.content) == want_paths
+
+
 # -- programs, documents, regions, indicators ----------------------------------------------
 
 def test_related_programs_of_yanguichao(client: TestClient) -> None:
