@@ -19,6 +19,7 @@ primitives; a backend may override them for speed, never to change their meaning
 """
 from __future__ import annotations
 
+import heapq
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -71,6 +72,11 @@ def rank_keys(query_key: str, name: str, aliases: Collection[str], raw_name: str
     else:
         return None
     return (rank, len(raw_name), raw_name, node_id)
+
+
+def top_degrees(counts: dict[str, int], n: int) -> list[tuple[str, int]]:
+    """The `n` (id, degree) of `counts` with the highest degree, ties by id."""
+    return heapq.nsmallest(n, counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def check_direction(direction: str) -> Direction:
@@ -254,6 +260,23 @@ class GraphStore(ABC):
             for edge in self.edges(node_id, "both", types):
                 found[edge.key] = edge
         return [found[k] for k in sorted(found)]
+
+    def most_connected(self, n: int,
+                       exclude: Collection[RelType] = PROVENANCE_TYPES) -> list[tuple[str, int]]:
+        """The `n` nodes with the most edges whose type is not in `exclude` (default: the
+        provenance types), as (id, degree), most first, ties by id; a self-loop counts once,
+        nodes without such an edge are left out. One pass over every edge here; a backend
+        answers it without building edge records."""
+        if n < 1:
+            return []
+        skip = frozenset(exclude)
+        counts: dict[str, int] = {}
+        for e in self.iter_edges():
+            if e.type not in skip:
+                counts[e.source] = counts.get(e.source, 0) + 1
+                if e.target != e.source:
+                    counts[e.target] = counts.get(e.target, 0) + 1
+        return top_degrees(counts, n)
 
     def _ring_ids(self, node_ids: Collection[str], types: Collection[RelType]) -> set[str]:
         """Ids at the other end of `adjacent(node_ids, types)` (and the ids themselves): one

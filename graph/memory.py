@@ -34,9 +34,9 @@ from typing import IO, Any, ClassVar, TypeAlias
 import networkx as nx
 import orjson
 
-from graph.base import (RANK_NAME_PREFIX, RANK_SUBSTRING, Direction, GraphStore,
-                        check_direction, copy_edge, copy_node, name_key, rank_keys,
-                        stage_patch)
+from graph.base import (PROVENANCE_TYPES, RANK_NAME_PREFIX, RANK_SUBSTRING, Direction,
+                        GraphStore, check_direction, copy_edge, copy_node, name_key, rank_keys,
+                        stage_patch, top_degrees)
 from schema.errors import StoreCorruptError, StoreError
 from schema.labels import Label, RelType
 from schema.model import MAX_EVIDENCE, Edge, Evidence, GraphPatch, Node, merge_evidence
@@ -348,6 +348,8 @@ class MemoryGraphStore(GraphStore):
         self._keys: dict[str, tuple[str, frozenset[str]]] = {}  # id -> (name key, alias keys)
         self._text: _SearchText | None = None  # built by the first search after a change
         self._table: _Table | None = None  # the evidence table of the file loaded
+        # most_connected's degrees per excluded set, counted by the first call after a write
+        self._degrees: dict[frozenset[str], dict[str, int]] = {}
         self._lock = threading.RLock()
         self._closed = False
         if self.path is not None and self.path.exists():
@@ -367,6 +369,8 @@ class MemoryGraphStore(GraphStore):
                 self._put_node(node)
             for edge in edges:
                 self._graph.add_edge(edge.source, edge.target, key=edge.type.value, edge=edge)
+            if edges:
+                self._degrees.clear()
             logger.debug("applied %d nodes, %d edges", len(nodes), len(edges))
 
     def _stage(self, patch: GraphPatch) -> tuple[list[Node], list[Edge]]:
@@ -452,6 +456,27 @@ class MemoryGraphStore(GraphStore):
                     if key in wanted:
                         out.add(other)
         return out
+
+    def most_connected(self, n: int,
+                       exclude: Collection[RelType] = PROVENANCE_TYPES) -> list[tuple[str, int]]:
+        if n < 1:
+            return []
+        skip = frozenset(RelType(t).value for t in exclude)
+        with self._lock:
+            counts = self._degrees.get(skip)
+            if counts is None:  # one pass over the adjacency: no edge records built
+                counts = {}
+                get = counts.get
+                for u, targets in self._graph.adjacency():
+                    for v, by_type in targets.items():
+                        k = len(by_type) if skip.isdisjoint(by_type) else \
+                            sum(1 for t in by_type if t not in skip)
+                        if k:
+                            counts[u] = get(u, 0) + k
+                            if v != u:
+                                counts[v] = get(v, 0) + k
+                self._degrees[skip] = counts
+            return top_degrees(counts, n)
 
     def edges_among(self, node_ids: Collection[str],
                     types: Collection[RelType] | None = None) -> list[Edge]:
@@ -585,6 +610,7 @@ class MemoryGraphStore(GraphStore):
             self._keys.clear()
             self._text = None
             self._table = None
+            self._degrees.clear()
 
     def close(self) -> None:
         self._closed = True

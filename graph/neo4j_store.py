@@ -31,8 +31,8 @@ import orjson
 from neo4j import exceptions as neo4j_errors
 
 import cypher
-from graph.base import (Direction, GraphStore, check_direction, name_key, search_rank,
-                        stage_patch)
+from graph.base import (PROVENANCE_TYPES, Direction, GraphStore, check_direction, name_key,
+                        search_rank, stage_patch)
 from schema.errors import (ConfigError, QueryRejectedError, StoreError,
                            StoreUnavailableError)
 from schema.labels import Label, RelType
@@ -312,6 +312,13 @@ class Neo4jGraphStore(GraphStore):
         found = {e.key: e for e in map(_edge, self._rows(
             "edges_among", ids=sorted(node_ids), types=_types(types)))}
         return [found[k] for k in sorted(found)]
+
+    def most_connected(self, n: int,
+                       exclude: Collection[RelType] = PROVENANCE_TYPES) -> list[tuple[str, int]]:
+        if n < 1:
+            return []
+        return [(r["id"], r["degree"]) for r in self._rows(
+            "most_connected", limit=n, excluded=_types(exclude) or [])]
 
     def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
         label_value = Label(label).value if label is not None else None

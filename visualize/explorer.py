@@ -79,15 +79,8 @@ def degrees(store: GraphStore, node_ids: Collection[str]) -> dict[str, int]:
 
 
 def top_nodes(store: GraphStore, n: int = SUGGESTIONS) -> list[tuple[Node, int]]:
-    """The `n` most connected nodes (provenance excluded) with their degrees; one pass over
-    the edges."""
-    counts: Counter[str] = Counter()
-    for e in store.iter_edges():
-        if e.type not in PROVENANCE_TYPES:
-            counts[e.source] += 1
-            if e.target != e.source:
-                counts[e.target] += 1
-    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    """The `n` most connected nodes (provenance excluded) with their degrees."""
+    best = store.most_connected(n)
     by_id = {node.id: node for node in store.get_nodes([i for i, _ in best])}
     return [(by_id[i], d) for i, d in best if i in by_id]
 

@@ -270,6 +270,39 @@ class GraphStoreContract:
 
     # -- adjacency and paths ---------------------------------------------------------------
 
+    def test_most_connected_counts_like_a_pass_over_every_edge(
+            self, loaded: SimpleNamespace, kg: SimpleNamespace) -> None:
+        from graph.base import PROVENANCE_TYPES
+
+        store, n = loaded.store, loaded.n
+
+        def by_hand(exclude: frozenset[RelType]) -> list[tuple[str, int]]:
+            counts: dict[str, int] = {}
+            for e in store.iter_edges():
+                if e.type not in exclude:
+                    for end in {e.source, e.target}:  # a self-loop once
+                        counts[end] = counts.get(end, 0) + 1
+            return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+        every = by_hand(PROVENANCE_TYPES)
+        assert len(every) > 3 and every != by_hand(frozenset())  # the limits and `exclude` cut
+        for limit in (1, 3, 100):
+            assert store.most_connected(limit) == every[:limit]
+        assert store.most_connected(100, exclude=()) == by_hand(frozenset())
+        assert store.most_connected(0) == []
+        assert GraphStore.most_connected(store, 100) == every[:100]  # the contract's default
+        # a write after a call is counted (a backend may keep the counts between writes),
+        # and a self-loop counts once
+        patch = GraphPatch()
+        for key in ("qn", "gov", "src"):
+            patch.add_node(copy.deepcopy(n[key]))
+        patch.add_edge(kg.edge(R.PART_OF, n["qn"], n["qn"]))
+        patch.add_edge(kg.edge(R.RUNS, n["gov"], n["qn"]))
+        patch.add_edge(kg.edge(R.MENTIONS, n["src"], n["qn"]))
+        store.apply(patch)
+        assert store.most_connected(100) == by_hand(PROVENANCE_TYPES) != every
+        assert dict(store.most_connected(100))[n["qn"].id] == dict(every)[n["qn"].id] + 2
+
     def test_adjacent_and_edges_among(self, loaded: SimpleNamespace) -> None:
         store, n = loaded.store, loaded.n
         got = keys(store.adjacent([n["qn"].id, n["young"].id]))
