@@ -22,7 +22,7 @@ Every statement is a named query of `cypher/`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
@@ -44,6 +44,8 @@ T = TypeVar("T")
 
 #: Rows per UNWIND statement: big enough to amortise round trips, small enough for the heap.
 BATCH = 2000
+#: Nodes per page when reading every node or relationship (one record per page).
+PAGE = 2000
 #: Node and relationship properties the store itself uses; never overwritten by copies.
 RESERVED = frozenset({"id", "label", "name", "name_key", "aliases", "alias_text",
                       "search_text", "properties", "evidence", "type", "source", "target"})
@@ -323,8 +325,7 @@ class Neo4jGraphStore(GraphStore):
     def find(self, label: Label | None = None, name: str | None = None) -> list[Node]:
         label_value = Label(label).value if label is not None else None
         if name is None:
-            nodes = map(_node, self._read("nodes_all", label=label_value))
-            return sorted(nodes, key=lambda n: n.id)
+            return list(self.iter_nodes(label))  # in id order
         key = name_key(name)
         if not key:
             return []
@@ -359,12 +360,48 @@ class Neo4jGraphStore(GraphStore):
             "fulltext_search", query=lucene_phrase(q.strip()), label=label_value, limit=limit)]
 
     def iter_nodes(self, label: Label | None = None) -> Iterator[Node]:
+        """In id order, read page by page in one read transaction."""
         label_value = Label(label).value if label is not None else None
-        return iter([_node(r) for r in self._read("nodes_all", label=label_value)])
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Node]:
+            out: list[Node] = []
+            after = ""
+            while True:
+                rows = _one_row(list(tx.run(cypher.query("nodes_page"), after=after,
+                                            label=label_value, limit=PAGE)), "nodes_page")
+                out.extend(map(_node, rows))
+                if len(rows) < PAGE:
+                    return out
+                after = rows[-1]["id"]
+
+        return iter(self._in_read_transaction("reading every node", work))
 
     def iter_edges(self, type: RelType | None = None) -> Iterator[Edge]:
+        """By source id, read page by page in one read transaction."""
         type_value = RelType(type).value if type is not None else None
-        return iter([_edge(r) for r in self._read("edges_all", type=type_value)])
+
+        def work(tx: neo4j.ManagedTransaction) -> list[Edge]:
+            out: list[Edge] = []
+            after = ""
+            while True:
+                records = list(tx.run(cypher.query("edges_page"), after=after,
+                                      type=type_value, limit=PAGE))
+                if len(records) != 1:
+                    raise StoreError(f"edges_page answered {len(records)} records, not one")
+                for rows in records[0]["rows"] or ():
+                    out.extend(map(_edge, rows))
+                if records[0]["last"] is None:
+                    return out
+                after = records[0]["last"]
+
+        return iter(self._in_read_transaction("reading every relationship", work))
+
+    def _in_read_transaction(self, what: str, work: Callable[[neo4j.ManagedTransaction], T]
+                             ) -> T:
+        if self._closed:
+            raise StoreError(f"{self!r} is closed")
+        with driver_errors(what), self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {r["key"]: r["n"] for r in self._read("count_nodes")}

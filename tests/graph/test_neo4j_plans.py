@@ -1,7 +1,8 @@
 """Plans on the Neo4j test server. The write statements: a relationship MERGE must expand
 between its two bound nodes, never scan every relationship, even when planned on an empty
 database (the plan Neo4j caches on the first write of a fresh store). The reads keyed by
-ids: an index seek per id, never a scan of every node (that grows with the graph)."""
+ids: an index seek per id, never a scan of every node (that grows with the graph); the
+pages of every node or relationship: in the id index's order, never sorted."""
 from __future__ import annotations
 
 import re
@@ -51,7 +52,7 @@ def test_node_merge_seeks_the_id_constraint(neo4j_store: Any) -> None:
 
 
 @pytest.mark.parametrize("name", ["nodes_by_ids", "edges_by_keys", "edges_of_nodes",
-                                  "edges_among", "ring_ids"])
+                                  "edges_among", "ring_ids", "nodes_page", "edges_page"])
 def test_reads_by_id_seek_the_index(neo4j_store: Any, seed_patches: list, name: str) -> None:
     # Planned on the seed graph with many ids: given a long id list, a scan of the id index
     # followed by a filter is what the planner picked for a `WHERE a.id IN $ids` form.
@@ -60,9 +61,11 @@ def test_reads_by_id_seek_the_index(neo4j_store: Any, seed_patches: list, name: 
     ids = sorted(n.id for n in neo4j_store.iter_nodes())[:200]
     keys = [{"type": e.type.value, "source": e.source, "target": e.target}
             for e in neo4j_store.iter_edges()][:200]
-    ops = _plan(neo4j_store, name, ids=ids, keys=keys, direction="both", types=["PART_OF"])
+    ops = _plan(neo4j_store, name, ids=ids, keys=keys, direction="both", types=["PART_OF"],
+                after="", label=None, type=None, limit=2000)
     assert any(op.startswith("NodeUniqueIndexSeek") for op in ops), ops
     assert not any("Scan" in op for op in ops), ops
+    assert "Sort" not in ops and "PartialSort" not in ops, ops  # pages come in index order
 
 
 @pytest.mark.parametrize("ids", [[], ["nowhere"]])
