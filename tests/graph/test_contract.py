@@ -417,6 +417,22 @@ class GraphStoreContract:
         }
         assert loaded.store.node_count() == 10 and loaded.store.edge_count() == 11
 
+    def test_counts_follow_writes(self, loaded: SimpleNamespace, kg: SimpleNamespace) -> None:
+        store, n = loaded.store, loaded.n
+        before = store.counts()
+        before["nodes"]["Program"] = 99  # a caller's copy: the store's answer stays
+        assert store.counts()["nodes"]["Program"] == 3
+        patch = GraphPatch()
+        new = kg.node(L.PROGRAM, "鸿雁行动")
+        patch.add_node(new)
+        patch.add_node(copy.deepcopy(n["qn"]))
+        patch.add_edge(kg.edge(R.PART_OF, new, n["qn"]))
+        store.apply(patch)
+        after = store.counts()
+        assert after["nodes"]["Program"] == 4 and after["edges"]["PART_OF"] == 4
+        store.clear()
+        assert store.counts() == {"nodes": {}, "edges": {}}
+
     def test_context_manager_closes(self, store: GraphStore) -> None:
         with store as same:
             assert same is store
