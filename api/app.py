@@ -343,8 +343,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         hits = store.search(normalise_query(q), wanted[0] if wanted else None,
                             limit=start + limit + 1)
         items, nxt = page(hits, limit, cursor)
-        return _json(m.Page[m.NodeOut](items=[m.NodeOut.of(n) for n in items],
-                                       next_cursor=nxt))
+        # Rows, not models: search is the API's most frequent call and among its quickest
+        # (a page of 20 as models cost ~75 us against ~20 us as rows, for a ~2 ms query).
+        return _json_rows({"items": [m.NodeOut.row(n) for n in items], "next_cursor": nxt})
 
     @app.get("/entities/{entity_id}", response_model=m.EntityOut, tags=["entities"],
              summary="One entity with its evidence",

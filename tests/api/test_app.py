@@ -138,11 +138,12 @@ def test_paths_between_county_and_program(client: TestClient) -> None:
 
 def test_big_answers_built_as_rows_are_what_the_models_give(client: TestClient,
                                                              store: GraphStore) -> None:
-    """Neighbourhoods and paths are serialised from plain rows (api.app._json_rows): the
-    bytes must be those of the response model built with the models' `of`, and validate
-    against the route's declared model."""
+    """Neighbourhoods, paths and search pages are serialised from plain rows
+    (api.app._json_rows): the bytes must be those of the response model built with the
+    models' `of`, and validate against the route's declared model."""
     from api import models as m
     from api.app import _json
+    from ingest.normalise import normalise_query
     from schema.labels import Label
 
     programs = sorted(store.iter_nodes(Label.PROGRAM), key=lambda n: n.id)[:8]
@@ -169,6 +170,22 @@ def test_big_answers_built_as_rows_are_what_the_models_give(client: TestClient,
                              next_cursor=None if len(found) <= 10 else r.json()["next_cursor"])
         assert r.content == _json(want_paths).body
         assert m.Paths.model_validate_json(r.content) == want_paths
+
+    searches = [{"q": "人才"}, {"q": "人才", "label": "Program", "limit": 3},
+                {"q": "人才", "limit": 2, "cursor": "2"}, {"q": "燕歸巢"}, {"q": "鄂尔多斯"}]
+    for params in searches:
+        r = client.get("/search", params=params)
+        assert r.status_code == 200
+        limit, start = params.get("limit", 20), int(params.get("cursor", 0))
+        hits = store.search(normalise_query(params["q"]),
+                            Label(params["label"]) if "label" in params else None,
+                            limit=start + limit + 1)
+        assert hits, params
+        want_page = m.Page[m.NodeOut](
+            items=[m.NodeOut.of(n) for n in hits[start:start + limit]],
+            next_cursor=str(start + limit) if len(hits) > start + limit else None)
+        assert r.content == _json(want_page).body
+        assert m.Page[m.NodeOut].model_validate_json(r.content) == want_page
 
 
 # -- programs, documents, regions, indicators ----------------------------------------------
