@@ -88,8 +88,9 @@ def neo4j_section(r: dict) -> list[str]:
     if not r.get("available"):
         return lines + [f"Not measured: {r.get('why', 'no server')} (set NEO4J_URI, or run "
                         "under scripts/test.sh's server).", ""]
-    lines += ["Writes: `Neo4jGraphStore.apply` (one managed transaction per file: reads, "
-              "merge, batched UNWIND MERGE of nodes, then of relationships) against a raw "
+    lines += ["Writes: as `policykg ingest` writes (`write_patches`: one managed transaction "
+              f"per {r.get('files_per_write', '?')} files: reads, merge, batched UNWIND MERGE "
+              "of nodes, then of relationships) against a raw "
               "`UNWIND` of the same final rows through the same two statements in one "
               "transaction, with no reads or merging. "
               "rows = nodes + relationships; with several rounds, the two alternate and the "

@@ -148,6 +148,10 @@ class Neo4jGraphStore(GraphStore):
     """
 
     kind: ClassVar[str] = "neo4j"
+    # A transaction per file pays its reads, ~6 round trips and a commit every time: 200
+    # synthetic files took 6.6-9.3 s one per transaction, 3.3-3.7 s eight per transaction,
+    # 2.8-3.7 s at 16 and 32 (bench/corpus.py, test server on this 2-core machine).
+    files_per_write: ClassVar[int] = 16
 
     def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *,
                  own_driver: bool = True):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.base import GraphStore
+from graph.base import GraphStore, merge_patches
 from ingest.decode import MAX_FILE_BYTES, Decoder
 from ingest.extract import Extractor
 from ingest.normalise import Normaliser
@@ -169,6 +169,46 @@ def _patches_in_parallel(files: Sequence[Path], workers: int
                 yield None, FileReport(str(path), error=internal_error(path, exc))
 
 
+def _write_one(store: GraphStore, patch: GraphPatch | None, report: FileReport) -> FileReport:
+    if patch is None:
+        return report
+    try:
+        store.apply(patch)
+    except PolicyKGError as exc:
+        return FileReport(report.path, error=str(exc))
+    except Exception as exc:
+        log.exception("unexpected failure on %s", report.path)
+        return FileReport(report.path, error=internal_error(report.path, exc))
+    return report
+
+
+def write_patches(store: GraphStore, patches: Iterable[tuple[GraphPatch | None, FileReport]]
+                  ) -> Iterator[FileReport]:
+    """Write each file's patch into `store`, `store.files_per_write` files per `apply`, and
+    yield each file's report, in order: an error where the store refused the file."""
+    files_per_write = max(1, store.files_per_write)
+    it = iter(patches)
+    while batch := list(itertools.islice(it, files_per_write)):
+        yield from _write_batch(store, batch)
+
+
+def _write_batch(store: GraphStore, batch: Sequence[tuple[GraphPatch | None, FileReport]]
+                 ) -> list[FileReport]:
+    """Several files in one `apply`. If that write fails, nothing of it is in the store, and
+    the files are written one by one: each file lands or fails on its own, with its own
+    error, exactly as with one file per write."""
+    patches = [patch for patch, _ in batch if patch is not None]
+    if len(patches) > 1:
+        try:
+            store.apply(merge_patches(patches))
+        except Exception as exc:  # noqa: BLE001 - which file is at fault is found below
+            log.info("writing %d files together failed (%s); writing them one by one",
+                     len(patches), exc)
+        else:
+            return [report for _, report in batch]
+    return [_write_one(store, patch, report) for patch, report in batch]
+
+
 def ingest_paths(paths: Sequence[Path], store: GraphStore,
                  on_file: Callable[[FileReport], None] | None = None,
                  workers: int = 1) -> IngestReport:
@@ -188,15 +228,7 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore,
             _ingest_one(pipeline, path) for path in files)
     else:
         patches = _patches_in_parallel(files, workers)
-    for patch, report in patches:
-        if patch is not None:
-            try:
-                store.apply(patch)
-            except PolicyKGError as exc:
-                report = FileReport(report.path, error=str(exc))
-            except Exception as exc:
-                log.exception("unexpected failure on %s", report.path)
-                report = FileReport(report.path, error=internal_error(report.path, exc))
+    for report in write_patches(store, patches):
         result.files.append(report)
         if on_file is not None:
             on_file(report)
