@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, TypeVar
 
 import orjson
+import pydantic_core
 from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -258,7 +259,11 @@ def _json_rows(data: dict[str, Any]) -> Response:
     data and serialising it with orjson (3.7 ms against 0.8 ms for a 226 KB subgraph). The
     bytes are the same as `_json` gives for the model; tests check that the rows validate
     against the route's `response_model` and equal what the models' `of` builds."""
-    return Response(orjson.dumps(data), media_type="application/json")
+    try:
+        body = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # an integer over 64 bits: pydantic's encoder, same bytes
+        body = pydantic_core.to_json(data)
+    return Response(body, media_type="application/json")
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]

@@ -163,12 +163,16 @@ def stage_patch(patch: GraphPatch, stored_node: Callable[[str], Node | None],
 
 def merge_patches(patches: Iterable[GraphPatch]) -> GraphPatch:
     """One patch with every record of `patches`, merged as applying them one after another
-    would merge them (`Node.merge` and `Edge.merge` are commutative and associative): for a
-    store that writes several files in one `apply`. Shares nothing mutable with `patches`.
+    would merge them: for a store that writes several files in one `apply`. Shares nothing
+    mutable with `patches`, and takes them as input (re-canonicalised, as `stage_patch`
+    does with one patch).
 
-    Raises `StoreError` where the patches do not combine the way applying them in turn
-    would: the same id with two labels (the later file would be rejected), or an edge
-    whose endpoint is not in its own patch (it would depend on which file came first)."""
+    Merging properties and evidence does not depend on grouping (`merge_properties` and
+    `merge_evidence` are commutative and associative); names and aliases do, so the
+    patches must agree on the name of every id they share (`joins`). Raises `StoreError`
+    where they do not combine the way applying them in turn would: an id with two labels
+    or two names, or an edge whose endpoint is not in its own patch (it would depend on
+    which file came first)."""
     merged = GraphPatch()
     try:
         for patch in patches:
@@ -176,22 +180,30 @@ def merge_patches(patches: Iterable[GraphPatch]) -> GraphPatch:
                 if node.id != node_id:
                     raise StoreError(f"malformed node {node_id!r}")
                 have = merged.nodes.get(node.id)
-                if have is not None and have.label is not node.label:
-                    raise StoreError(f"node {node.id!r} is a {have.label.value} in one patch "
-                                     f"and a {node.label.value} in another")
-                merged.add_node(copy_node(node))
+                if have is not None and (have.label, have.name) != (node.label, node.name):
+                    raise StoreError(f"node {node.id!r} is the {have.label.value} "
+                                     f"{have.name!r} in one patch and the "
+                                     f"{node.label.value} {node.name!r} in another")
+                merged.add_node(_recanonical_node(node))
             for key, edge in patch.edges.items():
                 if edge.key != key:
                     raise StoreError(f"malformed edge {key!r}")
                 if edge.source not in patch.nodes or edge.target not in patch.nodes:
                     raise StoreError(f"edge {edge.type.value} {edge.source!r} -> "
                                      f"{edge.target!r} names a node outside its patch")
-                merged.add_edge(copy_edge(edge))
+                merged.add_edge(_recanonical_edge(edge))
     except StoreError:
         raise
     except Exception as e:  # a malformed record: the caller applies the patches one by one
         raise StoreError(f"patches do not merge: {type(e).__name__}: {e}") from e
     return merged
+
+
+def joins(names: dict[str, tuple[Label, str]], patch: GraphPatch) -> bool:
+    """Whether `patch` can be merged (`merge_patches`) with patches whose nodes are `names`
+    ({id: (label, name)}): none of its ids has another label or name there."""
+    return all(names.get(node.id, (node.label, node.name)) == (node.label, node.name)
+               for node in patch.nodes.values())
 
 
 class GraphStore(ABC):

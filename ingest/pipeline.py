@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.base import GraphStore, merge_patches
+from graph.base import GraphStore, joins, merge_patches
 from ingest.decode import MAX_FILE_BYTES, Decoder
 from ingest.extract import Extractor
 from ingest.normalise import Normaliser
@@ -22,7 +22,7 @@ from ingest.resolve import Resolver
 from ingest.split import split
 from ingest.types import RawFile
 from schema.errors import IngestError, PolicyKGError, UnsupportedFileError
-from schema.labels import RelType
+from schema.labels import Label, RelType
 from schema.model import GraphPatch
 
 log = logging.getLogger(__name__)
@@ -184,11 +184,22 @@ def _write_one(store: GraphStore, patch: GraphPatch | None, report: FileReport) 
 
 def write_patches(store: GraphStore, patches: Iterable[tuple[GraphPatch | None, FileReport]]
                   ) -> Iterator[FileReport]:
-    """Write each file's patch into `store`, `store.files_per_write` files per `apply`, and
-    yield each file's report, in order: an error where the store refused the file."""
+    """Write each file's patch into `store`, up to `store.files_per_write` files per
+    `apply`, and yield each file's report, in order: an error where the store refused the
+    file. A file that names an id of the batch differently (`joins`) starts a new batch."""
     files_per_write = max(1, store.files_per_write)
-    it = iter(patches)
-    while batch := list(itertools.islice(it, files_per_write)):
+    batch: list[tuple[GraphPatch | None, FileReport]] = []
+    names: dict[str, tuple[Label, str]] = {}
+    for patch, report in patches:
+        if batch and (len(batch) >= files_per_write
+                      or (patch is not None and not joins(names, patch))):
+            yield from _write_batch(store, batch)
+            batch, names = [], {}
+        batch.append((patch, report))
+        if patch is not None and files_per_write > 1:
+            for node in patch.nodes.values():
+                names.setdefault(node.id, (node.label, node.name))
+    if batch:
         yield from _write_batch(store, batch)
 
 

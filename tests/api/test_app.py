@@ -15,6 +15,7 @@ from api.app import create_app, decode_cursor, encode_cursor
 from api.settings import get_settings
 from graph.base import GraphStore
 from graph.memory import MemoryGraphStore
+from schema.labels import Label, RelType
 from schema.model import GraphPatch
 
 with warnings.catch_warnings():
@@ -380,3 +381,26 @@ def test_cors_is_off_by_default_and_configurable(tmp_path: Any) -> None:
         assert r.headers["access-control-allow-origin"] == "https://analyst.example.org"
         other = c.get("/health", headers={"Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_rows_with_an_integer_over_64_bits_are_served(tmp_path: Any) -> None:
+    """orjson refuses integers over 64 bits; the rows routes fall back to pydantic's
+    encoder (the models' own) rather than answer 500."""
+    from schema.model import Edge, Node
+
+    store = MemoryGraphStore(None)
+    patch = GraphPatch()
+    big = 10 ** 30
+    patch.add_node(Node("prog:00000000000000b1", Label.PROGRAM, "某某人才计划", set(),
+                        {"count": big, "share": 1e16}))
+    patch.add_node(Node("grp:00000000000000b2", Label.TALENT_GROUP, "青年人才"))
+    patch.add_edge(Edge(RelType.TARGETS, "prog:00000000000000b1", "grp:00000000000000b2",
+                        {"count": big}))
+    store.apply(patch)
+    with TestClient(create_app(get_settings(data_dir=tmp_path), store=store)) as c:
+        found = c.get("/search", params={"q": "某某人才"})
+        assert found.status_code == 200
+        assert found.json()["items"][0]["properties"] == {"count": big, "share": 1e16}
+        sub = c.get("/entities/prog:00000000000000b1/neighbors")
+        assert sub.status_code == 200
+        assert {e["properties"]["count"] for e in sub.json()["edges"]} == {big}
