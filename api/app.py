@@ -364,7 +364,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              summary="The neighbourhood of an entity",
              description="Nodes within `depth` hops (both directions) and the edges between "
                          "them, each edge with its evidence. `limit` caps the nodes (nearest "
-                         "first); `truncated` tells whether it cut.",
+                         "first); `truncated` tells whether it cut. Following `next_cursor` "
+                         "gives the next nodes (and the focus again) with the edges from them "
+                         "to nodes of this or earlier pages: the pages together are the "
+                         "whole subgraph.",
              responses={404: {"model": m.ErrorOut}})
     def neighbors(store: StoreDep, entity_id: EntityId,
                   depth: Annotated[int, Query(ge=0, le=3, description="Hops.")] = 1,
@@ -377,8 +380,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         truncated = len(nodes) > start + limit
         nodes = nodes[: start + limit]
         shown = nodes[start:] if start == 0 else [nodes[0], *nodes[start:]]
-        ids = {n.id for n in shown}
-        edges = [e for e in edges if e.source in ids and e.target in ids]
+        # A page's edges: those from its new nodes to any node of this or an earlier page,
+        # so the pages together give every edge of the subgraph, each once.
+        known = {n.id for n in nodes}
+        new = {n.id for n in nodes[start:]}
+        edges = [e for e in edges if e.source in known and e.target in known
+                 and (e.source in new or e.target in new)]
         return _json_rows({"focus": entity_id,
                            "nodes": [m.EntityOut.full_row(n, 0) for n in shown],
                            "edges": [m.EdgeOut.row(e) for e in edges], "truncated": truncated,

@@ -126,6 +126,27 @@ def test_neighbors_with_evidence_and_cap(client: TestClient) -> None:
     assert {e["type"] for e in only["edges"]} == {"PART_OF"}
 
 
+def test_neighbor_pages_together_are_the_whole_subgraph(client: TestClient) -> None:
+    hit = get(client, "/search", q="燕归巢行动")["items"][0]
+    url = f"/entities/{hit['id']}/neighbors"
+    whole = get(client, url, depth=2, limit=1000)
+    assert whole["truncated"] is False and len(whole["edges"]) > len(whole["nodes"])
+    nodes: list[str] = []
+    edges: list[tuple[str, str, str]] = []
+    page: dict[str, Any] = {"next_cursor": None}
+    for _ in range(100):
+        page = get(client, url, depth=2, limit=20,
+                   **({"cursor": page["next_cursor"]} if page["next_cursor"] else {}))
+        assert page["nodes"][0]["id"] == hit["id"]
+        nodes += [n["id"] for n in page["nodes"][1 if nodes else 0:]]
+        edges += [(e["source"], e["type"], e["target"]) for e in page["edges"]]
+        if not page["next_cursor"]:
+            break
+    assert nodes == [n["id"] for n in whole["nodes"]]
+    assert len(edges) == len(set(edges))  # each edge once
+    assert set(edges) == {(e["source"], e["type"], e["target"]) for e in whole["edges"]}
+
+
 def test_paths_between_county_and_program(client: TestClient) -> None:
     paths = get(client, "/paths", **{"from": "鄂托克前旗", "to": "十百千万人才计划"})
     assert paths["length"] == 1
