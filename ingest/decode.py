@@ -8,8 +8,9 @@ Detection never trusts `file`-style magic on the first bytes (a UTF-8 file start
    texts over 1,000,000 characters); known binary signatures (PNG, ZIP, PDF, …) →
    `UnsupportedFileError` with a one-line reason;
 2. a byte-order mark (UTF-32, UTF-8, UTF-16);
-3. NUL bytes on one parity only → UTF-16 without BOM (ASCII in UTF-16); more than 1 % NULs
-   otherwise → binary;
+3. NUL bytes on one parity only → UTF-16 without BOM (ASCII in UTF-16), unless UTF-16 needs
+   replacements where strict UTF-8 fits (a stray NUL in a short text); more than 1 % NULs
+   (and more than a few) otherwise → binary;
 4. strict UTF-8; then UTF-8 with a few invalid bytes (replaced, and a warning recorded);
 5. otherwise candidates — GB18030 (which also decodes GBK/GB2312), UTF-16 LE/BE, Big5, a
    `<meta charset>` declaration and charset-normalizer's proposals — are decoded strictly
@@ -61,6 +62,7 @@ _MAX_INVALID_UTF8_SHARE = 0.05  # invalid bytes / non-ASCII bytes still called "
 _MAX_CONTROL_SHARE = 0.10
 _MIN_PLAUSIBILITY = 0.3  # below this a decoding is noise, see _plausibility
 _MAX_NUL_SHARE = 0.01  # a stray NUL in text is tolerated, more is binary
+_STRAY_NULS = 4  # ...and in a short text, a few
 #: Largest file the decoder accepts. One policy document is rarely over 200 KB (the
 #: largest seed file is 56 KB); 1,000,000 bytes also keeps every decoding under spaCy's
 #: 1,000,000-character limit, and a 1 MB source already takes minutes to extract.
@@ -109,6 +111,20 @@ def _plausibility(text: str) -> float:
             score += 1.0
             break
     return score / len(text)
+
+
+def _logged(decoded: DecodedText) -> DecodedText:
+    for note in decoded.warnings:
+        logger.warning("%s: %s", decoded.file.path, note)
+    return decoded
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _utf16_by_nuls(data: bytes) -> str | None:
@@ -176,15 +192,18 @@ class Decoder:
         data = raw.data
         for bom, name, codec in _BOMS:
             if data.startswith(bom):
-                return self._with_codec(raw, data, codec, name, "byte-order mark")
+                return _logged(self._with_codec(raw, data, codec, name, "byte-order mark"))
         nuls = data.count(0)
         if nuls:
             utf16 = _utf16_by_nuls(data)
             if utf16 is not None:
                 decoded = self._with_codec(raw, data, utf16, utf16, "NUL pattern")
-                if _plausibility(decoded.text) >= _MIN_PLAUSIBILITY:
-                    return decoded
-            if nuls > _MAX_NUL_SHARE * len(data):
+                # a short UTF-8 text with a stray NUL has a one-parity NUL pattern too; if
+                # UTF-16 needs replacements where UTF-8 decodes cleanly, it is UTF-8
+                if _plausibility(decoded.text) >= _MIN_PLAUSIBILITY and not (
+                        decoded.warnings and _is_utf8(data)):
+                    return _logged(decoded)
+            if nuls > max(_MAX_NUL_SHARE * len(data), _STRAY_NULS):
                 raise UnsupportedFileError(raw.path, "binary file (NUL bytes), not text")
         try:
             return DecodedText(raw, data.decode("utf-8"), "utf-8")
@@ -202,7 +221,6 @@ class Decoder:
         except UnicodeDecodeError as err:
             text = data.decode(codec, errors="replace")
             note = f"invalid {name} bytes at {err.start} ({why}); replaced with U+FFFD"
-            logger.warning("%s: %s", raw.path, note)
             return DecodedText(raw, text, name, (note,))
 
     @staticmethod

@@ -103,6 +103,15 @@ def test_decode_rejects_binary(data: bytes, what: str) -> None:
     assert isinstance(err.value, IngestError)
 
 
+@pytest.mark.parametrize("text", ["杭锦旗实施\x00“金桥行动”。", ONLY_CJK[:9] + "\x00" + ONLY_CJK[9:],
+                                  PARAGRAPH + "\x00\x00" + PARAGRAPH])
+def test_decode_a_stray_nul_in_utf8_is_not_utf16(text: str) -> None:
+    """Its NUL falls on one parity, as in UTF-16; UTF-16 would need replacements where
+    UTF-8 decodes cleanly: the text is kept, not turned into mojibake."""
+    decoded = decode(raw(text.encode("utf-8")))
+    assert (decoded.encoding, decoded.text, decoded.warnings) == ("utf-8", text, ())
+
+
 def test_decode_replaces_a_few_invalid_utf8_bytes_with_warning() -> None:
     data = PARAGRAPH.encode("utf-8") + b"\xff\xfe\x80" + PARAGRAPH.encode("utf-8")
     decoded = decode(raw(data))
