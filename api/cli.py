@@ -100,6 +100,7 @@ def ingest(
 
     settings = _settings(data_dir, store)
     out = _stdout()
+    _exit_on_sigterm()
     with _open(settings) as graph:
         with Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(),
                       MofNCompleteColumn(), console=out, transient=True) as progress:
@@ -119,9 +120,9 @@ def ingest(
                   "status")
     for fr in report.files:
         if fr.error:
-            table.add_row(fr.path, "", "", "", "", f"[red]{_escape(fr.error)}[/red]")
+            table.add_row(_escape(fr.path), "", "", "", "", f"[red]{_escape(fr.error)}[/red]")
         else:
-            table.add_row(fr.path, str(fr.sources), str(fr.nodes), str(fr.relations),
+            table.add_row(_escape(fr.path), str(fr.sources), str(fr.nodes), str(fr.relations),
                           str(len(fr.warnings)), "[green]ok[/green]")
         for warning in fr.warnings:
             logger.info("%s: %s", fr.path, warning)
@@ -133,6 +134,19 @@ def ingest(
         typer.echo(f"failed: {fr.error}", err=True)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM (`kill`, systemd, `docker stop`) ends the run the way Ctrl-C does: unwinding,
+    so `--workers` processes are told to stop and nothing half-done is saved."""
+    import signal
+    import threading
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():  # only it may set handlers
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _escape(text: str) -> str:

@@ -134,9 +134,10 @@ def _utf16_by_nuls(data: bytes) -> str | None:
     odd = sample[1::2].count(0)
     pairs = max(1, len(sample) // 2)
     # ASCII in UTF-16 puts its NUL on one side; CJK code points end in 00 only 1 in 256
-    if odd >= 0.01 * pairs and even <= 0.1 * odd:
+    # (common CJK characters such as 一 U+4E00 put theirs on the other side: at most half)
+    if odd >= 0.01 * pairs and even <= 0.5 * odd:
         return "utf-16-le"
-    if even >= 0.01 * pairs and odd <= 0.1 * even:
+    if even >= 0.01 * pairs and odd <= 0.5 * even:
         return "utf-16-be"
     return None
 

@@ -7,10 +7,13 @@ atomically, at the end of the run (so an interrupted run leaves the previous gra
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from ingest.extract import Extractor
 from ingest.normalise import Normaliser
 from ingest.resolve import Resolver
 from ingest.split import split
-from ingest.types import RawFile
+from ingest.types import RawFile, display_path
 from schema.errors import IngestError, PolicyKGError, UnsupportedFileError
 from schema.labels import Label, RelType
 from schema.model import GraphPatch
@@ -63,12 +66,21 @@ def list_files(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file()
+            out.extend(sorted(f for f in p.rglob("*") if _listed(f)
                               and not any(part.startswith(".") for part in f.relative_to(p).parts)
                               and f.suffix.lower() in TEXT_SUFFIXES))
         else:
             out.append(p)
     return out
+
+
+def _listed(path: Path) -> bool:
+    """A file to ingest; one that cannot even be looked at (under a folder that can be read
+    but not entered) is listed too, so that reading it names it with the reason."""
+    try:
+        return path.is_file()
+    except OSError:
+        return True
 
 
 class Pipeline:
@@ -98,24 +110,35 @@ class Pipeline:
 
 def internal_error(path: Path | str, exc: BaseException) -> str:
     """A bug's report for one file, on one line (the traceback goes to the log)."""
-    return " ".join(f"{path}: internal error: {type(exc).__name__}: {exc}".split())[:500]
+    return " ".join(f"{display_path(path)}: internal error: {type(exc).__name__}: {exc}"
+                    .split())[:500]
 
 
 def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> RawFile:
     """The file's bytes; a file over `max_bytes` is refused before it is read into memory
     (the decoder would refuse it anyway)."""
+    name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnsupportedFileError(str(path), f"file too large ({size:,} bytes; at most "
-                                       f"{max_bytes:,} per file: split it)")
-        return RawFile.from_bytes(path, path.read_bytes())
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(name, "is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise UnsupportedFileError(name, "not a regular file (a pipe, socket or device)")
+        if info.st_size > max_bytes:
+            raise UnsupportedFileError(name, f"file too large ({info.st_size:,} bytes; at "
+                                       f"most {max_bytes:,} per file: split it)")
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)  # the file may have grown since stat
+        if len(data) > max_bytes:
+            raise UnsupportedFileError(name, f"file too large (over {max_bytes:,} bytes: "
+                                       "split it)")
+        return RawFile.from_bytes(path, data)
     except FileNotFoundError:
-        raise IngestError(str(path), "file not found (deleted or moved before it could be read)") from None
+        raise IngestError(name, "file not found (deleted or moved before it could be read)") from None
     except IsADirectoryError:
-        raise IngestError(str(path), "is a directory") from None
+        raise IngestError(name, "is a directory") from None
     except OSError as exc:
-        raise IngestError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+        raise IngestError(name, f"cannot be read: {exc.strerror or exc}") from None
 
 
 def _ingest_one(pipeline: Pipeline, path: Path) -> tuple[GraphPatch | None, FileReport]:
@@ -123,10 +146,10 @@ def _ingest_one(pipeline: Pipeline, path: Path) -> tuple[GraphPatch | None, File
     try:
         return pipeline.run(read_file(path))
     except PolicyKGError as exc:
-        return None, FileReport(str(path), error=str(exc))
+        return None, FileReport(display_path(path), error=str(exc))
     except Exception as exc:  # a bug in a stage must not lose the other files
         log.exception("unexpected failure on %s", path)
-        return None, FileReport(str(path), error=internal_error(path, exc))
+        return None, FileReport(display_path(path), error=internal_error(path, exc))
 
 
 _WORKER_PIPELINE: Pipeline | None = None
@@ -152,7 +175,8 @@ def _patches_in_parallel(files: Sequence[Path], workers: int
 
     ctx = multiprocessing.get_context("spawn")
     window = 4 * workers
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool, \
+            _cancelled_on_exit(pool):
         pending: deque[tuple[Path, Future]] = deque()
         todo = iter(files)
         for path in itertools.islice(todo, window):
@@ -166,7 +190,17 @@ def _patches_in_parallel(files: Sequence[Path], workers: int
                 yield future.result()
             except Exception as exc:  # the worker died or the result could not be sent back
                 log.exception("worker failed on %s", path)
-                yield None, FileReport(str(path), error=internal_error(path, exc))
+                yield None, FileReport(display_path(path), error=internal_error(path, exc))
+
+
+@contextlib.contextmanager
+def _cancelled_on_exit(pool: Executor) -> Iterator[None]:
+    """On an interrupt (Ctrl-C, SIGTERM) or an early close: drop the files not started, so
+    the workers finish the one in hand and exit with the run instead of working on."""
+    try:
+        yield
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _write_one(store: GraphStore, patch: GraphPatch | None, report: FileReport) -> FileReport:

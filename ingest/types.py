@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,14 @@ class RawFile:
 
     @classmethod
     def from_bytes(cls, path: str | Path, data: bytes) -> "RawFile":
-        return cls(str(path), data, hashlib.sha256(data).hexdigest())
+        return cls(display_path(path), data, hashlib.sha256(data).hexdigest())
+
+
+def display_path(path: str | Path) -> str:
+    """`path` as text that can be printed and stored: a file name that is not valid UTF-8
+    (its bytes held as surrogates by Python) gets U+FFFD for the bad bytes, instead of
+    failing the terminal or the store's JSON at the end of a run."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,17 @@ def test_decode_utf16_without_bom_and_without_ascii(encoding: str) -> None:
     assert decoded.encoding == encoding
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_decode_seeds_in_utf16_without_bom(raw_seed: Callable[[str], RawFile], seed: str,
+                                           encoding: str) -> None:
+    """Mixed ASCII and CJK: characters such as 一 (U+4E00) put their NUL on the other
+    side from the ASCII ones."""
+    text = raw_seed(seed).data.decode("utf-8")
+    decoded = decode(raw(text.encode(encoding)))
+    assert (decoded.encoding, decoded.text, decoded.warnings) == (encoding, text, ())
+
+
 def test_decode_gb18030_four_byte_characters() -> None:
     text = "𠮷人才工作站建设,引进高层次人才𠀀名。"
     assert decode(raw(text.encode("gb18030"))).text == text
