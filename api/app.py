@@ -564,8 +564,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if pipeline is None:  # loaded on the first upload: spaCy, jiojio, the gazetteer
                 pipeline = app.state.pipeline = Pipeline()
             patch, report = pipeline.run(RawFile.from_bytes(FilePath(name), data))
-            store.apply(patch)
-            store.save()
+            store.apply_and_save(patch)
         counts = store.counts()
         return m.IngestResponse(file=name, sources=report.sources, nodes=report.nodes,
                                 relations=report.relations, warnings=report.warnings,

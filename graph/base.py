@@ -501,6 +501,13 @@ class GraphStore(ABC):
         """Make every applied patch durable (a no-op for a store that writes through).
         Raises `StoreError` if that fails; what was durable before stays intact."""
 
+    def apply_and_save(self, patch: GraphPatch) -> None:
+        """`apply` then `save`, as one step for a long-lived process (the API's uploads):
+        if saving fails, the patch is taken back out, so what is served is what is durable.
+        Here: for a store that writes through, whose `save` has nothing left to do."""
+        self.apply(patch)
+        self.save()
+
     def close(self) -> None:
         """Release connections or handles. Does not save. Closing twice is harmless."""
 

@@ -374,6 +374,46 @@ class MemoryGraphStore(GraphStore):
                 self._derived.clear()
             logger.debug("applied %d nodes, %d edges", len(nodes), len(edges))
 
+    def apply_and_save(self, patch: GraphPatch) -> None:
+        """Apply, save, and on a failed save put back every record the patch touched: the
+        served graph never holds what the file on disk lacks."""
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"{self!r} is closed")
+            nodes, edges = self._stage(patch)
+            old_nodes = [(n.id, self._node(n.id)) for n in nodes]
+            old_edges = []
+            for e in edges:
+                data = self._graph.get_edge_data(e.source, e.target, key=e.type.value)
+                old_edges.append((e.source, e.target, e.type.value,
+                                  data["edge"] if data is not None else None))
+            self.apply(patch)
+            try:
+                self.save()
+            except BaseException:
+                self._restore(old_nodes, old_edges)
+                raise
+
+    def _restore(self, nodes: list[tuple[str, Node | None]],
+                 edges: list[tuple[str, str, str, Any]]) -> None:
+        """Put back records as they were before an apply (`None`: it was not there)."""
+        for source, target, key, stored in edges:
+            if stored is None:
+                self._graph.remove_edge(source, target, key=key)
+            else:
+                self._graph.edges[source, target, key]["edge"] = stored
+        for node_id, node in nodes:
+            if node is not None:
+                self._put_node(node)
+                continue
+            new = self._node(node_id)
+            if new is not None:
+                self._unindex(new)
+                self._keys.pop(node_id, None)
+                self._graph.remove_node(node_id)
+        self._derived.clear()
+        self._text = None
+
     def _stage(self, patch: GraphPatch) -> tuple[list[Node], list[Edge]]:
         """Validate `patch` and compute the merged records, without touching the store."""
         return stage_patch(patch, self._node,

@@ -431,3 +431,37 @@ def test_memory_file_with_several_types_between_two_nodes(tmp_path: Path,
     loaded.upsert_edges([kg.edge(RelType.PART_OF, a, b, note="x")])
     assert loaded.edge_count() == 3 and loaded.counts()["edges"] == {"CITES": 1, "PART_OF": 2}
     assert [e.properties for e in loaded.edges(a.id)] == [{}, {"note": "later"}]
+
+
+def test_memory_apply_and_save_takes_the_patch_back_when_saving_fails(
+        tmp_path: Path, kg: SimpleNamespace, seed_patches: list,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API's upload: if the file cannot be saved, what is served stays what is on
+    disk — nodes, edges, merged evidence and aliases, and the name index behind search."""
+    path = tmp_path / "graph.json"
+    store = MemoryGraphStore(path)
+    for patch in seed_patches[:2]:
+        store.apply(patch)
+    store.save()
+    reference = MemoryGraphStore(None)
+    for patch in seed_patches[:2]:
+        reference.apply(patch)
+    before = kg.snapshot(store)
+    names = sorted({n.name for p in seed_patches for n in p.nodes.values()})
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    for patch in seed_patches[2:]:  # new nodes, and merges into stored ones
+        with pytest.raises(StoreError, match="No space left"):
+            store.apply_and_save(patch)
+        assert kg.snapshot(store) == before
+    assert [[n.id for n in store.search(q)] for q in names] == \
+        [[n.id for n in reference.search(q)] for q in names]
+    assert store.counts() == reference.counts()
+    monkeypatch.undo()
+    for patch in seed_patches[2:]:
+        store.apply_and_save(patch)
+        reference.apply(patch)
+    assert kg.snapshot(store) == kg.snapshot(reference) == kg.snapshot(MemoryGraphStore(path))
