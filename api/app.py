@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 
 import orjson
 import pydantic_core
-from fastapi import Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
+from fastapi import Body, Depends, FastAPI, File, Header, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
@@ -175,6 +175,19 @@ TypesQ = Annotated[list[Annotated[str, StringConstraints(
 #: Realistic examples: ids of seed-corpus entities, computed with the schema's id rule.
 EX_PROGRAM_ID = make_id(Label.PROGRAM, EX_PROGRAM)
 EX_REGION_ID = make_id(Label.REGION, "内蒙古自治区/鄂尔多斯市")
+EX_INDICATOR_ID = make_id(Label.INDICATOR, "内蒙古自治区/鄂尔多斯市|人才资源总量|万人")
+IndicatorId = Annotated[str, Path(min_length=1, max_length=300, description="An indicator id.",
+                                  openapi_examples={"indicator": {
+                                      "summary": "人才资源总量 of 鄂尔多斯市",
+                                      "value": EX_INDICATOR_ID}})]
+EX_CYPHER = {"query": "MATCH (p:Program)-[:PART_OF]->(:Program {name: $name}) "
+                      "RETURN p.name AS program ORDER BY program",
+             "parameters": {"name": "青年人才引育工程"}, "limit": 100}
+
+
+def _example(value: Any) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entry: a realistic 200 answer shown in the OpenAPI document."""
+    return {200: {"content": {"application/json": {"example": value}}}}
 EntityId = Annotated[str, Path(min_length=1, max_length=300, description="A node id.",
                                openapi_examples={"program": {"summary": "燕归巢行动",
                                                              "value": EX_PROGRAM_ID}})]
@@ -311,7 +324,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @app.get("/health", response_model=m.Health, tags=["service"],
              summary="Liveness and store reachability",
-             description="`ok` when the store answers; 503 with the reason when it does not.")
+             description="`ok` when the store answers; 503 with the reason when it does not.",
+             responses=_example({"status": "ok", "store": "memory"}))
     def health(store: StoreDep) -> Response:
         ping = getattr(store, "ping", None)
         if ping is not None:
@@ -321,7 +335,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @app.get("/stats", response_model=m.Stats, tags=["service"],
              summary="Counts per label and relationship type",
              description="Which store answers, and how many nodes of each label and edges of "
-                         "each type it holds (non-zero counts only).")
+                         "each type it holds (non-zero counts only).",
+             responses=_example({"store": "memory",
+                                 "nodes": {"Program": 128, "Region": 41, "PolicyDocument": 23},
+                                 "edges": {"RUNS": 97, "PART_OF": 140, "CITES": 12}}))
     def stats(store: StoreDep) -> Response:
         counts = store.counts()
         return _json(m.Stats(store=store.kind, nodes=counts["nodes"], edges=counts["edges"]))
@@ -508,7 +525,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              description="The indicator's observations sorted by year (baseline, actual, "
                          "target), its unit and region, the documents that set it and the "
                          "talent groups it measures.", responses={404: {"model": m.ErrorOut}})
-    def indicator(store: StoreDep, indicator_id: EntityId) -> Response:
+    def indicator(store: StoreDep, indicator_id: IndicatorId) -> Response:
         node = service.node_or_404(store, indicator_id)
         if node.label is not Label.INDICATOR:
             raise NodeNotFoundError(indicator_id)
@@ -523,7 +540,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                           "other than a read-only allow-list answer 400 with the reason; on "
                           "the embedded store the endpoint answers 501.",
               responses={400: {"model": m.ErrorOut}, 501: {"model": m.ErrorOut}})
-    def cypher_query(store: StoreDep, body: m.CypherRequest) -> m.CypherResponse:
+    def cypher_query(store: StoreDep, body: Annotated[m.CypherRequest, Body(openapi_examples={
+            "subprograms": {"summary": "programs under 青年人才引育工程", "value": EX_CYPHER}})]
+                     ) -> m.CypherResponse:
         from api.cypher_guard import check_read_only
 
         if store.kind != "neo4j":
@@ -542,7 +561,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                           "POLICYKG_MAX_UPLOAD_BYTES). Needs the `X-API-Key` header equal to "
                           "POLICYKG_API_KEY; with no key configured, writing is switched off "
                           "(403).",
-              responses={400: {"model": m.ErrorOut, "description": "Malformed multipart body."},
+              responses={**_example({"file": "杭锦旗人才工作简报.txt", "sources": 1, "nodes": 31,
+                                     "relations": 16, "warnings": [],
+                                     "counts": {"store": "memory", "nodes": {"Program": 129},
+                                                "edges": {"RUNS": 98}}}),
+                         400: {"model": m.ErrorOut, "description": "Malformed multipart body."},
                          401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut},
                          413: {"model": m.ErrorOut}})
     def upload(store: StoreDep, file: Annotated[UploadFile, File(description="A text file.")],
