@@ -2,8 +2,8 @@
 for apps, the explorer page for researchers. `create_app(settings)` builds it; `policykg
 serve` runs it under uvicorn. Works on either store through `GraphStore`.
 
-Error answers are all `{"code": ..., "detail": ...}`: 404 names the unknown id, 422 the bad
-parameter, 400 a refused Cypher query, 401/403 a missing or wrong API key, 413 a body too
+Error answers are all `{"code": ..., "detail": ...}`: 404 names the unknown id, 409 a name
+that names several entities (with their ids), 422 the bad parameter, 400 a refused Cypher query, 401/403 a missing or wrong API key, 413 a body too
 large, 501 a Neo4j-only feature on the embedded store, 503 an unreachable store.
 """
 from __future__ import annotations
@@ -31,9 +31,9 @@ from api import models as m
 from api import service
 from api.settings import Settings, get_settings
 from graph.base import GraphStore
-from schema.errors import (ConfigError, IngestError, NodeNotFoundError, PolicyKGError,
-                           QueryRejectedError, StoreError, StoreUnavailableError,
-                           UnknownLabelError, UnknownRelTypeError)
+from schema.errors import (AmbiguousReferenceError, ConfigError, IngestError, NodeNotFoundError,
+                           PolicyKGError, QueryRejectedError, StoreError,
+                           StoreUnavailableError, UnknownLabelError, UnknownRelTypeError)
 from schema.ids import make_id
 from schema.labels import Label, RelType
 
@@ -56,6 +56,7 @@ class ApiError(PolicyKGError):
 #: Each policykg error class → one HTTP status (the most specific class wins).
 STATUS: list[tuple[type[PolicyKGError], int]] = [
     (NodeNotFoundError, 404),
+    (AmbiguousReferenceError, 409),
     (UnknownLabelError, 422),
     (UnknownRelTypeError, 422),
     (IngestError, 422),
@@ -311,12 +312,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.holder = holder
     app.state.settings = settings
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                           allow_methods=["GET", "POST"], allow_headers=["*"])
-
     app.add_middleware(BodyLimit, cap=settings.max_upload_bytes + 64 * 1024,  # + multipart
                        limit=settings.max_upload_bytes)
+    if settings.cors_origins:  # added last, so outermost: every answer gets its headers
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
 
     _install_error_handlers(app)
 
@@ -413,7 +413,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              description="Every shortest path (relationships walked in either direction, "
                          "provenance excluded) of at most `max_depth` edges. `from`/`to` take "
                          "an id or an exact name (e.g. 鄂托克前旗 → 十百千万人才计划).",
-             responses={404: {"model": m.ErrorOut}})
+             responses={404: {"model": m.ErrorOut}, 409: {"model": m.ErrorOut}})
     def paths(store: StoreDep,
               source: Annotated[str, Query(alias="from", min_length=1, max_length=300,
                                            openapi_examples={"region": {"value": "鄂托克前旗"}})],
@@ -442,7 +442,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "`shared_talent_group`, `same_runner`, `similar_name`, `co_mention`, "
                          "`shared_platform_kind`, `same_kind`) so an app can show why. Accepts an id or an "
                          "exact program name (e.g. 燕归巢行动).",
-             responses={404: {"model": m.ErrorOut}})
+             responses={404: {"model": m.ErrorOut}, 409: {"model": m.ErrorOut}})
     def related(store: StoreDep, program_id: ProgramRef, limit: Limit = 20,
                 cursor: Cursor = None) -> Response:
         program = service.resolve_ref(store, program_id, Label.PROGRAM)
@@ -475,7 +475,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              description="Programs run and platforms built by the region or its government "
                          "units; with `include_subregions` (default) also those of every "
                          "region inside it (鄂尔多斯市 includes 鄂托克前旗). Accepts an id or "
-                         "an exact region name.", responses={404: {"model": m.ErrorOut}})
+                         "an exact region name.", responses={404: {"model": m.ErrorOut}, 409: {"model": m.ErrorOut}})
     def region_programs(store: StoreDep, region_id: RegionRef,
                         include_subregions: bool = True, limit: Limit = 100,
                         cursor: Cursor = None) -> Response:

@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.base import PROVENANCE_TYPES, GraphStore
-from schema.errors import NodeNotFoundError
+from graph.base import PROVENANCE_TYPES, GraphStore, name_key
+from schema.errors import AmbiguousReferenceError, NodeNotFoundError
 from schema.labels import Label, RelType
 from schema.model import Edge, Node
 
@@ -47,16 +47,22 @@ def degree(store: GraphStore, node_id: str) -> int:
 
 
 def resolve_ref(store: GraphStore, ref: str, label: Label | None = None) -> Node:
-    """A node by id, or else by exact name or alias (the first by id when several match)."""
+    """A node by id, or else by exact name, or else by alias; `AmbiguousReferenceError`
+    when that names several (`全市` may be an alias of every city)."""
     node = store.get_node(ref)
     if node is not None and (label is None or node.label is label):
         return node
     from ingest.normalise import normalise_query
 
-    found = store.find(label, normalise_query(ref)) if normalise_query(ref) else []
+    query = normalise_query(ref)
+    found = store.find(label, query) if query else []
     if not found:
         raise NodeNotFoundError(ref)
-    return found[0]
+    named = [n for n in found if name_key(n.name) == name_key(query)]
+    pool = named or found
+    if len(pool) > 1:
+        raise AmbiguousReferenceError(ref, [n.id for n in pool])
+    return pool[0]
 
 
 # -- related programs ---------------------------------------------------------------------

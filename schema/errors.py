@@ -50,6 +50,19 @@ class NodeNotFoundError(PolicyKGError):
         self.node_id = node_id
 
 
+class AmbiguousReferenceError(PolicyKGError):
+    """A name given where one entity is meant that names several (by name, or by alias
+    when no entity has it as its name)."""
+
+    code = "ambiguous_reference"
+
+    def __init__(self, ref: str, ids: list[str]):
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        super().__init__(f"{ref!r} names {len(ids)} entities ({shown}): give an id")
+        self.ref = ref
+        self.ids = ids
+
+
 class IngestError(PolicyKGError):
     """A file that could not be ingested; the message names the file and the reason."""
 

@@ -144,7 +144,10 @@ class Resolver:
         if m.label is Label.REGION:
             div = regions.get(i) or (ctx.division_for_level(m.attrs["deictic"])
                                      if "deictic" in m.attrs else None)
-            return self._region_node(patch, div, ev, m.text) if div else None
+            # 我市 / 全旗 stand for a region in this source only: evidence, not an alias (as
+            # an alias it would name every city whose documents say 我市)
+            surface = None if "deictic" in m.attrs else m.text
+            return self._region_node(patch, div, ev, surface) if div else None
         if m.label is Label.GOV_UNIT:
             div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
                 else ctx.jurisdiction

@@ -85,7 +85,7 @@ def test_health_and_stats(client: TestClient, store: GraphStore) -> None:
 
 # -- search and entities ------------------------------------------------------------------
 
-@pytest.mark.parametrize("q", ["燕归巢", "燕歸巢", "燕归巢行动", "燕歸(guī)巢"])
+@pytest.mark.parametrize("q", ["燕归巢", "燕歸巢", "燕归巢行动", "燕歸(guī)巢", "\u200f燕归巢"])
 def test_search_simplified_or_traditional(client: TestClient, q: str) -> None:
     hits = get(client, "/search", q=q)["items"]
     assert hits[0]["name"] == "燕归巢行动" and hits[0]["label"] == "Program"
@@ -402,6 +402,10 @@ def test_cors_is_off_by_default_and_configurable(tmp_path: Any) -> None:
         assert r.headers["access-control-allow-origin"] == "https://analyst.example.org"
         other = c.get("/health", headers={"Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers
+        big = c.post("/documents", content=b"x" * (settings.max_upload_bytes + 70_000),
+                     headers={"Origin": "https://analyst.example.org"})
+        assert big.status_code == 413  # a browser can read why
+        assert big.headers["access-control-allow-origin"] == "https://analyst.example.org"
 
 
 def test_rows_with_an_integer_over_64_bits_are_served(tmp_path: Any) -> None:
@@ -469,3 +473,26 @@ def test_every_operation_has_an_example_and_every_get_example_answers(
         assert r.status_code == 200 and ["燕归巢行动"] in r.json()["rows"], r.text
     else:
         assert r.status_code == 501
+
+
+def test_a_name_of_several_entities_is_409_with_their_ids(tmp_path: Any) -> None:
+    """By exact name first, then by alias; a name that still names several is refused,
+    not answered for one picked at random."""
+    from schema.model import Node
+
+    store = MemoryGraphStore(None)
+    patch = GraphPatch()
+    for node_id, name, aliases in [("region:00000000000000a1", "甲市", {"全市", "甲"}),
+                                   ("region:00000000000000a2", "乙市", {"全市", "甲"}),
+                                   ("region:00000000000000a3", "甲", set())]:
+        patch.add_node(Node(node_id, Label.REGION, name, aliases, {"path": name}))
+    store.apply(patch)
+    with TestClient(create_app(get_settings(data_dir=tmp_path), store=store)) as c:
+        r = c.get("/regions/全市/programs")
+        assert r.status_code == 409 and r.json()["code"] == "ambiguous_reference"
+        assert "region:00000000000000a1" in r.json()["detail"]
+        assert "region:00000000000000a2" in r.json()["detail"]
+        r = c.get("/paths", params={"from": "全市", "to": "乙市"})
+        assert r.status_code == 409
+        assert get(c, "/regions/甲/programs")["region"]["id"] == "region:00000000000000a3"
+        assert get(c, "/regions/乙市/programs")["region"]["id"] == "region:00000000000000a2"

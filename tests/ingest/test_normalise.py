@@ -109,6 +109,7 @@ def test_normalise_keeps_metadata_and_body_lines(line: str) -> None:
         ("（１）ＡＢ：ｃ，ｄ；", "(1)AB:c,d;"),
         ("“人才”《规划》〔2022〕、。【工作动态】", "“人才”《规划》〔2022〕、。【工作动态】"),
         ("零\u200b宽\ufeff字符", "零宽字符"),
+        ("\u200f燕归巢\u202e行动\u2066计划\u2069", "燕归巢行动计划"),  # bidirectional marks
     ],
 )
 def test_normalise_canonical_whitespace_and_width(text: str, expected: str) -> None:
