@@ -130,6 +130,10 @@ def copy_value(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
+def _name_preference(name: str) -> tuple[int, str]:
+    return (-len(name), name)
+
+
 @dataclass(slots=True)
 class Node:
     id: str
@@ -155,10 +159,15 @@ class Node:
         return node
 
     def merge(self, other: "Node") -> None:
-        """Fold `other` (same id) into this node; idempotent."""
+        """Fold `other` (same id) into this node; idempotent, and commutative: of two
+        names the longer (then the lesser) is the name, the other an alias — a document's
+        title over its number, `a.txt#0` over `b.txt#0` — whichever came first."""
         if other.id != self.id:
             raise SchemaViolationError(f"cannot merge node {other.id!r} into {self.id!r}")
         self.aliases |= other.aliases
+        if other.name != self.name:
+            self.aliases |= {self.name, other.name}
+            self.name = min(self.name, other.name, key=_name_preference)
         self.aliases.discard(self.name)
         self.properties = merge_properties(self.properties, other.properties)
         self.evidence = merge_evidence(self.evidence, other.evidence)
