@@ -241,6 +241,28 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class WriteKeyFirst:
+    """ASGI middleware: the API key of a write endpoint is checked before its body is read
+    (FastAPI parses a multipart body before any dependency runs), so a client without the
+    key cannot make the server parse an upload; the route checks it again."""
+
+    def __init__(self, app: Any, settings: Settings, writes: frozenset[tuple[str, str]]):
+        self.app, self.settings, self.writes = app, settings, writes
+
+    async def __call__(self, scope: Any, receive: Callable[..., Any],
+                       send: Callable[..., Any]) -> None:
+        if scope["type"] == "http" and (scope["method"], scope["path"]) in self.writes:
+            given = dict(scope.get("headers") or []).get(b"x-api-key")
+            try:
+                require_key(self.settings, given.decode("latin-1") if given is not None
+                            else None)
+            except ApiError as exc:
+                await JSONResponse({"code": exc.code, "detail": str(exc)},
+                                   status_code=exc.status)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 async def get_store(request: Request) -> GraphStore:
     """The app's store (opened on first use; 503 while it cannot be).
 
@@ -314,6 +336,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.settings = settings
     app.add_middleware(BodyLimit, cap=settings.max_upload_bytes + 64 * 1024,  # + multipart
                        limit=settings.max_upload_bytes)
+    app.add_middleware(WriteKeyFirst, settings=settings,
+                       writes=frozenset({("POST", "/documents")}))
     if settings.cors_origins:  # added last, so outermost: every answer gets its headers
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["*"])
@@ -563,6 +587,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                           "(403).",
               responses={**_example({"file": "杭锦旗人才工作简报.txt", "sources": 1, "nodes": 31,
                                      "relations": 16, "warnings": [],
+                                     "added": {"nodes": {"Program": 1, "Source": 1},
+                                               "edges": {"MENTIONS": 9, "RUNS": 1}},
                                      "counts": {"store": "memory", "nodes": {"Program": 129},
                                                 "edges": {"RUNS": 98}}}),
                          400: {"model": m.ErrorOut, "description": "Malformed multipart body."},
@@ -587,10 +613,13 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if pipeline is None:  # loaded on the first upload: spaCy, jiojio, the gazetteer
                 pipeline = app.state.pipeline = Pipeline()
             patch, report = pipeline.run(RawFile.from_bytes(FilePath(name), data))
+            before = store.counts()
             store.apply_and_save(patch)
-        counts = store.counts()
+            counts = store.counts()
         return m.IngestResponse(file=name, sources=report.sources, nodes=report.nodes,
                                 relations=report.relations, warnings=report.warnings,
+                                added=m.Added(nodes=_growth(before["nodes"], counts["nodes"]),
+                                              edges=_growth(before["edges"], counts["edges"])),
                                 counts=m.Stats(store=store.kind, nodes=counts["nodes"],
                                                edges=counts["edges"]))
 
@@ -642,6 +671,11 @@ def _indicator(store: GraphStore, node: Any) -> m.IndicatorOut:
                               else None) for v in service.series(node)],
         documents=[m.NodeOut.of(n) for n in store.get_nodes(sorted(documents))],
         measures=[m.NodeOut.of(n) for n in store.get_nodes(sorted(measures))])
+
+
+def _growth(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """What a write added, per label or type (only the ones that grew)."""
+    return {k: n - before.get(k, 0) for k, n in sorted(after.items()) if n > before.get(k, 0)}
 
 
 def require_key(settings: Settings, given: str | None) -> None:

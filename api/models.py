@@ -203,13 +203,21 @@ class CypherResponse(Model):
     truncated: bool
 
 
+class Added(Model):
+    nodes: dict[str, int] = Field(description="New nodes per label.")
+    edges: dict[str, int] = Field(description="New relationships per type.")
+
+
 class IngestResponse(Model):
     file: str
-    sources: int
-    nodes: int
-    relations: int
+    sources: int = Field(description="Sources (articles) found in the file.")
+    nodes: int = Field(description="Nodes extracted from the file, new or already known.")
+    relations: int = Field(description="Relationships extracted from the file (provenance "
+                                       "excluded), new or already known.")
     warnings: list[str]
-    counts: Stats
+    added: Added = Field(description="What the store did not hold before: zero everywhere "
+                                     "when the file was ingested already.")
+    counts: Stats = Field(description="The store after the upload.")
 
 
 class ErrorOut(Model):

@@ -335,7 +335,16 @@ def test_upload_with_key_ingests(tmp_path: Any) -> None:
         body = r.json()
         assert body["sources"] == 1 and body["nodes"] > 0
         assert body["counts"]["nodes"].get("Program", 0) >= 1
+        assert body["added"]["nodes"]["Source"] == 1 and body["added"]["nodes"]["Program"] >= 1
+        assert sum(body["added"]["nodes"].values()) == sum(body["counts"]["nodes"].values())
         assert get(c, "/search", q="鹿城英才")["items"]
+        again = c.post("/documents", files={"file": ("copy.txt", text)},
+                       headers={"X-API-Key": "s3cret-key"}).json()
+        assert again["nodes"] == body["nodes"]  # extracted again...
+        assert again["added"] == {"nodes": {}, "edges": {}}  # ...but nothing is new
+        # the key is checked before the body is read: no key and no file is 401, not 422
+        assert c.post("/documents").status_code == 401
+        assert c.post("/documents", content=b"not multipart").status_code == 401
         big = c.post("/documents", files={"file": ("b.txt", b"x" * 30_000)},
                      headers={"X-API-Key": "s3cret-key"})
         assert big.status_code == 413
@@ -404,6 +413,13 @@ def test_cors_is_off_by_default_and_configurable(tmp_path: Any) -> None:
         assert "access-control-allow-origin" not in other.headers
         big = c.post("/documents", content=b"x" * (settings.max_upload_bytes + 70_000),
                      headers={"Origin": "https://analyst.example.org"})
+        assert big.status_code == 403  # writes are off: refused before the body is read
+        assert big.headers["access-control-allow-origin"] == "https://analyst.example.org"
+    settings = get_settings(data_dir=tmp_path, cors_origins=["https://analyst.example.org"],
+                            api_key="k")
+    with TestClient(create_app(settings, store=MemoryGraphStore(None))) as c:
+        big = c.post("/documents", content=b"x" * (settings.max_upload_bytes + 70_000),
+                     headers={"Origin": "https://analyst.example.org", "X-API-Key": "k"})
         assert big.status_code == 413  # a browser can read why
         assert big.headers["access-control-allow-origin"] == "https://analyst.example.org"
 
