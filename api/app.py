@@ -520,8 +520,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @app.get("/indicators", response_model=m.Page[m.IndicatorOut], tags=["indicators"],
              summary="Indicators, filtered by region and name",
              description="Indicators with their observations as a time series "
-                         "(baseline / target / actual by year). `region` keeps indicators "
-                         "whose region contains it; `name` keeps those whose name or alias "
+                         "(baseline / target / actual by year). `region`: a region's id, "
+                         "name or alias keeps the indicators of that region and of its "
+                         "subregions (内蒙古 includes 鄂尔多斯市); other text keeps those whose "
+                         "region name contains it. `name` keeps those whose name or alias "
                          "equals it, or, if none does, contains it.")
     def indicators(store: StoreDep,
                    region: Annotated[str | None, Query(max_length=100, openapi_examples={
@@ -533,8 +535,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
         nodes = sorted(store.iter_nodes(Label.INDICATOR), key=lambda n: (n.name, n.id))
         if region:
+            within = service.region_names(store, region)
             want = normalise_query(region)
-            nodes = [n for n in nodes if want and want in str(n.properties.get("region", ""))]
+            nodes = [n for n in nodes if n.properties.get("region") in within] \
+                if within is not None else \
+                [n for n in nodes if want and want in str(n.properties.get("region", ""))]
         if name:
             want = normalise_query(name)
             exact = [n for n in nodes if want and (want == n.name or want in n.aliases)]

@@ -267,6 +267,16 @@ def subregions(store: GraphStore, region: Node, include: bool) -> list[Node]:
     return sorted(found.values(), key=lambda n: (str(n.properties.get("path", n.name)), n.id))
 
 
+def region_names(store: GraphStore, ref: str) -> set[str] | None:
+    """Names of the region `ref` (id, name or alias) and of all its subregions; `None` if
+    `ref` names no region or several."""
+    try:
+        region = resolve_ref(store, ref, Label.REGION)
+    except (NodeNotFoundError, AmbiguousReferenceError):
+        return None
+    return {r.name for r in subregions(store, region, True)}
+
+
 def region_programs(store: GraphStore, regions: Iterable[Node]) -> tuple[list[Node], list[Node]]:
     """Programs run and platforms built in `regions`: by the region itself, by its
     government units (LOCATED_IN it), or platforms located in it."""

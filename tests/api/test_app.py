@@ -268,6 +268,20 @@ def test_indicator_time_series(client: TestClient) -> None:
     assert names(one["documents"]) == ["鄂尔多斯市十四五人才发展规划"]
 
 
+def test_indicators_of_a_region_include_its_subregions(client: TestClient) -> None:
+    """`region` takes a region as the other endpoints do (id, name, alias) and goes down
+    the hierarchy: the province's indicators include the city's."""
+    city = get(client, "/indicators", region="鄂尔多斯市", limit=200)["items"]
+    assert city and {i["region"] for i in city} == {"鄂尔多斯市"}
+    ids = [i["indicator"]["id"] for i in city]
+    region_id = get(client, "/search", q="鄂尔多斯市", label="Region")["items"][0]["id"]
+    for ref in (region_id, "鄂尔多斯", "内蒙古自治区", "内蒙古", "鄂爾多斯"):
+        found = get(client, "/indicators", region=ref, limit=200)["items"]
+        assert [i["indicator"]["id"] for i in found] == ids, ref
+    assert get(client, "/indicators", region="乌海市")["items"] == []
+    assert get(client, "/indicators", region="尔多")["items"]  # not a region: text match
+
+
 # -- errors -----------------------------------------------------------------------------------
 
 def test_unknown_ids_are_404_naming_the_id(client: TestClient) -> None:
