@@ -481,18 +481,24 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              summary="A policy document by number, title or id",
              description="`鄂府发〔2022〕38号` (also `[2022]`, `（2022）`, `(2022)` spellings), "
                          "an exact title, or an id: issuer, date, what it cites, what cites "
-                         "it, the programs it establishes and the indicators it sets.",
+                         "it, the programs it establishes and the indicators it sets. Each "
+                         "list shows a window of `limit` items (`totals` gives the full "
+                         "lengths); `next_cursor` moves every list to its next window.",
              responses={404: {"model": m.ErrorOut}})
     def document(store: StoreDep, ref: Annotated[str, Path(
-            min_length=1, max_length=300, openapi_examples={"number": {"value": EX_DOC}})]
-                 ) -> Response:
+            min_length=1, max_length=300, openapi_examples={"number": {"value": EX_DOC}})],
+                 limit: Limit = 100, cursor: Cursor = None) -> Response:
         doc = service.find_document(store, ref)
         links = service.document_links(store, doc)
-        nodes = {k: [m.NodeOut.of(n) for n in v] for k, v in links.items()}
+        start = decode_cursor(cursor)
+        nodes = {k: [m.NodeOut.of(n) for n in v[start:start + limit]] for k, v in links.items()}
+        more = any(len(v) > start + limit for v in links.values())
         return _json(m.DocumentOut(
             document=m.EntityOut.full(doc, service.degree(store, doc.id)),
             doc_number=doc.properties.get("doc_number"),
-            date=_text(doc.properties.get("date")), **nodes))
+            date=_text(doc.properties.get("date")), **nodes,
+            totals={k: len(v) for k, v in links.items()},
+            next_cursor=encode_cursor(start + limit) if more else None))
 
     @app.get("/regions/{region_id}/programs", response_model=m.RegionProgramsOut,
              tags=["regions"], summary="Programs and platforms of a region",

@@ -166,6 +166,10 @@ class DocumentOut(Model):
     cited_by: list[NodeOut]
     establishes: list[NodeOut]
     indicators: list[NodeOut]
+    totals: dict[str, int] = Field(description="The full length of each list above; the "
+                                               "lists show a window of at most `limit`.")
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next window of "
+                                                      "every list; null when all are complete.")
 
 
 class RegionProgramsOut(Model):

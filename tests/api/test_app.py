@@ -239,6 +239,27 @@ def test_document_by_number_in_any_spelling(client: TestClient, ref: str) -> Non
     assert "人才资源总量" in names(doc["indicators"])
 
 
+EX = "鄂府发〔2022〕38号"
+
+
+def test_document_lists_page_in_windows(client: TestClient) -> None:
+    whole = get(client, f"/documents/{EX}")
+    assert whole["next_cursor"] is None
+    assert whole["totals"] == {k: len(whole[k]) for k in whole["totals"]}
+    assert whole["totals"]["establishes"] > 10
+    seen: dict[str, list[str]] = {k: [] for k in whole["totals"]}
+    page: dict[str, Any] = {"next_cursor": None}
+    for _ in range(50):
+        page = get(client, f"/documents/{EX}", limit=7,
+                   **({"cursor": page["next_cursor"]} if page["next_cursor"] else {}))
+        assert all(len(page[k]) <= 7 for k in seen) and page["totals"] == whole["totals"]
+        for k in seen:
+            seen[k] += [n["id"] for n in page[k]]
+        if page["next_cursor"] is None:
+            break
+    assert seen == {k: [n["id"] for n in whole[k]] for k in seen}
+
+
 def test_cited_document_knows_who_cites_it(client: TestClient) -> None:
     doc = get(client, "/documents/鄂府发〔2021〕1号")
     assert [n["properties"].get("doc_number") for n in doc["cited_by"]] == ["鄂府发〔2022〕38号"]
