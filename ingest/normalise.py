@@ -46,8 +46,10 @@ _HTML_HINT = re.compile(
     re.I,
 )
 _HTML_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style|head|noscript|template)\b[^>]*>.*?</\1\s*>|<![^>]*>|<\?[^>]*>"
-    r"|</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?",
+    r"<!--.*?-->|<(script|style|head|noscript|template)\b[^>]*>.*?</\1\s*>"
+    # an unclosed script or style runs to the end of the page, as in a browser
+    r"|<(?:script|style)\b[^>]*>.*|<![^>]*>|<\?[^>]*>"
+    r"|</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|&(?:#\d{1,10}|#[xX][0-9a-fA-F]{1,8}|[a-zA-Z][a-zA-Z0-9]{1,31});?",
     re.S | re.I,
 )
 _BLOCK_TAGS = frozenset(
@@ -111,6 +113,8 @@ def _strip_html(text: str) -> tuple[Chars, Index, bool]:
         token = m.group(0)
         if token.startswith("&"):
             rep = html.unescape(token)
+            if rep == "\ufffd" or (len(rep) == 1 and rep < " "):  # &#0;, &#99999999;, &#7;
+                continue
             chars.extend(rep)
             idx.extend([m.start()] * len(rep))
         elif m.group(2) and m.group(2).lower() in _BLOCK_TAGS:

@@ -133,6 +133,15 @@ def test_normalise_strips_html() -> None:
     assert page[result.offsets[first]: result.offsets[first] + 3] == "第一段"
 
 
+def test_normalise_html_unclosed_script_and_bad_entities() -> None:
+    """An unclosed script runs to the end of the page, as in a browser; character
+    references to NUL, controls or no character at all leave nothing behind."""
+    page = ("<html><body><p>正文&#0;内容&#7;&#99999999;&#x110000;。&#x4eba;才</p>"
+            "<script>var name = '未闭合脚本计划';")
+    result = normalise(text_of(page))
+    assert [ln for ln in result.text.split("\n") if ln] == ["正文内容。人才"]
+
+
 def test_normalise_carries_decode_warnings() -> None:
     decoded = DecodedText(RawFile.from_bytes("x", b"x"), "正文\ufffd", "utf-8", ("utf-8 (1 invalid byte replaced)",))
     assert normalise(decoded).warnings[0] == "utf-8 (1 invalid byte replaced)"
