@@ -14,7 +14,9 @@ Detection never trusts `file`-style magic on the first bytes (a UTF-8 file start
 4. strict UTF-8; then UTF-8 with a few invalid bytes (replaced, and a warning recorded);
 5. otherwise candidates — GB18030 (which also decodes GBK/GB2312), UTF-16 LE/BE, Big5, a
    `<meta charset>` declaration and charset-normalizer's proposals — are decoded strictly
-   and ranked by how plausible the result is as Chinese text; ties go to GB18030;
+   and ranked by how plausible the result is as Chinese text; ties go to GB18030; a file
+   pasted together from UTF-8 and GBK lines is decoded line by line when that is more
+   plausible than any single encoding (with a warning);
 6. a text that is mostly control characters is rejected as binary.
 """
 from __future__ import annotations
@@ -213,7 +215,42 @@ class Decoder:
         mostly = self._mostly_utf8(raw)
         if mostly is not None:
             return mostly
-        return self._guess(raw)
+        mixed = self._by_lines(raw)
+        try:
+            guessed = self._guess(raw)
+        except UnsupportedFileError:
+            if mixed is None or _plausibility(mixed.text) < _MIN_PLAUSIBILITY:
+                raise
+            return _logged(mixed)
+        if mixed is not None and _plausibility(mixed.text) > _plausibility(guessed.text):
+            return _logged(mixed)
+        return _logged(guessed)
+
+    @staticmethod
+    def _by_lines(raw: RawFile) -> DecodedText | None:
+        """A file pasted together from a UTF-8 and a GBK source: each line in the one of
+        the two that decodes it strictly; `None` unless both are needed."""
+        parts: list[str] = []
+        utf8 = other = 0
+        for line in raw.data.splitlines(keepends=True):  # 0x0A/0x0D: never inside a char
+            if line.isascii():
+                parts.append(line.decode("ascii"))
+                continue
+            try:
+                parts.append(line.decode("utf-8"))
+                utf8 += 1
+                continue
+            except UnicodeDecodeError:
+                pass
+            try:
+                parts.append(line.decode("gb18030"))
+                other += 1
+            except UnicodeDecodeError:
+                return None
+        if not utf8 or not other:
+            return None
+        note = f"mixed encodings: {utf8} line(s) utf-8, {other} line(s) gb18030"
+        return DecodedText(raw, "".join(parts), "utf-8+gb18030", (note,))
 
     @staticmethod
     def _with_codec(raw: RawFile, data: bytes, codec: str, name: str, why: str) -> DecodedText:
@@ -254,7 +291,6 @@ class Decoder:
         if _plausibility(text) < _MIN_PLAUSIBILITY or _control_share(text) > _MAX_CONTROL_SHARE:
             raise UnsupportedFileError(raw.path, "binary file (no text encoding fits), not text")
         note = "no encoding decodes the file cleanly; decoded as gb18030 with replacements"
-        logger.warning("%s: %s", raw.path, note)
         return DecodedText(raw, text, "gb18030", (note,))
 
 

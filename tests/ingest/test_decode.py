@@ -64,6 +64,23 @@ def test_decode_seeds_in_utf16_without_bom(raw_seed: Callable[[str], RawFile], s
     assert (decoded.encoding, decoded.text, decoded.warnings) == (encoding, text, ())
 
 
+@pytest.mark.parametrize("utf8_first", [True, False])
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_decode_a_file_pasted_from_utf8_and_gbk(raw_seed: Callable[[str], RawFile], seed: str,
+                                               utf8_first: bool) -> None:
+    """Half the lines in UTF-8, half in GBK: both halves come back, with a warning."""
+    text = raw_seed(seed).data.decode("utf-8").encode("gbk", errors="replace").decode("gbk")
+    lines = text.splitlines(keepends=True)
+    a, b = "".join(lines[: len(lines) // 2]), "".join(lines[len(lines) // 2:])
+    data = a.encode("utf-8") + b.encode("gbk") if utf8_first else \
+        a.encode("gbk") + b.encode("utf-8")
+    decoded = decode(raw(data))
+    assert decoded.text == text
+    assert decoded.encoding == "utf-8+gb18030" and "mixed encodings" in decoded.warnings[0]
+    whole = decode(raw(text.encode("gbk")))  # one encoding throughout: no mixing
+    assert (whole.encoding, whole.text, whole.warnings) == ("gb18030", text, ())
+
+
 def test_decode_gb18030_four_byte_characters() -> None:
     text = "𠮷人才工作站建设,引进高层次人才𠀀名。"
     assert decode(raw(text.encode("gb18030"))).text == text
