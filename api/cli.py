@@ -86,14 +86,21 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v",
 @app.command()
 @reports_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(exists=True, help="Files or directories.")],
+    paths: Annotated[list[Path], typer.Argument(
+        exists=True, readable=False,  # an unreadable file is reported by name, the rest go on
+        help="Files or directories.")],
     data_dir: DataDirOption = None,
     store: StoreOption = None,
     workers: Annotated[int, typer.Option(
         "--workers", "-w", min=1, help="Processes for decode→resolve (one writer applies "
         "patches in file order: the same graph as one worker).")] = 1,
 ) -> None:
-    """Ingest files (or every file under directories) into the store."""
+    """Ingest files (or every file under directories) into the store.
+
+    Exit status: 0 every file ingested; 1 a file failed (each named on stderr with its
+    reason; the others are in the store) or the store failed; 2 nothing to ingest or a
+    bad option; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM): the store is left as
+    it was before the run."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
     from ingest.pipeline import ingest_paths  # heavy (spaCy...): imported only when needed

@@ -263,6 +263,8 @@ def ingest_paths(paths: Sequence[Path], store: GraphStore,
     and this process is the single writer: patches are applied in file order, so the
     graph is the same as with one worker."""
     result = IngestReport()
+    if isinstance(paths, (str, Path)):  # one path, not a sequence of its characters
+        paths = [Path(paths)]
     files = list_files(paths)
     if not files:
         return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +33,11 @@ class RawFile:
 def display_path(path: str | Path) -> str:
     """`path` as text that can be printed and stored: a file name that is not valid UTF-8
     (its bytes held as surrogates by Python) gets U+FFFD for the bad bytes, instead of
-    failing the terminal or the store's JSON at the end of a run."""
-    return os.fsencode(path).decode("utf-8", errors="replace")
+    failing the terminal or the store's JSON at the end of a run; control characters are
+    escaped (`\\n`)."""
+    text = os.fsencode(path).decode("utf-8", errors="replace")
+    # a newline or other control character in a name: escaped, so a report stays one line
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
 
 
 @dataclass(frozen=True, slots=True)

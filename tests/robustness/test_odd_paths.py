@@ -128,3 +128,20 @@ def test_sigterm_with_workers_leaves_no_process_behind(tmp_path: Path) -> None:
         except ProcessLookupError:
             pass
         proc.wait(timeout=60)
+
+
+def test_display_path_is_one_printable_line() -> None:
+    from ingest.types import display_path
+
+    assert display_path("a\nb\t.txt") == "a\\nb\\t.txt"
+    assert display_path("人才 规划\u3000.txt") == "人才 规划\u3000.txt"
+    assert display_path(os.fsdecode(b"bad\xff.txt")) == "bad\ufffd.txt"
+
+
+def test_ingest_paths_takes_one_path_as_one_path(tmp_path: Path) -> None:
+    from graph.memory import MemoryGraphStore
+    from ingest.pipeline import ingest_paths
+
+    shutil.copy(CORPUS[0], tmp_path / "a.txt")
+    report = ingest_paths(str(tmp_path / "a.txt"), MemoryGraphStore(None))  # type: ignore[arg-type]
+    assert [f.path for f in report.ok] == [str(tmp_path / "a.txt")]
