@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import io
 import re
 from collections.abc import Iterator
@@ -61,21 +60,11 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
 @functools.cache
 def _tagger():
     """jiojio (jionlp's segmenter) with part-of-speech tags, loaded on first use; it only
-    ever sees short candidate names, never whole documents.
+    ever sees short candidate names, never whole documents."""
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner
+        import jiojio
 
-    Loading builds millions of Python objects (the segmenter's 2M features, then the lists
-    it hands to its C table) and none of them garbage: with the cyclic collector on, its
-    full collections traverse that growing heap again and again, 4 of the 13 seconds."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner
-            import jiojio
-
-            jiojio.init(pos=True)
-    finally:
-        if collecting:
-            gc.enable()
+        jiojio.init(pos=True)
     return jiojio
 
 
