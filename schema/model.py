@@ -130,8 +130,10 @@ def copy_value(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _name_preference(name: str) -> tuple[int, str]:
-    return (-len(name), name)
+def _name_preference(name: str) -> tuple[int, int, str]:
+    """The more descriptive name first: more Chinese characters (a document's title over
+    its number 固政发〔2023〕5号), then longer, then the lesser."""
+    return (-sum(1 for ch in name if "\u3400" <= ch <= "\u9fff"), -len(name), name)
 
 
 @dataclass(slots=True)
@@ -160,8 +162,9 @@ class Node:
 
     def merge(self, other: "Node") -> None:
         """Fold `other` (same id) into this node; idempotent, and commutative: of two
-        names the longer (then the lesser) is the name, the other an alias — a document's
-        title over its number, `a.txt#0` over `b.txt#0` — whichever came first."""
+        names the more descriptive (`_name_preference`) is the name, the other an alias —
+        a document's title over its number, `a.txt#0` over `b.txt#0` — whichever came
+        first."""
         if other.id != self.id:
             raise SchemaViolationError(f"cannot merge node {other.id!r} into {self.id!r}")
         self.aliases |= other.aliases
