@@ -52,17 +52,34 @@ def resolve_ref(store: GraphStore, ref: str, label: Label | None = None) -> Node
     node = store.get_node(ref)
     if node is not None and (label is None or node.label is label):
         return node
-    from ingest.normalise import normalise_query
+    from ingest.normalise import query_forms
 
-    query = normalise_query(ref)
-    found = store.find(label, query) if query else []
-    if not found:
-        raise NodeNotFoundError(ref)
-    named = [n for n in found if name_key(n.name) == name_key(query)]
-    pool = named or found
-    if len(pool) > 1:
-        raise AmbiguousReferenceError(ref, [n.id for n in pool])
-    return pool[0]
+    for query in query_forms(ref):  # `“燕归巢”行动` names 燕归巢行动
+        found = store.find(label, query)
+        if not found:
+            continue
+        named = [n for n in found if name_key(n.name) == name_key(query)]
+        pool = named or found
+        if len(pool) > 1:
+            raise AmbiguousReferenceError(ref, [n.id for n in pool])
+        return pool[0]
+    raise NodeNotFoundError(ref)
+
+
+def search(store: GraphStore, text: str, label: Label | None, limit: int) -> list[Node]:
+    """The store's search for each of the query's forms (`query_forms`), best form first,
+    each entity once: `“燕归巢”行动` finds the Program 燕归巢行动, and a source's title
+    quoted as it is written finds the source."""
+    from ingest.normalise import query_forms
+
+    forms = query_forms(text)
+    if len(forms) == 1:
+        return store.search(forms[0], label, limit=limit)
+    hits: dict[str, Node] = {}
+    for form in forms:
+        for node in store.search(form, label, limit=limit):
+            hits.setdefault(node.id, node)
+    return list(hits.values())[:limit]
 
 
 # -- related programs ---------------------------------------------------------------------
@@ -224,8 +241,10 @@ def find_document(store: GraphStore, ref: str) -> Node:
     node = store.get_node(ref)
     if node is not None and node.label is Label.POLICY_DOCUMENT:
         return node
+    from ingest.normalise import query_forms
+
     number = canonical_doc_number(ref)
-    for key in filter(None, (number, ref)):
+    for key in dict.fromkeys(filter(None, (number, *query_forms(ref)))):  # 《title》 too
         found = store.find(Label.POLICY_DOCUMENT, key)
         if found:
             return found[0]

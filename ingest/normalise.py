@@ -276,6 +276,17 @@ def normalise(decoded: DecodedText) -> NormalizedText:
     return Normaliser().run(decoded)
 
 
+#: Quotation and title marks. Entity names are stored without them (`“燕归巢”行动` is the
+#: Program 燕归巢行动, `《…规划》` the document …规划), the titles of sources keep them.
+QUOTE_MARKS = "“”‘’「」『』\"《》"
+_NO_QUOTES = str.maketrans("", "", QUOTE_MARKS)
+
+
+def unquote(text: str) -> str:
+    """`text` without quotation and title marks."""
+    return text.translate(_NO_QUOTES)
+
+
 def normalise_query(text: str) -> str:
     """A search query in the form document text is stored in: width folded, pinyin glued
     after characters removed, Traditional converted to Simplified (no furniture removal,
@@ -284,3 +295,13 @@ def normalise_query(text: str) -> str:
     chars, idx, _ = _strip_pinyin(chars, idx)
     chars, idx, _, _ = _to_simplified(chars, idx)
     return "".join(chars).strip()
+
+
+def query_forms(text: str) -> list[str]:
+    """The forms a name typed or pasted by a user is looked up in, best first: normalised
+    and without quotation marks (the form entity names are stored in: `“燕归巢”行动` →
+    燕归巢行动), then normalised as typed, if that differs (a source's title keeps its
+    quotes). Empty forms are left out."""
+    typed = normalise_query(text)
+    bare = unquote(typed).strip()
+    return [f for f in dict.fromkeys((bare, typed)) if f]

@@ -14,12 +14,12 @@ import re
 from collections.abc import Iterator
 
 from ingest.extract import lexicon as lx
+from ingest.normalise import unquote
 from ingest.types import Mention
 from ingest.vocab import load_set
 from schema.labels import Label
 
 _NAME_CHAR = re.compile(rf"[{lx.CJK}0-9A-Za-z&+·\-—]")
-_QUOTES = re.compile(r"[“”‘’「」『』\"《》]")
 #: after a program head, only these may follow inside a sentence (else it is a compound:
 #: 工程师, 计划生育, 机制改革)
 _PROGRAM_FOLLOW = set("的和、等及为中是在以与并将已由对从向被把于也都还,，。;；:：!！?？)）》”’\n 　|") 
@@ -95,7 +95,7 @@ def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
 
 def clean(name: str) -> str:
     """Canonical form of a name: no quotation marks or 《》, no white space."""
-    return "".join(_QUOTES.sub("", name).split())
+    return "".join(unquote(name).split())
 
 
 def _span_name(text: str, head_start: int, head_end: int, min_rest: int) -> tuple[int, str] | None:

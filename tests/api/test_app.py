@@ -91,6 +91,31 @@ def test_search_simplified_or_traditional(client: TestClient, q: str) -> None:
     assert hits[0]["name"] == "燕归巢行动" and hits[0]["label"] == "Program"
 
 
+@pytest.mark.parametrize(("q", "label", "name"), [
+    ("“燕归巢”行动", "Program", "燕归巢行动"),  # pasted with its quotation marks
+    ("“十百千万”人才计划", "Program", "十百千万人才计划"),
+    ("「燕歸巢」行動", "Program", "燕归巢行动"),
+    ("《鄂尔多斯市“十四五”人才发展规划》", "PolicyDocument", "鄂尔多斯市十四五人才发展规划"),
+    # a source's title keeps its quotes, and is found quoted as it is written
+    ("落实“三有”", "Source", "乌海市落实“三有”夯实“一化” 全面提升社区建设科学化水平"),
+])
+def test_search_a_name_as_pasted_with_its_quotes(client: TestClient, q: str, label: str,
+                                                  name: str) -> None:
+    hits = get(client, "/search", q=q)["items"]
+    assert (hits[0]["label"], hits[0]["name"]) == (label, name)
+    assert len({h["id"] for h in hits}) == len(hits)
+
+
+def test_names_with_quotes_resolve_everywhere(client: TestClient) -> None:
+    doc = get(client, "/documents/《鄂尔多斯市“十四五”人才发展规划》")
+    assert doc["doc_number"] == "鄂府发〔2022〕38号"
+    assert get(client, "/regions/“鄂尔多斯市”/programs")["region"]["name"] == "鄂尔多斯市"
+    quoted = get(client, "/indicators", name="“人才资源总量”")["items"]
+    assert quoted and quoted == get(client, "/indicators", name="人才资源总量")["items"]
+    assert {i["indicator"]["name"] for i in quoted} == {"人才资源总量"}
+    assert get(client, "/search", q="“”", status=200)["items"] == []
+
+
 def test_search_label_filter_and_pagination(client: TestClient) -> None:
     first = get(client, "/search", q="人才", label="TalentGroup", limit=5)
     assert len(first["items"]) == 5 and {i["label"] for i in first["items"]} == {"TalentGroup"}

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.normalise import Normaliser, _convert, normalise
+from ingest.normalise import Normaliser, _convert, normalise, query_forms
 from ingest.types import DecodedText, NormalizedText, RawFile
 from tests.ingest.conftest import text_of
 
@@ -206,3 +206,16 @@ def test_normalise_never_raises_and_offsets_are_monotonic(text: str) -> None:
     assert len(result.offsets) == len(result.text) + 1
     assert all(a <= b for a, b in zip(result.offsets, result.offsets[1:]))
     assert all(0 <= o <= len(text) for o in result.offsets)
+
+
+@pytest.mark.parametrize(("typed", "forms"), [
+    ("燕归巢", ["燕归巢"]),
+    ("“燕归巢”行动", ["燕归巢行动", "“燕归巢”行动"]),
+    ("「燕歸巢」行動", ["燕归巢行动", "「燕归巢」行动"]),  # Traditional, corner brackets
+    ("《鄂尔多斯市“十四五”人才发展规划》", ["鄂尔多斯市十四五人才发展规划",
+                                          "《鄂尔多斯市“十四五”人才发展规划》"]),
+    ("“”", ["“”"]),
+    ("  ", []),
+])
+def test_query_forms_bare_name_first(typed: str, forms: list[str]) -> None:
+    assert query_forms(typed) == forms
