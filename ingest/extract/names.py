@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import re
 from collections.abc import Iterator
@@ -60,11 +61,27 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
 @functools.cache
 def _tagger():
     """jiojio (jionlp's segmenter) with part-of-speech tags, loaded on first use; it only
-    ever sees short candidate names, never whole documents."""
-    with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner
-        import jiojio
+    ever sees short candidate names, never whole documents.
 
-        jiojio.init(pos=True)
+    Loading builds millions of objects (the model's features, before they become a C
+    table). With the cyclic collector on, its full collections traverse them again and again
+    (a third of the load); with it merely off, what survives piles up in the youngest
+    generation and the ingest that follows pays for it, collection after collection. So:
+    off while loading, then frozen: what is alive then (mostly modules and the tagger, kept
+    for the process's life) is moved where the collector never looks; reference counting
+    still frees any of it that is dropped (only a cycle would stay).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints a banner
+            import jiojio
+
+            jiojio.init(pos=True)
+    finally:
+        if collecting:
+            gc.enable()
+        gc.freeze()
     return jiojio
 
 

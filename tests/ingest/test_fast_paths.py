@@ -104,3 +104,20 @@ def test_start_characters_of_patterns() -> None:
     for pattern in ("(?P<a>甲)?(?:乙|丙)丁", "a*b", "a|b?"):
         rx = re.compile(pattern)
         assert [m.span() for m in lx.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+
+
+def test_the_tagger_loads_frozen_and_leaves_the_collector_on() -> None:
+    """The tagger's model is loaded with the cyclic collector off and then frozen (full
+    collections skip it); the collector is back on afterwards, and whether it was off
+    before is respected. In a fresh process: this one may have loaded the tagger already."""
+    import subprocess
+    import sys
+
+    probe = ("import gc, sys; from ingest.extract.names import _tagger\n"
+             "if sys.argv[1] == 'off': gc.disable()\n"
+             "_tagger().cut('人才计划')\n"
+             "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n")
+    for before, enabled in (("on", "True"), ("off", "False")):
+        out = subprocess.run([sys.executable, "-c", probe, before], capture_output=True,
+                             text=True, timeout=300, check=True).stdout.split()
+        assert out[-2:] == [enabled, "True"], out
