@@ -8,6 +8,7 @@ atomically, at the end of the run (so an interrupted run leaves the previous gra
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import logging
 import stat
@@ -30,6 +31,8 @@ from schema.model import GraphPatch
 
 log = logging.getLogger(__name__)
 
+#: Files written between two `settle_heap` calls of the bulk writer.
+SETTLE_EVERY = 256
 TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ""}
 
 
@@ -216,15 +219,32 @@ def _write_one(store: GraphStore, patch: GraphPatch | None, report: FileReport) 
     return report
 
 
+def settle_heap(files_written: int) -> None:
+    """Every `SETTLE_EVERY` files of a bulk ingest, move what is alive to the cyclic
+    collector's permanent generation, where it is never traversed again.
+
+    A bulk ingest keeps nearly everything it builds (the store's records) and each full
+    collection traverses all of it, so their total cost grows with the square of the
+    corpus: 20 % of a 4,000-file ingest. The young generations are collected first, so
+    only garbage cycles that outlived two collections could be frozen with the rest: 88
+    objects over 2,000 files, measured with `gc.unfreeze(); gc.collect()` at the end.
+    Reference counting still frees frozen objects that are dropped."""
+    if files_written and files_written % SETTLE_EVERY == 0:
+        gc.collect(1)
+        gc.freeze()
+
+
 def write_patches(store: GraphStore, patches: Iterable[tuple[GraphPatch | None, FileReport]]
                   ) -> Iterator[FileReport]:
     """Write each file's patch into `store`, up to `store.files_per_write` files per
     `apply`, and yield each file's report, in order: an error where the store refused the
-    file. A file that names an id of the batch differently (`joins`) starts a new batch."""
+    file. A file that names an id of the batch differently (`joins`) starts a new batch.
+    The heap is settled every `SETTLE_EVERY` files (`settle_heap`)."""
     files_per_write = max(1, store.files_per_write)
     batch: list[tuple[GraphPatch | None, FileReport]] = []
     names: dict[str, tuple[Label, str]] = {}
-    for patch, report in patches:
+    for seen, (patch, report) in enumerate(patches):
+        settle_heap(seen)
         if batch and (len(batch) >= files_per_write
                       or (patch is not None and not joins(names, patch))):
             yield from _write_batch(store, batch)
