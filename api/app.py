@@ -263,6 +263,30 @@ class WriteKeyFirst:
         await self.app(scope, receive, send)
 
 
+class HeadAsGet:
+    """ASGI middleware: `HEAD` on a GET endpoint answers what `GET` would, status and headers
+    (Content-Length included), without the body (RFC 9110, 9.3.2). FastAPI's routes list GET
+    only, so uptime monitors and `curl -I` got 405. The OpenAPI document stays GET only."""
+
+    def __init__(self, app: Any):
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Callable[..., Any],
+                       send: Callable[..., Any]) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 async def get_store(request: Request) -> GraphStore:
     """The app's store (opened on first use; 503 while it cannot be).
 
@@ -274,6 +298,18 @@ async def get_store(request: Request) -> GraphStore:
     if store is not None:
         return store
     return await run_in_threadpool(holder.get)
+
+
+async def one_file(request: Request) -> None:
+    """422 for a body with several `file` parts: the upload ingests one file, and FastAPI
+    would hand it the last and drop the others without a word. (The form is already parsed
+    and cached on the request by the time dependencies run.)"""
+    files = (await request.form()).getlist("file")
+    if len(files) > 1:
+        names = ", ".join(getattr(f, "filename", None) or "(no name)" for f in files)
+        raise RequestValidationError([{
+            "loc": ("body", "file"), "type": "value_error",
+            "msg": f"one file per request, got {len(files)} ({names}): send them one by one"}])
 
 
 def _json(model: BaseModel) -> Response:
@@ -338,6 +374,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                        limit=settings.max_upload_bytes)
     app.add_middleware(WriteKeyFirst, settings=settings,
                        writes=frozenset({("POST", "/documents")}))
+    app.add_middleware(HeadAsGet)
     if settings.cors_origins:  # added last, so outermost: every answer gets its headers
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                            allow_methods=["GET", "POST"], allow_headers=["*"])
@@ -504,7 +541,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
              description="Programs run and platforms built by the region or its government "
                          "units; with `include_subregions` (default) also those of every "
                          "region inside it (鄂尔多斯市 includes 鄂托克前旗). Accepts an id or "
-                         "an exact region name.", responses={404: {"model": m.ErrorOut}, 409: {"model": m.ErrorOut}})
+                         "an exact region name. The two lists share one `cursor` (an offset): "
+                         "follow `programs.next_cursor` or `platforms.next_cursor` for the next "
+                         "page of that list; the other list answers its page at the same "
+                         "offset (empty past its end).",
+             responses={404: {"model": m.ErrorOut}, 409: {"model": m.ErrorOut}})
     def region_programs(store: StoreDep, region_id: RegionRef,
                         include_subregions: bool = True, limit: Limit = 100,
                         cursor: Cursor = None) -> Response:
@@ -591,7 +632,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @app.post("/documents", response_model=m.IngestResponse, tags=["documents"],
               summary="Ingest an uploaded document (API key required)",
-              description="Upload one text file (multipart field `file`, at most "
+              description="Upload one text file (one multipart field `file`, at most "
                           "POLICYKG_MAX_UPLOAD_BYTES). Needs the `X-API-Key` header equal to "
                           "POLICYKG_API_KEY; with no key configured, writing is switched off "
                           "(403).",
@@ -603,7 +644,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                                                 "edges": {"RUNS": 98}}}),
                          400: {"model": m.ErrorOut, "description": "Malformed multipart body."},
                          401: {"model": m.ErrorOut}, 403: {"model": m.ErrorOut},
-                         413: {"model": m.ErrorOut}})
+                         413: {"model": m.ErrorOut}},
+              dependencies=[Depends(one_file)])
     def upload(store: StoreDep, file: Annotated[UploadFile, File(description="A text file.")],
                x_api_key: Annotated[str | None, Header(max_length=500)] = None
                ) -> m.IngestResponse:

@@ -301,6 +301,23 @@ def test_region_programs_include_subregions(client: TestClient) -> None:
     assert "燕归巢行动" in names(alone["programs"]["items"])
 
 
+def test_region_program_pages_follow_each_lists_cursor(client: TestClient) -> None:
+    whole = get(client, "/regions/鄂尔多斯市/programs", limit=500)
+    for key in ("programs", "platforms"):
+        assert len(whole[key]["items"]) > 3 and whole[key]["next_cursor"] is None
+        seen: list[dict] = []
+        cursor = None
+        while True:
+            params: dict[str, Any] = {"limit": 3, **({"cursor": cursor} if cursor else {})}
+            part = get(client, "/regions/鄂尔多斯市/programs", **params)
+            assert len(part[key]["items"]) <= 3
+            seen += part[key]["items"]
+            cursor = part[key]["next_cursor"]
+            if cursor is None:
+                break
+        assert seen == whole[key]["items"], key
+
+
 def test_indicator_time_series(client: TestClient) -> None:
     found = get(client, "/indicators", name="人才资源总量", region="鄂尔多斯市")["items"]
     assert len(found) == 1
@@ -338,6 +355,19 @@ def test_unknown_ids_are_404_naming_the_id(client: TestClient) -> None:
         assert body["code"] == "node_not_found" and ("ffffffffffffffff" in body["detail"]
                                                      or "99号" in body["detail"]
                                                      or "nope" in body["detail"])
+
+
+def test_head_answers_as_get_without_the_body(client: TestClient) -> None:
+    program = get(client, "/search", q="燕归巢", label="Program")["items"][0]["id"]
+    for url in ("/health", "/stats", "/search?q=燕归巢", f"/entities/{program}",
+                f"/programs/{program}/related", "/explore?focus=燕归巢", "/openapi.json",
+                "/entities/program:ffffffffffffffff", "/search?q="):
+        g, h = client.get(url), client.head(url)
+        assert h.status_code == g.status_code and g.status_code in (200, 404, 422), url
+        assert h.content == b"", url
+        assert h.headers["content-type"] == g.headers["content-type"], url
+        assert h.headers["content-length"] == str(len(g.content)), url
+    assert client.head("/documents").status_code == 405  # POST only: as GET would answer
 
 
 @pytest.mark.parametrize("url,params,field", [
@@ -408,6 +438,12 @@ def test_upload_with_key_ingests(tmp_path: Any) -> None:
         big = c.post("/documents", files={"file": ("b.txt", b"x" * 30_000)},
                      headers={"X-API-Key": "s3cret-key"})
         assert big.status_code == 413
+        counts = get(c, "/stats")
+        two = c.post("/documents", files=[("file", ("d.txt", text)), ("file", ("e.txt", text))],
+                     headers={"X-API-Key": "s3cret-key"})
+        assert two.status_code == 422 and two.json()["code"] == "invalid_parameter"
+        assert "d.txt" in str(two.json()["detail"]) and "e.txt" in str(two.json()["detail"])
+        assert get(c, "/stats") == counts  # neither ingested; the client knows why
         bad = c.post("/documents", files={"file": ("c.bin", b"\x89PNG\r\n\x1a\n\x00\x00\x00")},
                      headers={"X-API-Key": "s3cret-key"})
         assert bad.status_code == 422 and "c.bin" in bad.json()["detail"]

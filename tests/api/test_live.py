@@ -104,6 +104,13 @@ def test_live_server_answers_over_http(server: str) -> None:
             assert op.get("description"), f"{method.upper()} {path} has no description"
 
 
+def test_head_over_http_is_get_without_the_body(server: str) -> None:
+    for url in ("/health", "/search?q=燕归巢", "/entities/nope"):
+        g, h = httpx.get(f"{server}{url}"), httpx.head(f"{server}{url}")
+        assert h.status_code == g.status_code and h.content == b""
+        assert h.headers["content-length"] == str(len(g.content))
+
+
 def test_every_parameter_has_an_example(server: str) -> None:
     spec = httpx.get(f"{server}/openapi.json").json()
     missing = []
