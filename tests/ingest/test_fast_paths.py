@@ -2,8 +2,9 @@
 
 Each fast path is compared, on generated inputs, with the straightforward code it replaced:
 the linear-time character tokenizer with spaCy's own alignment, the sorted-insertion merge
-of one evidence item with the dict-and-sort merge, and the per-length prefix test of
-leading verbs with a loop over every verb.
+of one evidence item with the dict-and-sort merge, the per-length prefix test of
+leading verbs with a loop over every verb, and width folding by `str.translate` with the
+loop over every character.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from spacy.util import get_words_and_spaces
 from ingest.extract import lexicon as lx
 from ingest.extract.names import pos_tags, strip_leading_verbs
 from ingest.extract.pipeline import build_nlp, char_words
+from ingest.normalise import _INVISIBLE, _SPACES, _fold
 from schema.model import MAX_EVIDENCE, Evidence, merge_evidence
 
 TEXT = st.text(alphabet=st.sampled_from(list("人才计划 \n\t\u3000\u00a0ab。，“”")), max_size=40)
@@ -121,3 +123,34 @@ def test_the_tagger_loads_frozen_and_leaves_the_collector_on() -> None:
         out = subprocess.run([sys.executable, "-c", probe, before], capture_output=True,
                              text=True, timeout=300, check=True).stdout.split()
         assert out[-2:] == [enabled, "True"], out
+
+
+def _plain_fold(chars: list[str], idx: list[int]) -> tuple[list[str], list[int]]:
+    out, out_idx = [], []
+    for k, (ch, i) in enumerate(zip(chars, idx)):
+        if ch == "\r":
+            if k + 1 < len(chars) and chars[k + 1] == "\n":
+                continue
+            ch = "\n"
+        elif ch in "\u2028\u2029\x85":
+            ch = "\n"
+        elif ch in _SPACES:
+            ch = " "
+        elif ch in _INVISIBLE or (ch < " " and ch != "\n") or ch == "\x7f":
+            continue
+        elif "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)
+        out.append(ch)
+        out_idx.append(i)
+    return out, out_idx
+
+
+FOLD_ALPHABET = sorted(set("人才，（１）ＡＺ～\uff00\uff5f 。a\n\r\x85\u2028\u2029\x7f\x00\x1f")
+                       | _SPACES | _INVISIBLE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FOLD_ALPHABET), max_size=40))
+def test_fold_equals_the_character_loop(chars: list[str]) -> None:
+    idx = [3 * i + 1 for i in range(len(chars))]
+    assert _fold(chars, idx) == _plain_fold(chars, idx)
