@@ -100,7 +100,7 @@ _PREDICATE_POS = {"v", "vd", "d", "p", "c", "u", "m", "q", "r", "f", "t", "ad"}
 
 def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
     """Drop leading predicate words (by part of speech) while `keep` characters remain;
-    a known talent category at the start is never cut (`领军人才引育工程`)."""
+    a known talent category at the start is never cut (`骨干人才培育工程`)."""
     talent = lx.talent_regex()
     pos = 0
     for word, tag in pos_tags(raw):

@@ -3,7 +3,7 @@
 - `“燕归巢”行动`, `“十百千万”人才计划`: a quoted core followed by a head noun is a Program
   (or a PolicyDocument / Platform when the head is a document / platform kind); a quoted
   text that itself ends in such a head (`“鸿雁行动”`) is one too. A run of quoted items
-  closed by one head (`“人才投”“人才贷”项目`, `“A”“B”等重点人才专项`) gives one each.
+  closed by one head (`“人才投”“人才贷”项目`, `“A”“B”等专项`) gives one each.
 - `《…》` is a PolicyDocument title; a doc number right after it, `(鄂府发〔2021〕1号)`, is
   the same document.
 - Doc numbers anywhere are parsed into issuer prefix, year and serial.

@@ -131,7 +131,7 @@ class RelationFinder:
                 for t in self.of(Label.TALENT_GROUP):
                     if self.m[it].end < self.m[t].start < end:
                         self.add(RelType.TARGETS, it, t, (self.m[it].start, end))
-        # enumerations closed by a total: A、B、C等五大人才工程
+        # enumerations closed by a total: A、B、C等三大工程
         for i in progs:
             p = self.m[i]
             before = text[max(0, p.start - 6):p.start]

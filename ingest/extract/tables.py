@@ -1,7 +1,7 @@
 """Indicator tables flattened one cell per line, each cell ending in `|`.
 
     一级指标 | 序号 | 二级指标 | 单位 | 2015年 基数 | 2020年 规划目标 | 2020年 完成情况 |
-    人才总量 | 1 | 人才资源总量 | 万人 | 29.4 | 52 | 43.8 | 2 | 党政人才 | 万人 | 1.32 | —— | ...
+    人才总量 | 1 | 人才资源总量 | 万人 | 18.6 | 30 | 27.1 | 2 | 党政人才 | 万人 | 0.95 | —— | ...
 
 Merged cells leave empty or missing category cells, so rows are found by their serial
 number (1, 2, 3 … in order), not by position: a row is `serial, name, unit, value × k`

@@ -4,7 +4,7 @@ Unit grammar (a region part, then an organ, then a department, then a section):
 
     中共 内蒙古巴彦淖尔市临河区 委 组织部          party department of 临河区
     区 政府 金融办公室                            government department of the source's 区
-    市 个私经济组织 党建办                        ad-hoc organ of the source's 市
+    市 非公企业 党建办                            ad-hoc organ of the source's 市
 
 A one-character region part (`市` `区` `旗` `县`) or `自治区`/`省` refers to the source's
 own jurisdiction (or its ancestor of that level); resolve.py decides which.
@@ -135,7 +135,7 @@ def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def find_persons(text: str) -> Iterator[Mention]:
-    """`<unit><title><name>` or `<unit><name><title>` (`主任孙延丰说`, `李向东副部长`)."""
+    """`<unit><title><name>` or `<unit><name><title>` (`主任王某某说`, `张某某副部长`)."""
     surnames = lx.surnames()
     for pattern in _person_regexes():
         for m in pattern.finditer(text):

@@ -8,7 +8,7 @@ shared by several divisions) and its organ:
     people's government  {Q}人民政府            aliases {Q}政府, {R}政府 …
     government dept      {Q}{dept}              aliases {R}{dept}, {R}{abbreviation} …
                          {Q}人民政府{dept}      when written `区政府金融办公室`
-    ad-hoc organ         {Q}{topic}{head}       (`人才工作领导小组`, `个私经济组织党建办`)
+    ad-hoc organ         {Q}{topic}{head}       (`人才工作领导小组`, `非公企业党建办`)
     section              {parent}{section}      (`…组织部人才科`), PART_OF the parent
 
 Provincial party committees are also `{R}党委` (`内蒙古自治区党委`).
@@ -103,7 +103,7 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
 
 
 def classify_bare(text: str) -> tuple[str, str, str] | None:
-    """A unit written without region (`组织部`, `人才科`, `党员管理中心`): (kind, dept, sect)."""
+    """A unit written without region (`组织部`, `人才科`, `档案管理中心`): (kind, dept, sect)."""
     party, gov = lx.party_departments(), lx.gov_departments()
     if text in party:
         return ("party_dept", party[text], "")
