@@ -89,7 +89,11 @@ def _tagger():
 def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """jiojio's (word, part of speech) of a short candidate name. Cached: a corpus repeats
     its names (the same program in every article of a bulletin), and tagging is the
-    costliest step of the head-noun extractors; the tags depend on `text` alone."""
+    costliest step of the head-noun extractors; the tags depend on `text` alone. Empty
+    text has no words (jiojio itself raises on it: a name made only of stacked heads,
+    `专项行动计划`, leaves an empty modifier)."""
+    if not text:
+        return ()
     return tuple((word, tag) for word, tag in _tagger().cut(text))
 
 

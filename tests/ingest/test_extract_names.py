@@ -118,6 +118,8 @@ def test_find_programs_keeps_a_counted_name_whole(text: str, name: str) -> None:
         "“银杏”“松柏”等引才专项。",  # an uncounted noun closing a list is its hypernym
         "制定详细行动计划。",  # an evaluative modifier alone
         "完善医师资格评审。",  # 评审 is a weak head: needs a verb of doing
+        "开展专项行动计划。",  # stacked heads alone: nothing names it (was a crash)
+        "落实专项工程计划。",
     ],
 )
 def test_find_programs_rejects_generic_phrases(text: str) -> None:
