@@ -7,6 +7,7 @@ and `MAIN_DOC` (the policy document the source is, when it is one).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ingest.types import Mention, RelationMention
 from schema.labels import Label, RelType
@@ -16,6 +17,7 @@ MAIN_DOC = -2
 
 _ISSUE_VERB = re.compile(r"制定|印发|出台|颁布|下发|发布|修订|联合")
 _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战略")
+_CLAUSE_END = re.compile(r"[,，;；。]")
 _BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等地)?(?:设立|建立|建设|组建|布局)")
 _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项|个)")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
@@ -27,6 +29,11 @@ def _in(a: Mention, b: Mention) -> bool:
 
 
 class RelationFinder:
+    """The rules over one source's mentions (sorted by start). Each rule finds its
+    partners through per-label position indexes (`of`, `_starting`, `_ending`), not by
+    scanning every mention for every mention: a page that lists hundreds of names must not
+    cost the square of that (a review found lists where it did)."""
+
     def __init__(self, text: str, mentions: list[Mention], sentences: list[tuple[int, int]],
                  is_document: bool):
         self.text = text
@@ -34,12 +41,28 @@ class RelationFinder:
         self.sentences = sentences
         self.is_document = is_document
         self.out: list[RelationMention] = []
+        self._of: dict[tuple[Label, ...], list[int]] = {}
+        self._starts: dict[tuple[Label, ...], list[int]] = {}
+        self._ends: dict[int, list[int]] | None = None
 
     def add(self, rel: RelType, head: int, tail: int, span: tuple[int, int]) -> None:
         self.out.append(RelationMention(rel, head, tail, span[0], span[1]))
 
     def of(self, *labels: Label) -> list[int]:
-        return [i for i, m in enumerate(self.m) if m.label in labels]
+        """Indexes of the mentions with one of `labels`, ascending (so by start). Shared:
+        callers must not change the list."""
+        got = self._of.get(labels)
+        if got is None:
+            got = self._of[labels] = [i for i, m in enumerate(self.m) if m.label in labels]
+        return got
+
+    def _starting(self, label: Label, lo: int, hi: int) -> list[int]:
+        """Mentions of `label` that start in [lo, hi), ascending."""
+        idx = self.of(label)
+        starts = self._starts.get((label,))
+        if starts is None:
+            starts = self._starts[(label,)] = [self.m[i].start for i in idx]
+        return idx[bisect_left(starts, lo):bisect_left(starts, hi)]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:
@@ -62,10 +85,17 @@ class RelationFinder:
     def _qualifier_region(self, i: int) -> int:
         """A region mention right before mention i (`全市“百千万”人才工程`)."""
         start = self.m[i].start
-        for j in self.of(Label.REGION):
-            if 0 <= start - self.m[j].end <= 1:
-                return j
-        return JURISDICTION
+        ends = self._region_ends()
+        found = [j for end in (start - 1, start) for j in ends.get(end, ())[:1]]
+        return min(found) if found else JURISDICTION
+
+    def _region_ends(self) -> dict[int, list[int]]:
+        """Region mentions by end position, ascending within each."""
+        if self._ends is None:
+            self._ends = {}
+            for j in self.of(Label.REGION):
+                self._ends.setdefault(self.m[j].end, []).append(j)
+        return self._ends
 
     def _runs_and_builds(self, progs: list[int]) -> None:
         for i in progs:
@@ -75,9 +105,8 @@ class RelationFinder:
             self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
             s, e = self.sentence(p.start)
             for where in _BUILD_AT.finditer(self.text, s, p.start):
-                for j in self.of(Label.REGION):
-                    if where.start(1) <= self.m[j].start < where.end(1):
-                        self.add(RelType.LOCATED_IN, i, j, (s, e))
+                for j in self._starting(Label.REGION, where.start(1), where.end(1)):
+                    self.add(RelType.LOCATED_IN, i, j, (s, e))
 
     # -- programs -----------------------------------------------------------------------
     def _targets(self, progs: list[int]) -> None:
@@ -85,9 +114,8 @@ class RelationFinder:
         for i in progs:
             p = self.m[i]
             lo = p.start - len(p.attrs.get("qualifier", ""))
-            for t in talents:
-                tm = self.m[t]
-                if lo <= tm.start and tm.end <= p.end:
+            for t in self._starting(Label.TALENT_GROUP, lo, p.end):
+                if self.m[t].end <= p.end:
                     self.add(RelType.TARGETS, i, t, (lo, p.end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
@@ -125,12 +153,11 @@ class RelationFinder:
                     self.add(RelType.PART_OF, it, t, (bs, be))
             for idx, it in enumerate(items):
                 end = self.m[items[idx + 1]].start if idx + 1 < len(items) else be
-                for j in progs:
-                    if j != it and self.m[it].end < self.m[j].start < end:
+                for j in self._starting(Label.PROGRAM, self.m[it].end + 1, end):
+                    if j != it:
                         self.add(RelType.PART_OF, j, it, (self.m[it].start, end))
-                for t in self.of(Label.TALENT_GROUP):
-                    if self.m[it].end < self.m[t].start < end:
-                        self.add(RelType.TARGETS, it, t, (self.m[it].start, end))
+                for t in self._starting(Label.TALENT_GROUP, self.m[it].end + 1, end):
+                    self.add(RelType.TARGETS, it, t, (self.m[it].start, end))
         # enumerations closed by a total: A、B、C等三大工程
         for i in progs:
             p = self.m[i]
@@ -139,8 +166,8 @@ class RelationFinder:
             if not tot or tot.end() != len(before) and not before.endswith(tot.group()):
                 continue
             s, _ = self.sentence(p.start)
-            for j in progs:
-                if j != i and s <= self.m[j].start and self.m[j].end <= p.start - len(tot.group()):
+            for j in self._starting(Label.PROGRAM, s, p.start - len(tot.group())):
+                if j != i and self.m[j].end <= p.start - len(tot.group()):
                     self.add(RelType.PART_OF, j, i, (s, p.end))
         # a counted program (“五项计划”) followed by programs of the same head in its paragraph
         for i in progs:
@@ -150,10 +177,9 @@ class RelationFinder:
             head = p.attrs.get("kind", "")
             para_end = text.find("\n", p.end)
             para_end = len(text) if para_end < 0 else para_end
-            for j in progs:
+            for j in self._starting(Label.PROGRAM, p.end + 1, para_end):
                 q = self.m[j]
-                if j != i and p.end < q.start < para_end and q.attrs.get("kind") == head \
-                        and not _COUNTED.match(q.name):
+                if j != i and q.attrs.get("kind") == head and not _COUNTED.match(q.name):
                     self.add(RelType.PART_OF, j, i, (p.start, para_end))
 
     # -- documents ----------------------------------------------------------------------
@@ -178,42 +204,68 @@ class RelationFinder:
             verb = _ISSUE_VERB.search(self.text, s, self.m[d].start)
             if not verb:
                 continue
-            for u in units_:
-                if s <= self.m[u].start < verb.start():
-                    self.add(RelType.ISSUED, u, d, (s, e))
+            for u in self._starting(Label.GOV_UNIT, s, verb.start()):
+                self.add(RelType.ISSUED, u, d, (s, e))
 
     def _cooperation(self) -> None:
-        orgs = self.of(Label.ORGANIZATION)
+        """`A与B合作`: the units before a 与 (in its sentence; else the jurisdiction)
+        cooperate with the organisations after it up to the end of its clause, when a
+        verb of cooperation follows within that clause (or 4 characters past it). Each
+        pair once per sentence: for an organisation, the qualifying 与 before it in its
+        clause give the units before the last of them (which include every earlier one's),
+        and the jurisdiction when the first of them has none before it."""
+        text = self.text
         for s, e in self.sentences:
-            sent = self.text[s:e]
-            for yu in re.finditer("与", sent):
-                clause_end = s + len(re.split(r"[,，;；。]", sent[yu.end():], maxsplit=1)[0]) + yu.end()
-                if not _COOP_VERB.search(self.text, s + yu.end(), clause_end + 4):
+            latest: list[tuple[int, int]] = []  # qualifying 与: (position, clause end)
+            first_of_clause: list[int] = []  # index in `latest` of its clause's first
+            # the next clause end and the next verb, searched again only once passed (a
+            # clause of many 与 would otherwise be scanned once per 与)
+            clause = verb = None
+            searched = False
+            pos = text.find("与", s, e)
+            while pos >= 0:
+                after = pos + 1
+                if not searched or (clause is not None and clause.start() < after):
+                    clause = _CLAUSE_END.search(text, after, e)
+                if not searched or (verb is not None and verb.start() < after):
+                    verb = _COOP_VERB.search(text, after, e + 4)
+                searched = True
+                clause_end = clause.start() if clause else e
+                if verb is not None and verb.end() <= clause_end + 4:
+                    same = bool(latest) and latest[-1][1] == clause_end
+                    first_of_clause.append(first_of_clause[-1] if same else len(latest))
+                    latest.append((pos, clause_end))
+                pos = text.find("与", after, e)
+            if not latest:
+                continue
+            pairs: dict[tuple[int, int], None] = {}
+            for o in self._starting(Label.ORGANIZATION, latest[0][0] + 1, e):
+                start = self.m[o].start
+                k = bisect_right(latest, (start - 1, e + 5)) - 1  # last 与 with pos + 1 <= start
+                if k < 0 or start >= latest[k][1]:
                     continue
-                partners = [o for o in orgs if s + yu.end() <= self.m[o].start < clause_end]
-                if not partners:
-                    continue
-                subjects = [u for u in self.of(Label.GOV_UNIT)
-                            if s <= self.m[u].start < s + yu.start()]
-                for o in partners:
-                    for u in subjects or [JURISDICTION]:
-                        self.add(RelType.COOPERATES_WITH, u, o, (s, e))
+                for u in self._starting(Label.GOV_UNIT, s, latest[k][0]):
+                    pairs[(u, o)] = None
+                if not self._starting(Label.GOV_UNIT, s, latest[first_of_clause[k]][0]):
+                    pairs[(JURISDICTION, o)] = None
+            for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
+                self.add(RelType.COOPERATES_WITH, u, o, (s, e))
 
     def _members(self) -> None:
+        units = self.of(Label.GOV_UNIT)
+        by_end = sorted((self.m[u].end, u) for u in units)
         for p in self.of(Label.PERSON):
             pm = self.m[p]
-            best = None
-            for u in self.of(Label.GOV_UNIT):
-                gap = pm.start - self.m[u].end
-                if 0 <= gap <= 6:
-                    best = u
+            near = by_end[bisect_left(by_end, (pm.start - 6, -1)):bisect_right(by_end, (pm.start, len(self.m)))]
+            best = max((u for _, u in near), default=None)  # the last unit ending 0-6 before
             if best is not None:
                 self.add(RelType.MEMBER_OF, p, best, (self.m[best].start, pm.end))
 
     def _located(self) -> None:
         for i in self.of(Label.ORGANIZATION, Label.PLATFORM):
-            for j in self.of(Label.REGION):
-                if self.m[j].start == self.m[i].start and "candidates" in self.m[j].attrs:
+            start = self.m[i].start
+            for j in self._starting(Label.REGION, start, start + 1):
+                if "candidates" in self.m[j].attrs:
                     self.add(RelType.LOCATED_IN, i, j, (self.m[i].start, self.m[i].end))
 
 

@@ -1,0 +1,102 @@
+"""The relation rules and the overlap filter find partners through position indexes, not by
+comparing every mention with every other (a page listing hundreds of names made that
+quadratic, a clause of many `A与B合作` cubic). Each is checked against the plain definition
+it replaced, on random mention lists."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.pipeline import _outermost
+from ingest.extract.relations import JURISDICTION, RelationFinder
+from ingest.types import Mention
+from schema.labels import Label
+
+_COOP = ("合作", "共建", "签约")
+
+
+def _mention(label: Label, start: int, length: int, quoted: bool = False) -> Mention:
+    text = "名" * length
+    return Mention(label, text, start, start + length, text, {"quoted": text} if quoted else {})
+
+
+# -- overlaps: outermost mentions ------------------------------------------------------------
+
+def _outermost_by_definition(ms: list[Mention]) -> list[Mention]:
+    taken: list[Mention] = []
+    for m in ms:
+        if not any(t.start <= m.start and m.end <= t.end for t in taken):
+            taken.append(m)
+    return taken
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.booleans()), max_size=40))
+def test_outermost_equals_the_pairwise_definition(spans: list[tuple[int, int, bool]]) -> None:
+    ms = [_mention(Label.PROGRAM, s, n, q) for s, n, q in spans]
+    ms.sort(key=lambda m: (-(m.end - m.start), "quoted" not in m.attrs, m.start))
+    assert _outermost(ms) == _outermost_by_definition(ms)
+
+
+# -- cooperation ------------------------------------------------------------------------------
+
+def _cooperation_by_definition(f: RelationFinder) -> set[tuple[int, int, int, int]]:
+    """For each 与: units before it in the sentence (else the jurisdiction) × organisations
+    after it up to the clause end, when a verb of cooperation follows within the clause."""
+    import re
+
+    out = set()
+    for s, e in f.sentences:
+        sent = f.text[s:e]
+        for yu in re.finditer("与", sent):
+            clause_end = s + yu.end() + len(re.split(r"[,，;；。]", sent[yu.end():], maxsplit=1)[0])
+            if not re.search("|".join(_COOP), f.text[s + yu.end():clause_end + 4]):
+                continue
+            partners = [i for i, m in enumerate(f.m) if m.label is Label.ORGANIZATION
+                        and s + yu.end() <= m.start < clause_end]
+            subjects = [i for i, m in enumerate(f.m) if m.label is Label.GOV_UNIT
+                        and s <= m.start < s + yu.start()] or [JURISDICTION]
+            out |= {(u, o, s, e) for o in partners for u in subjects}
+    return out
+
+
+_PIECES = st.sampled_from(["与", "，", "。", "甲", "乙", *_COOP])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=60), st.data())
+def test_cooperation_equals_the_per_yu_definition(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    # sentences end at 。 (the rule only needs their bounds)
+    sentences, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "。":
+            sentences.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        sentences.append((start, len(text)))
+    spots = [i for i, ch in enumerate(text) if ch in "甲乙"]
+    labels = data.draw(st.lists(st.sampled_from([Label.GOV_UNIT, Label.ORGANIZATION]),
+                                min_size=len(spots), max_size=len(spots)))
+    ms = [_mention(label, at, 1) for at, label in zip(spots, labels)]
+    finder = RelationFinder(text, ms, sentences, is_document=False)
+    finder._cooperation()
+    got = [(r.head, r.tail, r.start, r.end) for r in finder.out]
+    assert len(got) == len(set(got))  # each pair once per sentence
+    assert set(got) == _cooperation_by_definition(finder)
+
+
+def test_a_clause_of_many_pairs_gives_each_pair_once() -> None:
+    """k units and k organisations in one clause: the candidates are the k² distinct pairs
+    at most, not one per pair and per 与 (k³)."""
+    k = 30
+    text = "组与校合作" * k + "。"
+    ms = []
+    for n in range(k):
+        ms.append(_mention(Label.GOV_UNIT, 5 * n, 1))
+        ms.append(_mention(Label.ORGANIZATION, 5 * n + 2, 1))
+    finder = RelationFinder(text, ms, [(0, len(text))], is_document=False)
+    finder._cooperation()
+    # the clause never ends before the last 合作: every unit before a 与 pairs with every
+    # organisation after it
+    assert len(finder.out) == k * (k + 1) // 2
