@@ -193,7 +193,8 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     for i in reversed(head):
         if not _is_titleish(lines[i].text) and not fz.BRACKET_HEADING.match(lines[i].text):
             break
-        run.insert(0, i)
+        run.append(i)
+    run.reverse()
     # a metadata line inside the run separates the title (above) from a first section
     # heading (below); a group of column labels alone is not the title
     groups: list[list[int]] = []
@@ -266,24 +267,28 @@ class Splitter:
                    and (b := fz.parse_byline(lines[i].text))}
         if _is_document(lines, bylines):
             return [_document(norm, lines, page)]
+        body = [_is_body(ln.text) for ln in lines]
         segments: list[list[int]] = [[]]
+        seg_body = False  # the last segment has a paragraph
         for i in range(len(lines)):
             if i in page.skip:
                 continue
-            if i in toc and segments[-1] and any(_is_body(lines[j].text) for j in segments[-1]):
+            if i in toc and seg_body:
                 segments.append([])
+                seg_body = False
             segments[-1].append(i)
+            seg_body = seg_body or body[i]
             if i in bylines:
                 segments.append([])
+                seg_body = False
+        # segments without a paragraph join the next one (kept as they grow: no re-scan)
         merged: list[list[int]] = []
         carry: list[int] = []
         for seg in segments:
-            seg = carry + seg
-            if any(_is_body(lines[i].text) for i in seg):
-                merged.append(seg)
+            carry.extend(seg)
+            if any(body[i] for i in seg):
+                merged.append(carry)
                 carry = []
-            else:
-                carry = seg
         if not merged:
             merged = [carry] if carry else []
         kind = "news" if page.news else "article"

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import ingest.split as split_module
 from ingest.furniture import parse_byline
 from ingest.normalise import normalise
 from ingest.split import Splitter, split
@@ -182,3 +183,43 @@ def test_split_never_raises_and_sources_lie_within_the_text(text: str) -> None:
         assert source.text == norm.text[source.start: source.end]
         assert source.index == index
     assert all(a.end <= b.start for a, b in zip(sources, sources[1:]))
+
+
+# Work that grows with the page: counted (calls of a helper of ingest.split), not timed —
+# speed is measured in the benchmarks. Each test splits a page of n and of 8n lines: linear
+# work grows ~8x, work per pair of lines ~64x; the bound 12 leaves room for constant terms.
+GROWTH = 8
+MAX_RATIO = 12
+
+
+def _is_body_calls(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    calls = 0
+    real = split_module._is_body
+
+    def counting(line: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(line)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(split_module, "_is_body", counting)
+        split_text(text)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        lambda n: "".join(f"(第{i}工作组 供稿)\n" for i in range(n)),  # signatures only
+        lambda n: "".join(f"某县第{i}项人才工作\n(人才科 供稿)\n" for i in range(n)),  # short items, each signed
+    ],
+    ids=["signatures", "signed-short-lines"],
+)
+def test_split_lines_without_paragraphs_cost_linear_work(
+        monkeypatch: pytest.MonkeyPatch, page: Callable[[int], str]) -> None:
+    """Segments with no paragraph join the next one; the growing join is not re-scanned
+    for a paragraph at every segment."""
+    small, large = _is_body_calls(monkeypatch, page(100)), _is_body_calls(monkeypatch, page(100 * GROWTH))
+    assert large < MAX_RATIO * small, (small, large)
+    (source,) = split_text(page(50))
+    assert len(source.bylines) == 50
