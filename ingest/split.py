@@ -129,13 +129,57 @@ def _scan_header(lines: list[_Line]) -> _Page:
     return page
 
 
-def _same(a: str, b: str) -> bool:
-    ka, kb = _KEY_STRIP.sub("", a), _KEY_STRIP.sub("", b)
+def _key(text: str) -> str:
+    return _KEY_STRIP.sub("", text)
+
+
+def _keys_match(ka: str, kb: str) -> bool:
     return ka == kb or (min(len(ka), len(kb)) >= 6 and (ka.startswith(kb) or kb.startswith(ka)))
 
 
+def _last_matches(item_keys: list[str], line_keys: list[str]) -> list[int]:
+    """For each item key, the index of the last line key it `_keys_match`es, or -1.
+
+    One walk over the distinct keys in sorted order with a stack of the current key's
+    prefixes (a depth-first walk of their trie, never built): O(n log n) in the number of
+    keys, where looking for every item in every line is items x lines."""
+    last_line: dict[str, int] = {}
+    for j, key in enumerate(line_keys):
+        last_line[key] = j
+    items_of: dict[str, list[int]] = {}
+    for k, key in enumerate(item_keys):
+        items_of.setdefault(key, []).append(k)
+    last = [-1] * len(item_keys)
+    # [key, up, down] — up: last line whose key is a prefix (of >= 6) of this one;
+    # down: last line whose key extends this one
+    stack: list[list] = []
+
+    def close(entry: list) -> None:
+        key, up, down = entry
+        here = last_line.get(key, -1)
+        for k in items_of.get(key, ()):
+            last[k] = max(here, up, down if len(key) >= 6 else -1)
+        if stack:
+            stack[-1][2] = max(stack[-1][2], here, down)
+
+    for key in sorted(last_line.keys() | items_of.keys()):
+        while stack and not key.startswith(stack[-1][0]):
+            close(stack.pop())
+        up = -1
+        if stack:
+            parent, parent_up, _ = stack[-1]
+            up = max(parent_up, last_line.get(parent, -1) if len(parent) >= 6 else -1)
+        stack.append([key, up, -1])
+    while stack:
+        close(stack.pop())
+    return last
+
+
 def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
-    """Skips the table of contents; returns {body line index: number of title lines}."""
+    """Skips the table of contents; returns {body line index: number of title lines}.
+
+    Each item is looked for once, after the previous one found; the lines after the table
+    are indexed once (`_last_matches`), so an item not found costs no scan of the page."""
     head = next((i for i, ln in enumerate(lines[:40]) if fz.TOC_HEADER.match(ln.text)), None)
     if head is None:
         bullets = [i for i, ln in enumerate(lines[:40]) if ln.text[0] in fz.BULLETS]
@@ -143,12 +187,16 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
             return {}
         head = bullets[0] - 1
     items: list[list[str]] = []
+    first_key = ""
     end = head + 1
     while end < len(lines):
         text = lines[end].text
         if text[0] in fz.BULLETS:
-            items.append([text.lstrip(fz.BULLETS).strip()])
-        elif not items or _is_body(text) or _same(text, items[0][0]):
+            item = text.lstrip(fz.BULLETS).strip()
+            items.append([item])
+            if len(items) == 1:
+                first_key = _key(item)
+        elif not items or _is_body(text) or _keys_match(_key(text), first_key):
             break
         else:
             items[-1].append(text)
@@ -156,12 +204,16 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
     if not items:
         return {}
     page.skip.update(range(max(head, 0), end))
+    keys = [_key(ln.text) for ln in lines[end:]]
+    item_keys = [_key(item[0]) for item in items]
     starts: dict[int, int] = {}
-    pos = end
-    for item in items:
-        j = next((j for j in range(pos, len(lines)) if _same(lines[j].text, item[0])), None)
-        if j is not None:
-            starts[j] = len(item)
+    pos = 0  # in `keys`: each item is looked for after the previous one found
+    for item, item_key, last in zip(items, item_keys, _last_matches(item_keys, keys)):
+        if last >= pos:
+            j = pos
+            while not _keys_match(keys[j], item_key):
+                j += 1
+            starts[end + j] = len(item)
             pos = j + 1
     return starts
 

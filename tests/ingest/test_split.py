@@ -1,6 +1,7 @@
 """Split stage: one source per article, with title, bylines, date, issue and publisher."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -223,3 +224,71 @@ def test_split_lines_without_paragraphs_cost_linear_work(
     assert large < MAX_RATIO * small, (small, large)
     (source,) = split_text(page(50))
     assert len(source.bylines) == 50
+
+
+class _CountingPattern:
+    """A compiled pattern whose `sub` calls are counted."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern, self.calls = pattern, 0
+
+    def sub(self, *args: object) -> str:
+        self.calls += 1
+        return self.pattern.sub(*args)
+
+
+def _toc_work(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    """Keys made (`_KEY_STRIP.sub`) and compared (`_keys_match`) while splitting `text`."""
+    keys = _CountingPattern(split_module._KEY_STRIP)
+    compared = 0
+    real = getattr(split_module, "_keys_match", None)
+
+    def counting(a: str, b: str) -> bool:
+        nonlocal compared
+        compared += 1
+        return real(a, b)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(split_module, "_KEY_STRIP", keys)
+        patched.setattr(split_module, "_keys_match", counting, raising=False)
+        split_text(text)
+    return keys.calls + compared
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # items never found in the page
+        lambda n: "【本期要目】\n" + "".join(f"●某县第{i}项人才工作\n" for i in range(n)) + f"{BODY_A}\n" * n,
+        # items 1.. come before item 0: only item 0 is found; the others are not after it
+        lambda n: "【本期要目】\n" + "".join(f"●某县第{i}项人才工作\n" for i in range(n))
+        + "".join(f"某县第{i}项人才工作\n{BODY_A}\n" for i in range(1, n))
+        + f"某县第0项人才工作\n" + f"{BODY_B}\n" * n,
+    ],
+    ids=["items-absent", "items-before-the-first"],
+)
+def test_split_toc_lookup_costs_linear_work(
+        monkeypatch: pytest.MonkeyPatch, page: Callable[[int], str]) -> None:
+    """A table of contents is matched against the page once, not item by item."""
+    small, large = _toc_work(monkeypatch, page(100)), _toc_work(monkeypatch, page(100 * GROWTH))
+    assert large < MAX_RATIO * small, (small, large)
+
+
+_KEYS = st.text(alphabet="ab", max_size=9)  # short and long keys, many prefixes of each other
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_KEYS, max_size=8), st.lists(_KEYS, max_size=10))
+def test_split_toc_index_agrees_with_looking_at_every_line(items: list[str], lines: list[str]) -> None:
+    want = [max((j for j, line in enumerate(lines) if split_module._keys_match(line, item)), default=-1)
+            for item in items]
+    assert split_module._last_matches(items, lines) == want
+
+
+def test_split_toc_items_found_in_order_after_the_previous_one() -> None:
+    text = (f"【本期要目】\n●某县实施“青苗计划”\n●某县建设人才驿站\n●某县召开人才工作会议\n{BODY_B}\n"
+            f"某县建设人才驿站\n{BODY_B}\n某县实施“青苗计划”\n{BODY_A}\n某县召开人才工作会议\n{BODY_A}")
+    # the second item comes before the first: it is not looked for there, and starts nothing
+    sources = split_text(text)
+    assert [s.title for s in sources] == ["", "某县实施“青苗计划”", "某县召开人才工作会议"]
+    assert "某县建设人才驿站" in sources[0].text
