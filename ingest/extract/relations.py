@@ -44,6 +44,9 @@ class RelationFinder:
         self._of: dict[tuple[Label, ...], list[int]] = {}
         self._starts: dict[tuple[Label, ...], list[int]] = {}
         self._ends: dict[int, list[int]] | None = None
+        self._sentence_starts: list[int] | None = None
+        self._builds: dict[tuple[int, int], list[re.Match[str]]] = {}
+        self._firsts: dict[tuple[str, tuple[int, int]], re.Match[str] | None] = {}
 
     def add(self, rel: RelType, head: int, tail: int, span: tuple[int, int]) -> None:
         self.out.append(RelationMention(rel, head, tail, span[0], span[1]))
@@ -65,10 +68,28 @@ class RelationFinder:
         return idx[bisect_left(starts, lo):bisect_left(starts, hi)]
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return (s, e)
+        """The sentence holding `pos` (the sentences are sorted and do not overlap), else
+        the whole text."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [s for s, _ in self.sentences]
+        k = bisect_right(self._sentence_starts, pos) - 1
+        if k >= 0 and pos < self.sentences[k][1]:
+            return self.sentences[k]
         return (0, len(self.text))
+
+    def _build_at(self, sentence: tuple[int, int]) -> list[re.Match[str]]:
+        """`在…设立` phrases of `sentence`, found once for all its platforms."""
+        got = self._builds.get(sentence)
+        if got is None:
+            got = self._builds[sentence] = list(_BUILD_AT.finditer(self.text, *sentence))
+        return got
+
+    def _first(self, pattern: re.Pattern[str], sentence: tuple[int, int]) -> re.Match[str] | None:
+        """`pattern`'s first match in `sentence`, searched once per sentence and pattern."""
+        key = (pattern.pattern, sentence)
+        if key not in self._firsts:
+            self._firsts[key] = pattern.search(self.text, *sentence)
+        return self._firsts[key]
 
     def run(self) -> list[RelationMention]:
         progs = self.of(Label.PROGRAM)
@@ -104,7 +125,9 @@ class RelationFinder:
             p = self.m[i]
             self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
             s, e = self.sentence(p.start)
-            for where in _BUILD_AT.finditer(self.text, s, p.start):
+            for where in self._build_at((s, e)):
+                if where.end() > p.start:
+                    break
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
                     self.add(RelType.LOCATED_IN, i, j, (s, e))
 
@@ -190,19 +213,28 @@ class RelationFinder:
                 self.add(RelType.ESTABLISHES, MAIN_DOC, i, (self.m[i].start, self.m[i].end))
             for d in docs:
                 self.add(RelType.CITES, MAIN_DOC, d, (self.m[d].start, self.m[d].end))
+        # a document establishes the programs inside its mention and those its title names
+        # (core names of 3+ characters); one title written many times is matched once
+        cores: dict[str, list[int]] = {}
+        for i in progs:
+            core = self.m[i].attrs.get("quoted") or self.m[i].name
+            if len(core) >= 3:
+                cores.setdefault(core, []).append(i)
+        named: dict[str, set[int]] = {}
         for d in docs:
-            title = self.m[d].name
-            for i in progs:
-                core = self.m[i].attrs.get("quoted") or self.m[i].name
-                if len(core) >= 3 and core in title and not _in(self.m[i], self.m[d]):
-                    self.add(RelType.ESTABLISHES, d, i, (self.m[d].start, self.m[d].end))
-                elif _in(self.m[i], self.m[d]):
-                    self.add(RelType.ESTABLISHES, d, i, (self.m[d].start, self.m[d].end))
-        units_ = self.of(Label.GOV_UNIT)
+            dm = self.m[d]
+            if dm.name not in named:
+                named[dm.name] = {i for core, ids in cores.items() if core in dm.name for i in ids}
+            inside = {i for i in self._starting(Label.PROGRAM, dm.start, dm.end + 1)
+                      if _in(self.m[i], dm)}
+            for i in sorted(named[dm.name] | inside):
+                self.add(RelType.ESTABLISHES, d, i, (dm.start, dm.end))
         for d in docs:
             s, e = self.sentence(self.m[d].start)
-            verb = _ISSUE_VERB.search(self.text, s, self.m[d].start)
-            if not verb:
+            # the verbs are all two characters long: the sentence's first is the first
+            # before the document if any is
+            verb = self._first(_ISSUE_VERB, (s, e))
+            if not verb or verb.end() > self.m[d].start:
                 continue
             for u in self._starting(Label.GOV_UNIT, s, verb.start()):
                 self.add(RelType.ISSUED, u, d, (s, e))

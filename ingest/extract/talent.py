@@ -55,6 +55,7 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         yield Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
                       {"known": True})
     seen = set(known_spans)
+    known_starts, known_ends = {s for s, _ in known_spans}, {e for _, e in known_spans}
     for m in lx.head_regex("talent_heads").finditer(text):
         start = left_extent(text, m.start(), max_len=10)
         if _truncated(text, start):
@@ -82,7 +83,8 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         if len(modifier) < 2 or re.search(r"\d", name) or modifier in _region_names() \
                 or not _plain_modifier(modifier):
             continue
-        if not (program_object or _has_category_evidence(text, start, m.end(), modifier, known_spans)):
+        if not (program_object or _has_category_evidence(text, start, m.end(), modifier,
+                                                            known_starts, known_ends)):
             continue
         yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
 
@@ -133,9 +135,11 @@ def _categories_longest_first() -> tuple[str, ...]:
     return tuple(sorted(lx.talent_canon(), key=lambda w: (-len(w), w)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def known_category(name: str) -> str | None:
     """The known category a phrase names: itself, or a known category after qualifiers, a
-    place or a field (`各类社会工作人才`, `社会工作优秀人才`, `医学领域领军人才`)."""
+    place or a field (`各类社会工作人才`, `社会工作优秀人才`, `医学领域领军人才`). Cached:
+    it tries every known category, and a corpus repeats its phrases."""
     canon = lx.talent_canon()
     if name in canon:
         return name
@@ -189,20 +193,20 @@ def _plain_modifier(modifier: str) -> bool:
 
 
 def _has_category_evidence(text: str, start: int, end: int, modifier: str,
-                           known_spans: list[tuple[int, int]]) -> bool:
-    """Whether the text uses the phrase as a category (see the module docstring)."""
+                           known_starts: set[int], known_ends: set[int]) -> bool:
+    """Whether the text uses the phrase as a category (see the module docstring).
+    `known_starts`/`known_ends`: where the text's known categories start and end."""
     if _CLASS_MARK.search(modifier):
         return True
     if start > 0 and text[start - 1] in lx.OPEN_Q and text[end:end + 1] in lx.CLOSE_Q:
         return True
     if _TARGETING.search(text[max(0, start - 3):start]):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    if re.fullmatch(r"\s*(?:[\d一二三四五六七八九十]+[.、．)）])?\s*", text[line_start:start]) \
-            and text[end:end + 1] in (":", "："):
+    if text[end:end + 1] in (":", "：") and re.fullmatch(
+            r"\s*(?:[\d一二三四五六七八九十]+[.、．)）])?\s*",
+            text[text.rfind("\n", 0, start) + 1:start]):
         return True
-    for ks, ke in known_spans:  # an enumeration with a known category: `A、B人才`
-        if (ke == start - 1 and text[ke] in _LIST_JOIN) or (ks == end + 1 and text[end] in _LIST_JOIN):
-            return True
-    return False
+    # an enumeration with a known category: `A、B人才`
+    return (start - 1 in known_ends and text[start - 1] in _LIST_JOIN) \
+        or (end + 1 in known_starts and text[end] in _LIST_JOIN)
 

@@ -100,3 +100,59 @@ def test_a_clause_of_many_pairs_gives_each_pair_once() -> None:
     # the clause never ends before the last 合作: every unit before a 与 pairs with every
     # organisation after it
     assert len(finder.out) == k * (k + 1) // 2
+
+
+# -- documents: which programs a document establishes, which units issue it -----------------
+
+def _documents_by_definition(f: RelationFinder) -> list[tuple[str, int, int, int, int]]:
+    import re
+
+    def inside(a: Mention, b: Mention) -> bool:
+        return b.start <= a.start and a.end <= b.end
+
+    out = []
+    docs = [i for i, m in enumerate(f.m) if m.label is Label.POLICY_DOCUMENT]
+    progs = [i for i, m in enumerate(f.m) if m.label is Label.PROGRAM]
+    for d in docs:
+        for i in progs:
+            core = f.m[i].attrs.get("quoted") or f.m[i].name
+            if (len(core) >= 3 and core in f.m[d].name) or inside(f.m[i], f.m[d]):
+                out.append(("ESTABLISHES", d, i, f.m[d].start, f.m[d].end))
+    for d in docs:
+        s, e = next(((s, e) for s, e in f.sentences if s <= f.m[d].start < e), (0, len(f.text)))
+        verb = re.compile("制定|印发|发布").search(f.text, s, f.m[d].start)
+        if verb:
+            out += [("ISSUED", u, d, s, e) for u, m in enumerate(f.m)
+                    if m.label is Label.GOV_UNIT and s <= m.start < verb.start()]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["组", "印发", "发布", "《甲乙丙计划》", "《丁》", "甲乙丙计划", "，", "。"]),
+                min_size=1, max_size=40))
+def test_documents_equal_the_pairwise_definition(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ms, pos = [], 0
+    for piece in pieces:
+        if piece.startswith("《"):
+            ms.append(Mention(Label.POLICY_DOCUMENT, piece, pos, pos + len(piece), piece[1:-1]))
+            if "计划" in piece:  # the program named inside the title
+                ms.append(Mention(Label.PROGRAM, piece[1:-1], pos + 1, pos + len(piece) - 1,
+                                  piece[1:-1]))
+        elif piece == "甲乙丙计划":
+            ms.append(Mention(Label.PROGRAM, piece, pos, pos + len(piece), piece))
+        elif piece == "组":
+            ms.append(Mention(Label.GOV_UNIT, piece, pos, pos + 1, piece))
+        pos += len(piece)
+    ms.sort(key=lambda m: (m.start, m.end, m.label.value))
+    sentences, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "。":
+            sentences.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        sentences.append((start, len(text)))
+    finder = RelationFinder(text, ms, sentences, is_document=False)
+    finder._documents([i for i, m in enumerate(ms) if m.label is Label.PROGRAM])
+    got = [(r.type.name, r.head, r.tail, r.start, r.end) for r in finder.out]
+    assert got == _documents_by_definition(finder)
