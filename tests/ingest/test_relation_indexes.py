@@ -20,6 +20,18 @@ def _mention(label: Label, start: int, length: int, quoted: bool = False) -> Men
     return Mention(label, text, start, start + length, text, {"quoted": text} if quoted else {})
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences ending at 。 (the rules only need their bounds)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "。":
+            spans.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
 # -- overlaps: outermost mentions ------------------------------------------------------------
 
 def _outermost_by_definition(ms: list[Mention]) -> list[Mention]:
@@ -67,14 +79,7 @@ _PIECES = st.sampled_from(["与", "，", "。", "甲", "乙", *_COOP])
 @given(st.lists(_PIECES, min_size=1, max_size=60), st.data())
 def test_cooperation_equals_the_per_yu_definition(pieces: list[str], data: st.DataObject) -> None:
     text = "".join(pieces)
-    # sentences end at 。 (the rule only needs their bounds)
-    sentences, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "。":
-            sentences.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        sentences.append((start, len(text)))
+    sentences = _sentences(text)
     spots = [i for i, ch in enumerate(text) if ch in "甲乙"]
     labels = data.draw(st.lists(st.sampled_from([Label.GOV_UNIT, Label.ORGANIZATION]),
                                 min_size=len(spots), max_size=len(spots)))
@@ -145,13 +150,7 @@ def test_documents_equal_the_pairwise_definition(pieces: list[str]) -> None:
             ms.append(Mention(Label.GOV_UNIT, piece, pos, pos + 1, piece))
         pos += len(piece)
     ms.sort(key=lambda m: (m.start, m.end, m.label.value))
-    sentences, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "。":
-            sentences.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        sentences.append((start, len(text)))
+    sentences = _sentences(text)
     finder = RelationFinder(text, ms, sentences, is_document=False)
     finder._documents([i for i, m in enumerate(ms) if m.label is Label.PROGRAM])
     got = [(r.type.name, r.head, r.tail, r.start, r.end) for r in finder.out]
