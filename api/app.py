@@ -464,7 +464,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         edges = [e for e in edges if e.source in known and e.target in known
                  and (e.source in new or e.target in new)]
         return _json_rows({"focus": entity_id,
-                           "nodes": [m.EntityOut.full_row(n, 0) for n in shown],
+                           "nodes": [m.SubgraphNodeOut.row(n) for n in shown],
                            "edges": [m.EdgeOut.row(e) for e in edges], "truncated": truncated,
                            "next_cursor": encode_cursor(start + limit) if truncated else None})
 

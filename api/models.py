@@ -60,10 +60,27 @@ class NodeOut(Model):
                 "aliases": sorted(n.aliases), "properties": n.properties}
 
 
-class EntityOut(NodeOut):
-    """A node with the sentences that support it."""
+class SubgraphNodeOut(NodeOut):
+    """A node of a subgraph, with the sentences that support it (its degree, which would
+    cost a count per node, is on `/entities/{id}`)."""
 
     evidence: list[EvidenceOut]
+
+    @classmethod
+    def of(cls, n: Node) -> "SubgraphNodeOut":
+        return cls.model_validate(SubgraphNodeOut.row(n))
+
+    @staticmethod
+    def row(n: Node) -> dict[str, Any]:
+        """The plain data a subgraph node serialises to (see `api.app._json_rows`)."""
+        row = NodeOut.row(n)
+        row["evidence"] = [EvidenceOut.row(e) for e in n.evidence]
+        return row
+
+
+class EntityOut(SubgraphNodeOut):
+    """A node with the sentences that support it and its degree."""
+
     degree: int = Field(description="Relationships at this node, provenance excluded.")
 
     @classmethod
@@ -72,13 +89,6 @@ class EntityOut(NodeOut):
                    properties=n.properties, evidence=[EvidenceOut.of(e) for e in n.evidence],
                    degree=degree)
 
-    @staticmethod
-    def full_row(n: Node, degree: int) -> dict[str, Any]:
-        """`full(n, degree)` as the plain data it serialises to (see `api.app._json_rows`)."""
-        row = NodeOut.row(n)
-        row["evidence"] = [EvidenceOut.row(e) for e in n.evidence]
-        row["degree"] = degree
-        return row
 
 
 class EdgeOut(Model):
@@ -121,7 +131,7 @@ class Subgraph(Model):
     """A neighbourhood: nodes (start first, nearest first) and the edges between them."""
 
     focus: str
-    nodes: list[EntityOut]
+    nodes: list[SubgraphNodeOut]
     edges: list[EdgeOut]
     truncated: bool = Field(description="True if `limit` cut nodes off.")
     next_cursor: str | None = None

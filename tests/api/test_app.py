@@ -199,7 +199,7 @@ def test_big_answers_built_as_rows_are_what_the_models_give(client: TestClient,
         r = client.get(f"/entities/{program.id}/neighbors", params={"depth": 2})
         assert r.status_code == 200
         nodes, edges = store.neighbors(program.id, 2, limit=301)
-        want = m.Subgraph(focus=program.id, nodes=[m.EntityOut.full(n, 0) for n in nodes],
+        want = m.Subgraph(focus=program.id, nodes=[m.SubgraphNodeOut.of(n) for n in nodes],
                           edges=[m.EdgeOut.of(e) for e in edges], truncated=False)
         assert r.content == _json(want).body
         assert m.Subgraph.model_validate_json(r.content) == want
@@ -608,3 +608,14 @@ def test_a_name_of_several_entities_is_409_with_their_ids(tmp_path: Any) -> None
         assert r.status_code == 409
         assert get(c, "/regions/甲/programs")["region"]["id"] == "region:00000000000000a3"
         assert get(c, "/regions/乙市/programs")["region"]["id"] == "region:00000000000000a2"
+
+
+def test_subgraph_nodes_carry_no_made_up_degree(client: TestClient, store: GraphStore) -> None:
+    """A neighbourhood's nodes come with their evidence, not with a degree: counting one per
+    node would cost a store query each, and a constant 0 told apps every node was isolated."""
+    region = store.find(Label.REGION, "鄂尔多斯市")[0]
+    r = client.get(f"/entities/{region.id}/neighbors", params={"depth": 1})
+    assert r.status_code == 200
+    nodes = r.json()["nodes"]
+    assert nodes and all("degree" not in n and "evidence" in n for n in nodes)
+    assert client.get(f"/entities/{region.id}").json()["degree"] > 0
