@@ -6,7 +6,8 @@ Generic rules (vocabulary in `ingest.furniture`):
   line and lone date lines before the first paragraph give `date`/`issue`/`publisher`
   and belong to no source.
 - **Table of contents** (`【内容摘要】`/`目录` + `●` items, an item may span two lines) is
-  left out; each body line matching an item starts an article.
+  left out; each body line matching an item starts an article. Items are title-like, never
+  paragraphs; bullets without such a header are a table only if their items come again.
 - **Bylines** — a signature line `(人才科 供稿)`, `(组织部 吕飞勋、杨海生)`, `民政局 张洁)`, or
   `…。(作者:敖云,XX组织部)` closing a paragraph — end an article. Section headings with
   no signatures between them stay inside one article.
@@ -178,9 +179,13 @@ def _last_matches(item_keys: list[str], line_keys: list[str]) -> list[int]:
 def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
     """Skips the table of contents; returns {body line index: number of title lines}.
 
+    Items are short, title-like bullet lines: a body-like one (long, or a sentence) ends the
+    table. Without a `目录`-type header, bullet lines are a table of contents only if more
+    than half of their items (at least two) come again later in the page as headings.
     Each item is looked for once, after the previous one found; the lines after the table
     are indexed once (`_last_matches`), so an item not found costs no scan of the page."""
     head = next((i for i, ln in enumerate(lines[:40]) if fz.TOC_HEADER.match(ln.text)), None)
+    headed = head is not None
     if head is None:
         bullets = [i for i, ln in enumerate(lines[:40]) if ln.text[0] in fz.BULLETS]
         if len(bullets) < 2 or any(_is_body(ln.text) for ln in lines[: bullets[0]]):
@@ -193,6 +198,8 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
         text = lines[end].text
         if text[0] in fz.BULLETS:
             item = text.lstrip(fz.BULLETS).strip()
+            if _is_body(item):
+                break
             items.append([item])
             if len(items) == 1:
                 first_key = _key(item)
@@ -203,7 +210,6 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
         end += 1
     if not items:
         return {}
-    page.skip.update(range(max(head, 0), end))
     keys = [_key(ln.text) for ln in lines[end:]]
     item_keys = [_key(item[0]) for item in items]
     starts: dict[int, int] = {}
@@ -215,6 +221,11 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
                 j += 1
             starts[end + j] = len(item)
             pos = j + 1
+    if not headed:
+        found = sum(1 for j in starts if not _is_body(lines[j].text))
+        if found < 2 or 2 * found <= len(items):
+            return {}
+    page.skip.update(range(max(head, 0), end))
     return starts
 
 

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 import ingest.split as split_module
 from ingest.furniture import parse_byline
 from ingest.normalise import normalise
+from ingest.pipeline import Pipeline
 from ingest.split import Splitter, split
-from ingest.types import NormalizedText, Source
+from ingest.types import NormalizedText, RawFile, Source
 from schema.ids import source_id
 from tests.ingest.conftest import SEEDS, gold_sources, text_of
 
@@ -292,3 +293,48 @@ def test_split_toc_items_found_in_order_after_the_previous_one() -> None:
     sources = split_text(text)
     assert [s.title for s in sources] == ["", "某县实施“青苗计划”", "某县召开人才工作会议"]
     assert "某县建设人才驿站" in sources[0].text
+
+
+# a page of measures written as bullet paragraphs under its title (no table of contents)
+BULLET_PAGE = (
+    "某县青年人才服务举措\n"
+    "●实施“春雁归巢”人才工程,对回乡创业的青年人才给予最高30万元创业资助和住房补贴。\n"
+    "●建设博士后科研工作站,对新设立的工作站给予一次性补助50万元,用于科研条件建设。\n"
+    "●设立青年人才发展基金,每年安排不少于2000万元,用于青年人才引进培养和平台建设。\n"
+)
+
+
+def test_split_bullet_paragraphs_are_not_a_table_of_contents() -> None:
+    (source,) = split_text(BULLET_PAGE)
+    assert source.title == "某县青年人才服务举措"
+    for paragraph in BULLET_PAGE.splitlines()[1:]:
+        assert paragraph in source.text
+
+
+def test_pipeline_extracts_from_bullet_paragraphs() -> None:
+    patch, report = Pipeline().run(RawFile.from_bytes("bullets.txt", BULLET_PAGE.encode()))
+    names = {(n.label.value, n.name) for n in patch.nodes.values()}
+    assert report.sources == 1
+    assert {("Program", "春雁归巢人才工程"), ("Platform", "博士后科研工作站")} <= names
+
+
+def test_split_bullet_list_whose_items_do_not_come_again_is_kept() -> None:
+    """Without a `目录`-type header, short bullet lines are a table of contents only if their
+    items come again as headings; otherwise they, and the line above them, are content."""
+    text = f"某县人才工作要点\n●人才引进\n●人才培养\n{BODY_A}"
+    (source,) = split_text(text)
+    assert source.text.startswith("某县人才工作要点") and "●人才引进\n●人才培养" in source.text
+
+
+def test_split_table_of_contents_without_header_whose_items_come_again() -> None:
+    text = f"某县人才工作简报\n●某县实施“青苗计划”\n●某县建设人才驿站\n某县实施“青苗计划”\n{BODY_A}\n某县建设人才驿站\n{BODY_B}"
+    sources = split_text(text)
+    assert [s.title for s in sources] == ["某县实施“青苗计划”", "某县建设人才驿站"]
+    assert all("●" not in s.text and "简报" not in s.text for s in sources)
+
+
+def test_split_headed_table_of_contents_ends_at_a_bullet_paragraph() -> None:
+    text = f"【本期要目】\n●某县实施“青苗计划”\n{BULLET_PAGE.splitlines()[1]}\n某县实施“青苗计划”\n{BODY_A}"
+    sources = split_text(text)
+    assert "春雁归巢" in sources[0].text
+    assert sources[-1].title == "某县实施“青苗计划”"
