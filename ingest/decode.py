@@ -8,10 +8,13 @@ Detection never trusts `file`-style magic on the first bytes (a UTF-8 file start
    texts over 1,000,000 characters); known binary signatures (PNG, ZIP, PDF, …) →
    `UnsupportedFileError` with a one-line reason;
 2. a byte-order mark (UTF-32, UTF-8, UTF-16);
-3. NUL bytes on one parity only → UTF-16 without BOM (ASCII in UTF-16), unless UTF-16 needs
-   replacements where strict UTF-8 fits (a stray NUL in a short text); more than 1 % NULs
-   (and more than a few) otherwise → binary;
-4. strict UTF-8; then UTF-8 with a few invalid bytes (replaced, and a warning recorded);
+3. NUL bytes → UTF-16 without BOM when a UTF-16 reading is plausible: both byte orders are
+   decoded and scored (see `_utf16_reading`), the better one wins, unless strict UTF-8 fits
+   and reads at least as well (a stray NUL in a UTF-8 text); more than 1 % NULs (and more
+   than a few) otherwise → binary;
+4. strict UTF-8 (when it is mostly control characters, a plausible strict UTF-16 reading
+   instead: UTF-16 Chinese without NULs can be valid UTF-8); then UTF-8 with a few invalid
+   bytes (replaced, and a warning recorded);
 5. otherwise candidates — GB18030 (which also decodes GBK/GB2312), UTF-16 LE/BE, Big5, a
    `<meta charset>` declaration and charset-normalizer's proposals — are decoded strictly
    and ranked by how plausible the result is as Chinese text; ties go to GB18030; a file
@@ -22,6 +25,7 @@ Detection never trusts `file`-style magic on the first bytes (a UTF-8 file start
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 from dataclasses import replace
@@ -65,6 +69,14 @@ _MAX_CONTROL_SHARE = 0.10
 _MIN_PLAUSIBILITY = 0.3  # below this a decoding is noise, see _plausibility
 _MAX_NUL_SHARE = 0.01  # a stray NUL in text is tolerated, more is binary
 _STRAY_NULS = 4  # ...and in a short text, a few
+_UTF16 = ("utf-16-le", "utf-16-be")  # LE first: Windows writes it, so it wins a tie
+_UTF16_SAMPLE = 4096  # characters of each UTF-16 reading scored
+#: below this a UTF-16 reading (see _utf16_plausibility) is not text: real text scores over
+#: 0.9, the wrong byte order of Chinese 0.1-0.35, of ASCII text about 0.4, random bytes 0.3
+_MIN_UTF16_PLAUSIBILITY = 0.6
+#: GB2312 lead bytes below 0xD8 are its symbols and level-1 (common) hanzi, Big5 lead bytes
+#: below 0xC6 its symbols and frequently used characters
+_COMMON_BELOW = (("gb2312", 0xD8), ("big5", 0xC6))
 #: Largest file the decoder accepts. One policy document is rarely over 200 KB (the
 #: largest seed file is 56 KB); 1,000,000 bytes also keeps every decoding under spaCy's
 #: 1,000,000-character limit, and a 1 MB source already takes minutes to extract.
@@ -121,27 +133,37 @@ def _logged(decoded: DecodedText) -> DecodedText:
     return decoded
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+@functools.lru_cache(maxsize=8192)
+def _commonness(ch: str) -> float:
+    """1.0 for printable ASCII, white space, CJK punctuation and common hanzi, 0.5 for a
+    rare hanzi (GB2312 level 2, Big5 level 2), 0.0 for anything else (controls, private
+    use, unassigned, lone surrogates, U+FFFD, other scripts).
+
+    Telling a common hanzi from a rare one is what separates the two byte orders of ASCII
+    text: read the wrong way round, `a` (U+0061) becomes U+6100, a CJK Unified Ideograph
+    too, but a rare one; membership in the CJK block alone would not tell them apart."""
+    if ch.isascii():
+        return 1.0 if ch.isprintable() or ch in "\t\n\r" else 0.0
+    score = 0.0
+    for encoding, common_below in _COMMON_BELOW:
+        try:
+            lead = ch.encode(encoding)[0]
+        except UnicodeEncodeError:
+            continue
+        if lead < common_below:
+            return 1.0
+        score = 0.5
+    return score
 
 
-def _utf16_by_nuls(data: bytes) -> str | None:
-    """`utf-16-le`/`utf-16-be` when NULs fall on one parity (ASCII text in UTF-16)."""
-    sample = data[:8192]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    pairs = max(1, len(sample) // 2)
-    # ASCII in UTF-16 puts its NUL on one side; CJK code points end in 00 only 1 in 256
-    # (common CJK characters such as 一 U+4E00 put theirs on the other side: at most half)
-    if odd >= 0.01 * pairs and even <= 0.5 * odd:
-        return "utf-16-le"
-    if even >= 0.01 * pairs and odd <= 0.5 * even:
-        return "utf-16-be"
-    return None
+def _utf16_plausibility(text: str) -> float:
+    """Mean `_commonness` of `text`: how much it reads like Chinese (or ASCII) prose.
+
+    Unlike `_plausibility`, ASCII letters count in full: UTF-16 does not turn stray bytes
+    into ASCII letters, while the wrong byte order of ASCII text turns into hanzi."""
+    if not text:
+        return 0.0
+    return sum(map(_commonness, text)) / len(text)
 
 
 def _candidates(data: bytes) -> list[str]:
@@ -198,20 +220,23 @@ class Decoder:
                 return _logged(self._with_codec(raw, data, codec, name, "byte-order mark"))
         nuls = data.count(0)
         if nuls:
-            utf16 = _utf16_by_nuls(data)
-            if utf16 is not None:
-                decoded = self._with_codec(raw, data, utf16, utf16, "NUL pattern")
-                # a short UTF-8 text with a stray NUL has a one-parity NUL pattern too; if
-                # UTF-16 needs replacements where UTF-8 decodes cleanly, it is UTF-8
-                if _plausibility(decoded.text) >= _MIN_PLAUSIBILITY and not (
-                        decoded.warnings and _is_utf8(data)):
-                    return _logged(decoded)
+            reading = self._utf16_reading(raw)
+            if reading is not None and not self._utf8_reads_better(data, *reading):
+                return _logged(reading[1])
             if nuls > max(_MAX_NUL_SHARE * len(data), _STRAY_NULS):
                 raise UnsupportedFileError(raw.path, "binary file (NUL bytes), not text")
         try:
-            return DecodedText(raw, data.decode("utf-8"), "utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        else:
+            if _control_share(text) > _MAX_CONTROL_SHARE:
+                # UTF-16 Chinese need not hold a NUL, and its bytes may be valid UTF-8 (你
+                # U+4F60 is "`O" in LE): a control character every few bytes gives it away
+                reading = self._utf16_reading(raw)
+                if reading is not None and not reading[1].warnings:
+                    return _logged(reading[1])
+            return DecodedText(raw, text, "utf-8")  # run() rejects it if it is controls
         mostly = self._mostly_utf8(raw)
         if mostly is not None:
             return mostly
@@ -251,6 +276,44 @@ class Decoder:
             return None
         note = f"mixed encodings: {utf8} line(s) utf-8, {other} line(s) gb18030"
         return DecodedText(raw, "".join(parts), "utf-8+gb18030", (note,))
+
+    @staticmethod
+    def _utf16_reading(raw: RawFile) -> tuple[float, DecodedText] | None:
+        """The more plausible of the UTF-16 LE and BE readings of a file without BOM, with
+        its `_utf16_plausibility`; `None` when neither is plausible (binary, or not UTF-16).
+
+        A NUL byte is not evidence of byte order by itself: ASCII puts it in the high byte,
+        but common hanzi such as 一 (U+4E00) and 开 (U+5F00) put it in the low one, so
+        Chinese text with few ASCII characters has NULs on the "wrong" side. Both orders
+        are therefore decoded and the decoded texts compared. A reading that decodes
+        strictly beats one that needs replacements; among equals the one with more ASCII
+        characters wins (a one-letter file: `g` rather than 最 U+6700)."""
+        best: tuple[tuple[bool, float, int], float, DecodedText] | None = None
+        for codec in _UTF16:
+            decoded = Decoder._with_codec(raw, raw.data, codec, codec, "no byte-order mark")
+            sample = decoded.text[:_UTF16_SAMPLE]
+            score = _utf16_plausibility(sample)
+            if score < _MIN_UTF16_PLAUSIBILITY:
+                continue
+            key = (not decoded.warnings, score, sum(1 for ch in sample if ch.isascii()))
+            if best is None or key > best[0]:
+                best = (key, score, decoded)
+        if best is None:
+            return None
+        logger.debug("%s: decoded as %s (UTF-16 plausibility %.2f)", raw.path,
+                     best[2].encoding, best[1])
+        return best[1], best[2]
+
+    @staticmethod
+    def _utf8_reads_better(data: bytes, utf16_score: float, utf16: DecodedText) -> bool:
+        """A UTF-8 text with a stray NUL can have a UTF-16 reading too: when strict UTF-8
+        fits, UTF-16 must decode strictly and read better (its NULs score nothing)."""
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return bool(utf16.warnings) or \
+            _utf16_plausibility(text[:_UTF16_SAMPLE]) >= utf16_score
 
     @staticmethod
     def _with_codec(raw: RawFile, data: bytes, codec: str, name: str, why: str) -> DecodedText:
