@@ -160,6 +160,10 @@ class IndicatorRow:
     end: int
 
 
+#: the longest evidence sentence kept (a paragraph without a full stop is one sentence)
+SENTENCE_CAP = 300
+
+
 @dataclass(slots=True)
 class Extraction:
     source: Source
@@ -174,3 +178,31 @@ class Extraction:
         if 0 <= i < len(self.sentences):
             return self.sentences[i]
         return (0, len(self.source.text))
+
+    def sentences_over(self, start: int, end: int) -> tuple[int, int]:
+        """The sentences that hold the span [start, end): from the start of the sentence
+        holding `start` to the end of the one holding `end - 1`. A span can run over
+        several: a table row (one cell a line, a line is a sentence), a name holding a
+        `?` or `!` (full-width ones fold to these and end a sentence)."""
+        s, e = self.sentence_at(start)
+        if end - 1 > start:
+            e = max(e, self.sentence_at(end - 1)[1])
+        return min(s, start), max(e, end)
+
+    def sentence_text(self, start: int, end: int, cap: int = SENTENCE_CAP) -> str:
+        """The evidence sentence of [start, end): the text of `sentences_over`, stripped,
+        at most `cap` characters. A longer one is cut to `cap` characters: its first ones
+        when they hold the span, else the span with the context around it, or, for a span
+        longer than `cap`, the span's first `cap` characters."""
+        text = self.source.text
+        s, e = self.sentences_over(start, end)
+        sentence = text[s:e].strip()
+        if len(sentence) <= cap:
+            return sentence
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        if end <= s + cap:
+            return sentence[:cap]
+        if end - start > cap:
+            return text[start:start + cap].strip()
+        w = min(max(s, start - (cap - (end - start)) // 2), s + len(sentence) - cap)
+        return text[w:w + cap].strip()

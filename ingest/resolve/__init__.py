@@ -30,9 +30,10 @@ class Resolver:
 
     # ----------------------------------------------------------------------- helpers
     def _evidence(self, ex: Extraction, start: int, end: int) -> Evidence:
-        s, e = ex.sentence_at(start)
+        """Evidence of [start, end) with the sentences that hold the whole span (a table
+        row or a name holding `?` runs over several), capped at `SENTENCE_CAP` chars."""
         o1, o2 = ex.source.to_original(start, end)
-        return Evidence(ex.source.id, start, end, ex.source.text[s:e].strip()[:300], o1, o2)
+        return Evidence(ex.source.id, start, end, ex.sentence_text(start, end), o1, o2)
 
     def _region_node(self, patch: GraphPatch, div: Division, ev: Evidence,
                      surface: str | None = None) -> Node:
