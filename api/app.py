@@ -4,7 +4,8 @@ serve` runs it under uvicorn. Works on either store through `GraphStore`.
 
 Error answers are all `{"code": ..., "detail": ...}`: 404 names the unknown id, 409 a name
 that names several entities (with their ids), 422 the bad parameter, 400 a refused Cypher query, 401/403 a missing or wrong API key, 413 a body too
-large, 501 a Neo4j-only feature on the embedded store, 503 an unreachable store.
+large, 501 a Neo4j-only feature on the embedded store, 503 a store that cannot be reached, read
+or written (the reason goes to the log, not to the client: it names server files and URIs).
 """
 from __future__ import annotations
 
@@ -749,6 +750,27 @@ def _status(error: PolicyKGError) -> int:
     return 400
 
 
+#: What a client is told of a server-side failure: the reason stays in the server's log, since
+#: it names the server's files, URIs and configuration.
+SERVER_SIDE_DETAIL: list[tuple[type[PolicyKGError], str]] = [
+    (StoreUnavailableError, "The graph store cannot be reached; retry later (the server's "
+                            "log has the reason)."),
+    (ConfigError, "The server's store is not configured correctly (the server's log has the "
+                  "reason)."),
+    (StoreError, "The graph store could not be read or written; nothing was changed (the "
+                 "server's log has the reason)."),
+]
+
+
+def _public_detail(error: PolicyKGError, status: int) -> str:
+    if status < 500:
+        return error.message
+    for cls, detail in SERVER_SIDE_DETAIL:
+        if isinstance(error, cls):
+            return detail
+    return "The server could not answer (its log has the reason)."
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicyKGError)
     async def policykg_error(request: Request, exc: PolicyKGError) -> JSONResponse:
@@ -756,8 +778,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         if status >= 500:
             logger.warning("%s %s: %s", request.method, request.url.path, exc)
         headers = {"Retry-After": "5"} if status == 503 else None
-        return JSONResponse({"code": exc.code, "detail": exc.message}, status_code=status,
-                            headers=headers)
+        return JSONResponse({"code": exc.code, "detail": _public_detail(exc, status)},
+                            status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -449,6 +449,20 @@ def test_upload_with_key_ingests(tmp_path: Any) -> None:
         assert bad.status_code == 422 and "c.bin" in bad.json()["detail"]
 
 
+def test_failed_save_is_503_without_server_paths_and_changes_nothing(tmp_path: Any) -> None:
+    text = "为加快人才集聚，包头市实施“鹿城英才”计划，建设院士专家工作站。".encode()
+    with _upload_client(tmp_path, "s3cret-key") as c:
+        before = get(c, "/stats")
+        (tmp_path / "graph.json").mkdir()  # the save's rename onto the graph file fails
+        r = c.post("/documents", files={"file": ("a.txt", text)},
+                   headers={"X-API-Key": "s3cret-key"})
+        assert r.status_code == 503 and r.json()["code"] == "store_error", r.text
+        assert str(tmp_path) not in r.text and "graph.json" not in r.text, r.text
+        assert "log" in r.json()["detail"]  # where the reason is
+        assert get(c, "/stats") == before
+        assert get(c, "/search", q="鹿城英才")["items"] == []
+
+
 # -- store down -------------------------------------------------------------------------------
 
 def test_unreachable_neo4j_is_503(tmp_path: Any) -> None:
