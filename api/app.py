@@ -762,13 +762,11 @@ SERVER_SIDE_DETAIL: list[tuple[type[PolicyKGError], str]] = [
 ]
 
 
-def _public_detail(error: PolicyKGError, status: int) -> str:
-    if status < 500:
-        return error.message
+def _public_detail(error: PolicyKGError) -> str:
     for cls, detail in SERVER_SIDE_DETAIL:
         if isinstance(error, cls):
             return detail
-    return "The server could not answer (its log has the reason)."
+    return error.message  # about the request (or, for a 501, what this server offers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -778,7 +776,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         if status >= 500:
             logger.warning("%s %s: %s", request.method, request.url.path, exc)
         headers = {"Retry-After": "5"} if status == 503 else None
-        return JSONResponse({"code": exc.code, "detail": _public_detail(exc, status)},
+        return JSONResponse({"code": exc.code, "detail": _public_detail(exc)},
                             status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
@@ -793,6 +791,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"code": code, "detail": exc.detail},
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
-    @app.exception_handler(ValueError)
-    async def bad_value(request: Request, exc: ValueError) -> JSONResponse:
-        return JSONResponse({"code": "invalid_parameter", "detail": str(exc)}, status_code=422)
+    @app.exception_handler(Exception)
+    async def server_fault(request: Request, exc: Exception) -> JSONResponse:
+        # A fault of the server's own, never of the request (those are 4xx above): said as
+        # such, in the same {code, detail} shape, with the traceback in the log.
+        logger.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+        return JSONResponse({"code": "internal_error",
+                             "detail": "The server failed to answer (its log has the reason)."},
+                            status_code=500)

@@ -465,6 +465,20 @@ def test_failed_save_is_503_without_server_paths_and_changes_nothing(tmp_path: A
 
 # -- store down -------------------------------------------------------------------------------
 
+def test_a_fault_of_the_server_is_a_500_said_as_such_not_a_bad_parameter(tmp_path: Any) -> None:
+    class Faulty(MemoryGraphStore):
+        def search(self, *args: Any, **kwargs: Any) -> Any:
+            raise ValueError("a bug of the server's, with /srv/internal/detail in it")
+
+    settings = get_settings(data_dir=tmp_path)
+    with TestClient(create_app(settings, store=Faulty(None)),
+                    raise_server_exceptions=False) as c:
+        r = c.get("/search", params={"q": "人才"})
+        assert r.status_code == 500, r.text
+        assert r.json()["code"] == "internal_error" and "/srv" not in r.text, r.text
+        assert c.get("/stats").status_code == 200  # the app goes on
+
+
 def test_unreachable_neo4j_is_503(tmp_path: Any) -> None:
     import socket
 
