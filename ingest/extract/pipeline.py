@@ -3,7 +3,7 @@
 A blank Chinese pipeline (character tokens; no model is downloaded) with policykg's own
 components, each reading `doc.text` and adding `Mention`s to `doc.user_data["mentions"]`:
 
-    policykg_sentences   sentence spans (。！？；and line breaks)
+    policykg_sentences   sentence spans (。！？；and line breaks; not a ！？； inside 《a title》)
     policykg_gazetteer   regions (jionlp divisions) and deictic 我市/全旗
     policykg_units       government units (unit-name grammar) and persons
     policykg_documents   doc numbers and 《titles》
@@ -42,10 +42,20 @@ def _add(doc, mentions) -> None:
     doc.user_data.setdefault("mentions", []).extend(mentions)
 
 
+#: a title on one line: a ？/！/； inside it (《奋斗吧！青年》) does not end the sentence
+_TITLE = re.compile(r"《[^《》\n]{1,80}》")
+
+
 def sentences(doc):
     spans, start = [], 0
     text = _text(doc)
+    titles = iter(_TITLE.finditer(text))
+    title = next(titles, None)
     for m in _SENTENCE_END.finditer(text):
+        while title is not None and title.end() <= m.start():
+            title = next(titles, None)
+        if title is not None and title.start() < m.start():
+            continue  # inside the title (a line break never is: titles hold none)
         if m.end() > start:
             spans.append((start, m.end()))
         start = m.end()

@@ -95,3 +95,14 @@ def test_sentence_text_of_a_long_sentence_is_cut_around_the_span() -> None:
     assert ex.sentence_text(len(text) - 3, len(text)).endswith("丙丙。")
     long = ex.sentence_text(500, 1500)  # longer than the cap: its first cap chars
     assert long == text[500:500 + SENTENCE_CAP]
+
+
+def test_a_question_or_exclamation_mark_inside_a_title_does_not_end_the_sentence() -> None:
+    line = "为集聚青年人才，芜湖市人民政府印发《奋斗吧！青年人才发展规划》，实施“青鸟”计划。"
+    sources, patch = run(RawFile.from_bytes("notice.txt", f"通知\n{line}\n".encode()))
+    sentence = normalise(decode(RawFile.from_bytes("x.txt", line.encode()))).text.strip()
+    issued = [e for e in patch.edges.values() if e.type.value == "ISSUED"]
+    assert issued and all(ev.sentence == sentence for e in issued for ev in e.evidence)
+    runs = [e for e in patch.edges.values() if e.type.value == "RUNS"]
+    assert runs and all(ev.sentence == sentence for e in runs for ev in e.evidence)
+    assert uncovered(sources, patch) == []
