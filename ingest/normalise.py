@@ -10,7 +10,8 @@ Every step works on a list of characters paired with their index in the decoded 
 2. Character folding — the canonical form, matching the seed corpus: fullwidth ASCII
    U+FF01–U+FF5E becomes ASCII (`（）：，；１Ａ` → `():,;1A`, as NFKC does); U+3000,
    NBSP and other spaces become ` `; zero-width characters and stray controls are dropped;
-   `\\r\\n`/`\\r` become `\\n`. CJK punctuation `，` is folded but `。、“”《》〔〕【】` are kept.
+   `\\r\\n`/`\\r` become `\\n`. CJK punctuation `，` is folded but `。、“”《》〔〕【】` are kept;
+   corner brackets `「」『』` (quotation marks on Traditional pages) become `“”‘’`.
 3. Pinyin glued after a character on Traditional pages (`臨河區(qū)` → `臨河區`) is
    removed: `(` + one pinyin syllable + `)` right after an ideograph. A syllable with tone
    marks always counts; a bare one (`(de)`) only on pages that have toned glosses, so real
@@ -125,10 +126,12 @@ def _strip_html(text: str) -> tuple[Chars, Index, bool]:
 
 
 #: `_fold`'s one-for-one replacements: a lone CR and the line separators to a newline,
-#: white-space variants to a space, full-width ASCII (，：（） are U+FF0C...) to ASCII
+#: white-space variants to a space, full-width ASCII (，：（） are U+FF0C...) to ASCII, corner
+#: brackets (Traditional pages' quotation marks: 「晋江英才计划」) to “” and ‘’
 _FOLD_TABLE = {ord("\r"): "\n", 0x2028: "\n", 0x2029: "\n", 0x85: "\n",
                **{ord(c): " " for c in _SPACES},
-               **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}}
+               **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+               **{ord(a): b for a, b in zip("「」『』｢｣", "“”‘’“”")}}
 #: what `_fold` drops: a CR before LF, invisible characters, control characters other than
 #: the white space it folds
 _FOLD_DROP = re.compile("\r(?=\n)|[" + re.escape("".join(sorted(

@@ -139,3 +139,14 @@ def test_find_doc_numbers_prefix_is_the_issuer_only(lead: str) -> None:
 def test_find_quoted_head_after_a_conjunction_is_not_the_quoted_names() -> None:
     # `“青苗”园区和项目`: 项目 is coordinated with 园区, it is not the head of “青苗”
     assert list(find_quoted("扶持“青苗”园区和项目。")) == []
+
+
+def test_corner_bracket_quotes_of_a_traditional_page_name_programs() -> None:
+    from ingest.pipeline import Pipeline
+    from ingest.types import RawFile
+
+    text = "通知\n晉江市持續實施「晉江英才計劃」和『海絲菁英』引才行動。\n"
+    patch, report = Pipeline().run(RawFile.from_bytes("page.txt", text.encode()))
+    assert report.error is None
+    programs = {n.name for n in patch.nodes.values() if n.label is Label.PROGRAM}
+    assert {"晋江英才计划", "海丝菁英引才行动"} <= programs, programs

@@ -110,6 +110,7 @@ def test_normalise_keeps_metadata_and_body_lines(line: str) -> None:
         ("“人才”《规划》〔2022〕、。【工作动态】", "“人才”《规划》〔2022〕、。【工作动态】"),
         ("零\u200b宽\ufeff字符", "零宽字符"),
         ("\u200f燕归巢\u202e行动\u2066计划\u2069", "燕归巢行动计划"),  # bidirectional marks
+        ("实施「英才计划」和『青蓝』工程｢驿站｣", "实施“英才计划”和‘青蓝’工程“驿站”"),  # corner quotes
     ],
 )
 def test_normalise_canonical_whitespace_and_width(text: str, expected: str) -> None:
@@ -211,7 +212,7 @@ def test_normalise_never_raises_and_offsets_are_monotonic(text: str) -> None:
 @pytest.mark.parametrize(("typed", "forms"), [
     ("燕归巢", ["燕归巢"]),
     ("“燕归巢”行动", ["燕归巢行动", "“燕归巢”行动"]),
-    ("「燕歸巢」行動", ["燕归巢行动", "「燕归巢」行动"]),  # Traditional, corner brackets
+    ("「燕歸巢」行動", ["燕归巢行动", "“燕归巢”行动"]),  # Traditional, corner brackets folded
     ("《鄂尔多斯市“十四五”人才发展规划》", ["鄂尔多斯市十四五人才发展规划",
                                           "《鄂尔多斯市“十四五”人才发展规划》"]),
     ("“”", ["“”"]),
