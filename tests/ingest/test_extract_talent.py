@@ -33,6 +33,11 @@ def test_known_category_with_a_new_modifier_is_none() -> None:
     assert known_category("数字创新创业人才") is None
 
 
+def test_find_talent_groups_rural_and_strategic_categories() -> None:
+    assert names("认定区级“土专家”“田秀才”150名，培养战略科学家。") == {"土专家", "田秀才",
+                                                               "战略科学家"}
+
+
 def test_find_talent_groups_place_before_a_category_names_the_category() -> None:
     assert names("表彰苏州市创新创业人才。") == {"创新创业人才"}
 
