@@ -64,11 +64,41 @@ def _deictic_ok(text: str, start: int, region: str) -> bool:
         and text[start - 1] not in "社小街园校城"
 
 
+#: function words a region's name can start with by accident, inside a sentence: `乡镇和县直`
+#: (和县), `人社局会同县总工会` (会同县), `园区和田阳区` (和田, hiding 田阳区)
+_FUNCTION_PREFIXES = ("会同", "和", "与", "及", "同", "或", "并")
+_LEVEL_CHARS = set("省市区县州盟旗乡镇")
+
+
+def _function_word_at(text: str, m: re.Match[str], after_region: bool) -> int | None:
+    """Where the text after a function word starts, if the region match `m` is that word
+    glued to what follows: mid-sentence (after a character that is not a region's end),
+    and followed by another region or a bare level (`县直`, `县总工会`). `安徽省和县` and a
+    `和县` opening a line stay."""
+    start = m.start("r") if "r" in m.re.groupindex else m.start()
+    if m.start() != start or start == 0 or after_region or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return None
+    for prefix in _FUNCTION_PREFIXES:
+        rest = start + len(prefix)
+        if text.startswith(prefix, start) and rest < m.end():
+            if text[rest] in _LEVEL_CHARS or region_regex().match(text, rest):
+                return rest
+            return None
+    return None
+
+
 def find_regions(text: str) -> Iterator[Mention]:
     gaz = get_gazetteer()
-    for m in region_regex().finditer(text):
+    regex, pos, last_end = region_regex(), 0, -1
+    while (m := regex.search(text, pos)) is not None:
+        rest = _function_word_at(text, m, after_region=m.start() == last_end)
+        if rest is not None:
+            pos = rest  # read on after the function word: 田阳区 in `园区和田阳区`
+            continue
+        pos = m.end()
         cands = gaz.lookup(m.group())
         if cands:
+            last_end = m.end()
             yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
                           {"candidates": [c.path for c in cands]})
     for m in _DEICTIC_REGION.finditer(text):
@@ -83,6 +113,8 @@ def find_units(text: str) -> Iterator[Mention]:
         region = g.get("r") or ""
         if region and not _deictic_ok(text, m.start("r"), region):
             continue
+        if len(region) > 1 and _function_word_at(text, m, after_region=False) is not None:
+            continue  # `人社局会同县总工会`: not a 总工会 of 会同县
         if g.get("bare"):
             if m.start() > 0 and text[m.start() - 1] not in _JOINERS and text[m.start() - 1] not in "区市旗县":
                 continue

@@ -117,3 +117,24 @@ def test_find_persons_title_alone_is_no_person(text: str) -> None:
 @pytest.mark.parametrize("text", ["部长强调,", "市委组织部副部长强调,", "主任强调指出,"])
 def test_find_persons_verb_of_saying_is_no_name(text: str) -> None:
     assert list(find_persons(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("充实到乡镇和县直重点部门。", []),  # 和 + 县直, not 和县
+        ("依托科技园区和田阳区实训基地。", ["田阳区"]),  # not 和田, which hid 田阳区
+        ("县人社局会同县总工会开展培训。", []),  # 会同 + 县总工会, not 会同县
+        ("安徽省和县建成人才公寓。", ["安徽省", "和县"]),  # after a region: the county
+        ("和县建成人才公寓。", ["和县"]),  # opening the text
+        ("湖南省会同县开展活动。", ["湖南省", "会同县"]),
+    ],
+)
+def test_find_regions_function_word_glued_to_a_name_is_not_a_region(
+        text: str, regions: list[str]) -> None:
+    assert [m.text for m in find_regions(text)] == regions
+
+
+def test_find_units_function_word_glued_to_a_region_is_not_its_unit() -> None:
+    assert [m.text for m in find_units("区人社局会同县总工会开展培训。")] == ["区人社局"]
+    assert [m.text for m in find_units("湖南省会同县总工会开展活动。")] == ["湖南省会同县总工会"]
