@@ -291,6 +291,10 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
     )
 
 
+#: a whole line in parentheses (`(此件公开发布)`, `(联系人:…)`): a note, never a title
+_NOTE_LINE = re.compile(r"\([^()]{1,40}\)$")
+
+
 def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     content = [i for i in range(len(lines)) if i not in page.skip] or list(range(len(lines)))
     date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text)), None)
@@ -303,6 +307,8 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         if len(before) <= 30 and fz.ORG_SUFFIX.search(before) and not _is_body(before):
             page.publisher = before
         after = date_at + 1
+        while after < len(lines) and _NOTE_LINE.match(lines[after].text):
+            after += 1  # `(此件公开发布)` under the signature: a note, not the title
         if after < len(lines) and _is_titleish(lines[after].text):
             title_idx = [after]
     book = next((m for i in content[:8] if fz.COVER_LETTER.search(lines[i].text)

@@ -338,3 +338,13 @@ def test_split_headed_table_of_contents_ends_at_a_bullet_paragraph() -> None:
     sources = split_text(text)
     assert "春雁归巢" in sources[0].text
     assert sources[-1].title == "某县实施“青苗计划”"
+
+
+def test_split_a_note_under_the_signature_is_not_the_document_title() -> None:
+    text = ("某某市人民政府关于印发《某某市青年人才集聚若干措施》的通知\n某政发〔2023〕4号\n"
+            "各县(区)人民政府,市政府各部门:\n现将《某某市青年人才集聚若干措施》印发给你们,请认真贯彻落实。\n"
+            "某某市人民政府\n2023年5月8日\n（此件公开发布）\n某某市青年人才集聚若干措施\n"
+            "一、实施“青苗”计划,每年引进青年人才1000名。\n二、建设青年人才驿站20个。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "某某市青年人才集聚若干措施"
+    assert source.date == "2023-05-08"
