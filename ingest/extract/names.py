@@ -234,6 +234,23 @@ def _generic_modifier(modifier: str) -> bool:
     return not modifier or bool(_LEVEL_ONLY.match(modifier)) or modifier in load_set("talent_qualifiers")
 
 
+#: words before an organisation that are not part of it (a name stops after them), read
+#: only for organisations: `支持`/`赴` also stand inside program names (`人才项目支持计划`)
+_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴)"
+                       r"|(?:局|委|办|厅|院|部)(?:要|将)?(?:联合|会同|与|和|同)")
+
+
+def _org_lead(modifier: str) -> int:
+    """How many characters of an organisation's modifier belong to the words before it:
+    up to the end of the last lead-in (`要支持长虹…`, `来自中国科学院…`, `区人社局联合甘肃…`),
+    if at least two characters are left. `北京联合大学` keeps its 联合 (nothing would be left)."""
+    cut = 0
+    for m in _ORG_LEAD.finditer(modifier):
+        if len(modifier) - m.end() >= 2:
+            cut = m.end()
+    return cut
+
+
 def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
@@ -248,6 +265,9 @@ def find_organizations(text: str) -> Iterator[Mention]:
         if got is None:
             continue
         start, raw = got
+        start += _org_lead(text[start:m.start()])
+        if m.start() - start < 2:
+            continue
         raw = text[start:end]
         if not _proper(raw[:m.start() - start]):
             continue

@@ -188,6 +188,14 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("加强与清华大学合作。", "清华大学", "大学"),
         ("与山东大学(威海)签约。", "山东大学(威海)", "大学"),  # campus qualifier kept
         ("与山东大学（威海）签约。", "山东大学(威海)", "大学"),  # full-width brackets folded
+        # the words before the name are not part of it
+        ("要支持长江动力集团有限公司建设研发机构。", "长江动力集团有限公司", "有限公司"),
+        ("来自中国科学院南方材料研究所的专家参加路演。", "中国科学院南方材料研究所", "研究所"),
+        ("区人社局联合浙江蓝海电子集团有限公司开展培训。", "浙江蓝海电子集团有限公司", "有限公司"),
+        ("优秀企业家赴清华大学学习。", "清华大学", "大学"),
+        # ...but a lead-in word inside a name stays
+        ("北京联合大学举办招聘会。", "北京联合大学", "大学"),
+        ("中国联合网络通信集团有限公司参加。", "中国联合网络通信集团有限公司", "有限公司"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
