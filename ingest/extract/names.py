@@ -298,9 +298,10 @@ _COUNT = re.compile(r"(\d+(?:\.\d+)?)(余|多)?(?:个|家|套|支|所|处)")
 
 
 def _count_near(text: str, start: int, end: int) -> int | None:
-    """`260余个人才驿站` / `人才公寓300套`: a count written right before or after."""
-    before = re.search(r"(\d+)(余|多)?(?:个|家|套|支|所|处)[^\d,，。；;]{0,8}$", text[max(0, start - 12):start])
-    if before:
-        return int(before.group(1))
+    """`人才公寓300套` / `260余个人才驿站`: a count written right after, else right before
+    (never across a `、`: in `工作站18家、博士后科研工作站26家` the 18 is the first one's)."""
     after = _COUNT.match(text[end:end + 8])
-    return int(float(after.group(1))) if after else None
+    if after:
+        return int(float(after.group(1)))
+    before = re.search(r"(\d+)(余|多)?(?:个|家|套|支|所|处)[^\d,，。；;、]{0,8}$", text[max(0, start - 12):start])
+    return int(before.group(1)) if before else None

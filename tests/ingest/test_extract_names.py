@@ -151,6 +151,19 @@ def test_find_platforms_names_a_platform(text: str, name: str, count: int | None
     assert found[0].attrs["count"] == count
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("新建院士专家工作站11个、博士后科研工作站7个。", [11, 7]),
+        ("建成人才公寓420套、人才驿站5处。", [420, 5]),
+        ("建成5个人才驿站、院士专家工作站。", [5, None]),  # not across the 、
+    ],
+)
+def test_find_platforms_count_of_a_listed_platform_is_its_own(
+        text: str, counts: list[int | None]) -> None:
+    assert [m.attrs["count"] for m in find_platforms(text)] == counts
+
+
 @pytest.mark.parametrize("text", ["新建实验室。", "新建重点实验室。", "推进信息化建设。"])
 def test_find_platforms_bare_kind_is_not_a_platform(text: str) -> None:
     assert list(find_platforms(text)) == []
