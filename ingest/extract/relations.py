@@ -28,6 +28,13 @@ def _in(a: Mention, b: Mention) -> bool:
     return b.start <= a.start and a.end <= b.end
 
 
+#: a verb turning a program to people, between the program and a talent group after it
+_TARGET_VERB = re.compile(r"面向|引导|培育|培养|吸引|集聚|服务|提供给|帮助|针对|引进|招引|支持|扶持|选拔|遴选")
+#: how far after a program such a talent group may stand, and what ends its clause
+_TARGET_REACH = 30
+_CLAUSE_BREAK = re.compile(r"[;；。:：]")
+
+
 class RelationFinder:
     """The rules over one source's mentions (sorted by start). Each rule finds its
     partners through per-label position indexes (`of`, `_starting`, `_ending`), not by
@@ -134,12 +141,20 @@ class RelationFinder:
     # -- programs -----------------------------------------------------------------------
     def _targets(self, progs: list[int]) -> None:
         talents = self.of(Label.TALENT_GROUP)
-        for i in progs:
+        for n, i in enumerate(progs):
             p = self.m[i]
             lo = p.start - len(p.attrs.get("qualifier", ""))
             for t in self._starting(Label.TALENT_GROUP, lo, p.end):
                 if self.m[t].end <= p.end:
                     self.add(RelType.TARGETS, i, t, (lo, p.end))
+            # `实施X计划,引导青年人才返乡`: the people the clause after it turns to
+            s, e = self.sentence(p.start)
+            nxt = self.m[progs[n + 1]].start if n + 1 < len(progs) else e
+            hi = min(e, nxt, p.end + _TARGET_REACH)
+            for t in self._starting(Label.TALENT_GROUP, p.end, hi):
+                between = self.text[p.end:self.m[t].start]
+                if _TARGET_VERB.search(between) and not _CLAUSE_BREAK.search(between):
+                    self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
         """Programs that open an item of a box: `名称:说明`."""
