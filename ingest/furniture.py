@@ -48,6 +48,7 @@ _FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:友情链接|相关链接|相关文章|相关新闻|相关阅读|扫一扫)",
         r"^(?:浏览|阅读|访问|点击)(?:次数|量|数)\s*[:]",
         r"^[?？]+$",
+        r"^[(（]\s*共印\s*\d+\s*份\s*[)）]$",
         r"^(?:今天是\s*)?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周|礼拜)[一二三四五六日天]$",
     )
 )
@@ -91,8 +92,15 @@ ORG_SUFFIX = re.compile(
 )
 
 
+#: a document's or bulletin's distribution list (`抄送:…`, `报:省委人才办`, `送:…成员单位`):
+#: the units it names receive a copy, they do nothing in it; any length
+_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|分送|报|送|发)\s*[:：]")
+
+
 def is_furniture(line: str) -> bool:
     """True for a (stripped) line of page furniture that is not part of any article."""
+    if _DISTRIBUTION.match(line):
+        return True
     if not line or len(line) > _SHORT or line.endswith(("。", "!", "！", "？")):
         return False  # furniture is short and never a sentence
     return any(p.search(line) for p in _FURNITURE_SHORT)

@@ -76,6 +76,12 @@ def test_normalise_keeps_real_parentheticals(text: str) -> None:
         "友情链接",
         "?",
         "2023年03月29日 星期三",
+        # distribution lists: the units named receive a copy, of any length
+        "抄送:市委各部门,市人大常委会办公室,市政协办公室,市纪委市监委,市法院,市检察院,"
+        "各人民团体,各民主党派市委,各新闻单位,驻市各单位,各县(市、区)委组织部。",
+        "报:省委人才办,市委、市政府领导",
+        "送:市委人才工作领导小组成员单位",
+        "(共印60份)",
     ],
 )
 def test_normalise_removes_furniture_lines(line: str) -> None:
@@ -90,6 +96,7 @@ def test_normalise_removes_furniture_lines(line: str) -> None:
         "第 40 期",
         "(人才科 供稿)",
         "|",
+        "报送材料:各单位于月底前报送人才工作总结。",
         "电话、地址、邮编等信息由各单位统一报送人才工作领导小组办公室汇总,"
         "请各单位认真填写并于每月底前报送,逾期未报送的单位将予以通报,版权所有单位另行通知。",
     ],
