@@ -95,7 +95,15 @@ def _is_titleish(text: str) -> bool:
         and not fz.is_meta(text)
         and not _ISO_DATE_LINE.match(text)
         and not fz.DATE_LINE.match(text)
+        and not _DATE_NOTE.match(text)
     )
+
+
+#: a date in parentheses under a plan's title (`(2021年11月)`): not part of the title
+_DATE_NOTE = re.compile(r"^\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*\)$")
+#: lines between a document's title and its body: its number, its addressees
+#: (`各乡镇党委、人民政府,县直机关各单位:`) and such a date
+_ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
 
 
 def _scan_header(lines: list[_Line]) -> _Page:
@@ -254,10 +262,18 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
             return taken
     run: list[int] = []
     for i in reversed(head):
-        if not _is_titleish(lines[i].text) and not fz.BRACKET_HEADING.match(lines[i].text):
+        text = lines[i].text
+        if not run and (_ADDRESSEES.match(text) or fz.DOC_NUMBER.match(text)
+                        or _DATE_NOTE.match(text)):
+            continue  # between the title and the body
+        if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text):
             break
         run.append(i)
     run.reverse()
+    # an official document's title starts at its 关于 (`中共X县委 X县人民政府` above it
+    # is the issuer)
+    about = next((k for k, i in enumerate(run) if lines[i].text.startswith("关于")), 0)
+    run = run[about:]
     # a metadata line inside the run separates the title (above) from a first section
     # heading (below); a group of column labels alone is not the title
     groups: list[list[int]] = []

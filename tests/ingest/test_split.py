@@ -348,3 +348,21 @@ def test_split_a_note_under_the_signature_is_not_the_document_title() -> None:
     (source,) = split(normalise(text_of(text)))
     assert source.title == "某某市青年人才集聚若干措施"
     assert source.date == "2023-05-08"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # the issuers above 关于, the number and the addressees below it are not the title
+        ("中共某某县委 某某县人民政府\n关于深入实施人才强县战略的实施意见\n某发〔2023〕5号\n"
+         "各乡镇党委、人民政府,县直机关各单位:\n", "关于深入实施人才强县战略的实施意见"),
+        # a date in parentheses under a plan's title
+        ("某某市“十四五”人才发展规划\n（2021年11月）\n", "某某市“十四五”人才发展规划"),
+    ],
+)
+def test_split_document_title_without_issuers_number_addressees_or_date(
+        head: str, title: str) -> None:
+    body = ("为深入贯彻中央人才工作会议精神,全面提升人才工作水平,结合本地实际,现提出如下意见。\n"
+            "一、实施“青苗”计划,每年引进青年人才1000名。\n二、建设青年人才驿站20个。\n")
+    (source,) = split(normalise(text_of(head + body)))
+    assert source.title == title
