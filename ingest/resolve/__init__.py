@@ -22,6 +22,20 @@ _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区
 _DEICTIC_DOC = re.compile(r"本(?:规划|办法|意见|方案|纲要|措施|通知|条例|规定)")
 
 
+
+#: how far into a source a doc number on a line of its own is still the source's own: below
+#: an issuer line and a long title (`中共X委组织部 X农业农村局` / `关于…的通知` / `X组通〔2024〕9号`)
+_HEAD = 400
+
+
+def _own_line(text: str, m: Mention) -> bool:
+    """Whether the doc-number mention `m` stands alone on its line in the source's head."""
+    if m.start >= _HEAD:
+        return False
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    return text[start:end if end >= 0 else len(text)].strip() == text[m.start:m.end].strip()
+
 class Resolver:
     """Turns one source's extraction into nodes and edges."""
 
@@ -211,8 +225,8 @@ class Resolver:
         src = ex.source
         number = None
         for m in ex.mentions:
-            if m.label is Label.POLICY_DOCUMENT and "doc_number" in m.attrs and m.start < 40 \
-                    and "title" not in m.attrs:
+            if m.label is Label.POLICY_DOCUMENT and "doc_number" in m.attrs \
+                    and "title" not in m.attrs and (m.start < 40 or _own_line(src.text, m)):
                 number = m.attrs["doc_number"]
                 break
         title = clean(src.title) if src.title else None

@@ -156,3 +156,18 @@ def test_resolver_place_before_a_generic_kind_is_the_node_region_not_its_name() 
     platforms = {(n.name, n.properties.get("region")) for n in nodes_of(patch, Label.PLATFORM)}
     assert ("人才驿站", "青岛市") in platforms  # a standalone kind: one node per region
     assert ("青岛高新区", "青岛市") in platforms  # any other kind: the place is in the name
+
+
+def test_resolver_doc_number_on_its_own_line_below_a_long_head_is_the_documents_own() -> None:
+    from ingest.pipeline import Pipeline
+
+    text = ("中共某某市某某区委组织部 某某市某某区农业农村局\n"
+            "关于开展2024年度乡村振兴“田秀才”“土专家”评选认定工作的通知\n阳组通〔2024〕9号\n"
+            "各乡镇党委:\n为加快乡村人才振兴,根据《关于加快推进乡村人才振兴的意见》,现就评选认定工作通知如下。\n"
+            "一、评选对象为扎根农村的乡土人才。\n")
+    patch, report = Pipeline().run(RawFile.from_bytes("notice.txt", text.encode()))
+    assert report.error is None
+    docs = [n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT]
+    main = next(n for n in docs if n.name.startswith("关于开展2024年度"))
+    assert main.properties["doc_number"] == "阳组通〔2024〕9号"
+    assert "阳组通〔2024〕9号" not in {n.name for n in docs}  # not a second document it cites
