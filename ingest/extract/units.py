@@ -158,11 +158,17 @@ def find_units(text: str) -> Iterator[Mention]:
 _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明", "谈到", "提出", "认为"}
 
 
+#: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
+#: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
+_AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|"
+               "一行|同志|在|为|对|就|,|，|。")
+
+
 @functools.cache
 def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = lx._alternation(load_list("person_titles"))
     name = r"(?P<n>[\u4e00-\u9fff]{2,3}?)"
-    return (re.compile(rf"(?P<t>{titles}){name}(?=说|表示|介绍|指出|强调|,|，|。)"),
+    return (re.compile(rf"(?P<t>{titles}){name}(?={_AFTER_NAME})"),
             re.compile(rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"))
 
 

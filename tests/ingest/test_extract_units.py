@@ -101,6 +101,12 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         ("市委组织部王建国副部长出席。", "王建国", "副部长"),  # unit, name, title
         ("组织部部长王建国说,", "王建国", "部长"),  # title, name, verb of saying
         ("区人社局局长李明表示,", "李明", "局长"),
+        # a verb of doing or a preposition after the name
+        ("领导小组组长曹立明主持会议。", "曹立明", "组长"),
+        ("县长赵宏伟出席活动。", "赵宏伟", "县长"),
+        ("组织部部长陈立群带队赴常山县调研。", "陈立群", "部长"),
+        ("副部长李慧敏为入选人才颁发证书。", "李慧敏", "副部长"),
+        ("县长王强在会上作动员讲话。", "王强", "县长"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -109,7 +115,8 @@ def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> 
     assert text[found[0].start:found[0].end] == name
 
 
-@pytest.mark.parametrize("text", ["市委组织部副部长说,", "部长指出,", "局长表示,", "部长在会上说,"])
+@pytest.mark.parametrize("text", ["市委组织部副部长说,", "部长指出,", "局长表示,", "部长在会上说,",
+                                  "部长对此表示肯定。", "局长期在基层工作。", "部长主持会议。"])
 def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
