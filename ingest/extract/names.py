@@ -254,9 +254,11 @@ def _org_lead(modifier: str) -> int:
 def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
+    platform_kind = lx.head_regex("platform_kinds")
     for m in lx.head_regex("org_suffixes").finditer(text):
-        if text[m.end():m.end() + 1] in ("生", "门"):
-            continue
+        kind = platform_kind.match(text, m.start())
+        if text[m.end():m.end() + 1] in ("生", "门") or (kind and kind.end() > m.end()):
+            continue  # `大学生`; `国家大学科技园` is a platform, its kind starting at 大学
         end = m.end()
         tail = re.match(rf"[(（][{lx.CJK}]{{2,4}}[)）]", text[end:end + 7])
         if tail:
@@ -287,8 +289,8 @@ def _proper(modifier: str) -> bool:
     abbreviation), as `清华大学` does and `一流大学` does not."""
     if not modifier:
         return False
-    regions = _region_names()  # a division's name (2+ characters) starts the modifier
-    if modifier.startswith(("中国", "中科", "国家")) or any(
+    regions = _region_names()  # a division's or a macro-region's name starts the modifier
+    if modifier.startswith(("中国", "中科", "国家", *load_set("macro_regions"))) or any(
             modifier[:n] in regions for n in range(2, len(modifier) + 1)):
         return True
     return any(tag in ("ns", "nz", "nt", "nr", "j", "nrt", "nrf") for _, tag in pos_tags(modifier))

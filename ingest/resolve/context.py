@@ -8,6 +8,7 @@ the level matches, else to its ancestor of that level (`全市` on a county page
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -55,6 +56,12 @@ def _resolve_mention(gaz: Gazetteer, paths: list[str], context: set[str]) -> Div
     return gaz.resolve(cands, context)
 
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, non-nested `spans`."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
 def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[int, Division]]:
     """The source's context and the division of every non-deictic region mention."""
     src = ex.source
@@ -79,15 +86,19 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
         if len(cands) > 1 and not any(a in context for c in cands for a in gaz.by_path[c].ancestors()):
             continue  # `新城区` with nothing around it saying which one: not a region mention
         resolved[i] = _resolve_mention(gaz, cands, context)
-    # weights
+    # weights; a place inside an organisation's name (`清华大学深圳国际研究生院`, a visiting
+    # university) says where the organisation is, not whose document this is
+    orgs = sorted((m.start, m.end) for m in ex.mentions if m.label is Label.ORGANIZATION)
     votes: Counter[str] = Counter()
     for i, div in resolved.items():
-        votes[div.path] += 1
+        if not _inside(orgs, ex.mentions[i].start, ex.mentions[i].end):
+            votes[div.path] += 1
     for p in extra_paths:
         votes[p] += 3
     title = src.title or ""
     for i, m in region_ms:
-        if i in resolved and m.start < max(len(title), 1) + 2:
+        if i in resolved and m.start < max(len(title), 1) + 2 and not _inside(orgs, m.start,
+                                                                               m.end):
             votes[resolved[i].path] += 2
     jurisdiction = None
     if votes:

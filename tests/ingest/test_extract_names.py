@@ -209,6 +209,11 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         # ...but a lead-in word inside a name stays
         ("北京联合大学举办招聘会。", "北京联合大学", "大学"),
         ("中国联合网络通信集团有限公司参加。", "中国联合网络通信集团有限公司", "有限公司"),
+        # a macro-region names a place, though the tagger reads 西北 as a direction
+        ("与西北工业大学签约。", "西北工业大学", "大学"),
+        ("与东北师范大学合作。", "东北师范大学", "大学"),
+        ("邀请西南交通大学专家。", "西南交通大学", "大学"),
+        ("与清华大学深圳国际研究生院合作。", "清华大学深圳国际研究生院", "研究生院"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
@@ -219,6 +224,13 @@ def test_find_organizations_names_a_proper_organisation(text: str, name: str, ki
 @pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。"])
 def test_find_organizations_needs_a_proper_name(text: str) -> None:
     assert list(find_organizations(text)) == []
+
+
+def test_find_organizations_a_university_science_park_is_a_platform_not_a_university() -> None:
+    text = "察看了西南科技大学国家大学科技园。"
+    assert [m.name for m in find_organizations(text)] == ["西南科技大学"]
+    assert [(m.name, m.attrs["kind"]) for m in find_platforms(text)] == [
+        ("西南科技大学国家大学科技园", "大学科技园")]
 
 
 # ---------------------------------------------------------------------- find_talent_groups

@@ -171,3 +171,16 @@ def test_resolver_doc_number_on_its_own_line_below_a_long_head_is_the_documents_
     main = next(n for n in docs if n.name.startswith("关于开展2024年度"))
     assert main.properties["doc_number"] == "阳组通〔2024〕9号"
     assert "阳组通〔2024〕9号" not in {n.name for n in docs}  # not a second document it cites
+
+
+def test_resolver_a_place_inside_a_visiting_organisations_name_is_not_the_jurisdiction() -> None:
+    # the news names no place of its own: the university's campus city must not become
+    # the city whose 市人社局 this is
+    source, patch = build("校地合作签约仪式举行\n发布时间:2023-05-12\n"
+                          "5月10日,市人社局与清华大学深圳国际研究生院签订人才合作协议。\n")
+    assert patch.nodes[source.id].properties.get("jurisdiction") is None
+    assert not any("深圳" in n.name for n in nodes_of(patch, Label.GOV_UNIT))
+    # ...while the place in a unit's own name still is
+    source, patch = build("校地合作签约仪式举行\n发布时间:2023-05-12\n"
+                          "5月10日,宜昌市人社局与清华大学深圳国际研究生院签订人才合作协议。\n")
+    assert patch.nodes[source.id].properties["jurisdiction"].endswith("宜昌市")
