@@ -107,7 +107,12 @@ def find_regions(text: str) -> Iterator[Mention]:
                       {"deictic": level})
 
 
+#: between a party committee and a bare department of it in a title chain: `市委常委、组织部部长`
+_CHAIN = re.compile(r"(?:常委|常务委员|副书记|书记|委员)、")
+
+
 def find_units(text: str) -> Iterator[Mention]:
+    party_end, party_region = -1, ""  # the last party committee with its region part
     for m in lx.finditer(unit_regex(), text):
         g = m.groupdict()
         region = g.get("r") or ""
@@ -143,6 +148,11 @@ def find_units(text: str) -> Iterator[Mention]:
             kind, dept = "gov_dept", lx.gov_departments()[g["gdept2"]]
         if kind == "party" and region in ("市", "区", "县", "旗", "州", "盟", "省") and g.get("party") == "委员会":
             continue
+        if kind == "party_dept" and not region and party_region and _CHAIN.fullmatch(
+                text, party_end, m.start()):
+            region = party_region  # `市委常委、组织部部长`: that 市委's 组织部
+        if kind == "party":
+            party_end, party_region = m.end(), region
         attrs = {"kind": kind, "dept": dept, "region": region, "section": g.get("sect") or "",
                  "via_gov": bool(g.get("gov")) and kind == "gov_dept", "zg": bool(g.get("zg"))}
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(), attrs)

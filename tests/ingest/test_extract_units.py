@@ -88,6 +88,23 @@ def test_find_units_community_committee_is_no_party_committee(text: str) -> None
     assert not any(m.attrs["kind"].startswith("party") for m in find_units(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("市委常委、组织部部长陈立群带队赴常山县调研。", "市"),
+     ("县委副书记、组织部部长出席。", "县"),
+     ("区委常委、宣传部部长讲话。", "区")],
+)
+def test_find_units_bare_department_in_a_title_chain_is_that_committees(
+        text: str, region: str) -> None:
+    dept = [m for m in find_units(text) if m.attrs["kind"] == "party_dept"]
+    assert [(m.text, m.attrs["region"]) for m in dept] == [(dept[0].text, region)]
+
+
+def test_find_units_bare_department_not_in_a_chain_keeps_no_region() -> None:
+    dept = [m for m in find_units("市委召开会议。组织部部长出席。") if m.attrs["kind"] == "party_dept"]
+    assert [m.attrs["region"] for m in dept] == [""]
+
+
 def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
     found = list(find_units("旗委、政府高度重视。"))
     assert [(m.text, m.attrs["kind"], m.attrs["region"]) for m in found] == [
