@@ -36,6 +36,8 @@ class SourceContext:
             return j
         if level == j.level and (len(char) > 1 or j.name.endswith(char)):
             return j
+        if char == "市" and j.level == "county" and j.name.endswith("市"):
+            return j  # a county-level city's own 市政府, not its prefecture's
         if level is None:
             return j
         for path in reversed(j.ancestors()):

@@ -184,3 +184,11 @@ def test_resolver_a_place_inside_a_visiting_organisations_name_is_not_the_jurisd
     source, patch = build("校地合作签约仪式举行\n发布时间:2023-05-12\n"
                           "5月10日,宜昌市人社局与清华大学深圳国际研究生院签订人才合作协议。\n")
     assert patch.nodes[source.id].properties["jurisdiction"].endswith("宜昌市")
+
+
+def test_resolver_a_county_level_citys_own_shi_is_itself_not_its_prefecture() -> None:
+    _, patch = build("江山市建设人才飞地\n发布时间:2023-05-12\n"
+                     "江山市坚持柔性引才。市政府与浙江工业大学签订战略合作协议。\n")
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert "江山市人民政府" in units
+    assert "衢州市人民政府" not in units
