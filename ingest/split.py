@@ -311,6 +311,17 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
 _NOTE_LINE = re.compile(r"\([^()]{1,40}\)$")
 
 
+def _printed_title(line: str) -> re.Match[str] | None:
+    """The 《title》 a cover letter prints (`根据《…》精神,现将《X》印发给你们`: X, the last
+    title before its 印发, not one it cites), or the first after it."""
+    cover = fz.COVER_LETTER.search(line)
+    if cover is None:
+        return None
+    titles = list(_BOOK_TITLE.finditer(line))
+    before = [t for t in titles if t.end() <= cover.end()]
+    return before[-1] if before else next((t for t in titles if t.start() >= cover.end()), None)
+
+
 def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     content = [i for i in range(len(lines)) if i not in page.skip] or list(range(len(lines)))
     date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text)), None)
@@ -327,8 +338,7 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
             after += 1  # `(此件公开发布)` under the signature: a note, not the title
         if after < len(lines) and _is_titleish(lines[after].text):
             title_idx = [after]
-    book = next((m for i in content[:8] if fz.COVER_LETTER.search(lines[i].text)
-                 and (m := _BOOK_TITLE.search(lines[i].text))), None)
+    book = next((m for i in content[:8] if (m := _printed_title(lines[i].text))), None)
     source = _make(norm, lines, content, [], page, "document", [], 0)
     if title_idx:
         source.title = lines[title_idx[0]].text

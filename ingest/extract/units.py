@@ -46,7 +46,7 @@ def unit_regex() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<zg>中共)?{region}(?:"
         rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"
-        rf"|(?P<gov>人民政府|政府)(?P<gdept>{gov_depts})?"
+        rf"|(?P<gov>人民政府|政府)(?:(?P<gdept>{gov_depts})|(?P<goffice>办公室|办公厅))?"
         rf"|(?P<pdept2>{party_depts})(?!门)|(?P<gdept2>{gov_depts})"
         rf"|“?(?P<topic>[\u4e00-\u9fff]{{2,8}}?)”?(?P<adhoc>{heads})"
         rf"){section}"
@@ -140,8 +140,10 @@ def find_units(text: str) -> Iterator[Mention]:
             kind = "party_dept" if g.get("pdept") else "party"
             dept = lx.party_departments().get(g.get("pdept") or "", "")
         elif g.get("gov"):
-            kind = "gov_dept" if g.get("gdept") else "gov"
-            dept = lx.gov_departments().get(g.get("gdept") or "", "")
+            kind = "gov_dept" if g.get("gdept") or g.get("goffice") else "gov"
+            # `X人民政府办公室` is the government's office, not the government
+            dept = f"人民政府{g['goffice']}" if g.get("goffice") else \
+                lx.gov_departments().get(g.get("gdept") or "", "")
         elif g.get("pdept2"):
             kind, dept = "party_dept", lx.party_departments()[g["pdept2"]]
         else:

@@ -105,6 +105,24 @@ def test_find_units_bare_department_not_in_a_chain_keeps_no_region() -> None:
     assert [m.attrs["region"] for m in dept] == [""]
 
 
+@pytest.mark.parametrize(
+    ("text", "dept"),
+    [("株洲市人民政府办公室印发。", "人民政府办公室"),
+     ("湖南省人民政府办公厅转发。", "人民政府办公厅"),
+     ("市政府办公室牵头。", "人民政府办公室")],
+)
+def test_find_units_a_governments_office_is_a_department_not_the_government(
+        text: str, dept: str) -> None:
+    (unit,) = find_units(text)
+    assert (unit.attrs["kind"], unit.attrs["dept"]) == ("gov_dept", dept)
+
+
+def test_find_units_a_party_committees_general_office() -> None:
+    (unit,) = find_units("中共湖南省委办公厅印发。")
+    assert (unit.attrs["kind"], unit.attrs["dept"], unit.attrs["region"]) == (
+        "party_dept", "办公厅", "湖南省")
+
+
 def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
     found = list(find_units("旗委、政府高度重视。"))
     assert [(m.text, m.attrs["kind"], m.attrs["region"]) for m in found] == [

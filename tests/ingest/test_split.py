@@ -350,6 +350,14 @@ def test_split_a_note_under_the_signature_is_not_the_document_title() -> None:
     assert source.date == "2023-05-08"
 
 
+def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -> None:
+    text = ("关于印发某某市人才工作实施方案的通知\n某政办发〔2023〕5号\n各县(区)人民政府:\n"
+            "根据《关于加强新时代人才工作的实施意见》(某办发〔2022〕28号)精神,现将《某某市人才工作"
+            "实施方案》印发给你们,请认真贯彻执行。\n某某市人民政府办公室\n2023年3月1日\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "某某市人才工作实施方案"
+
+
 @pytest.mark.parametrize(
     ("head", "title"),
     [
