@@ -29,10 +29,17 @@ def _in(a: Mention, b: Mention) -> bool:
 
 
 #: a verb turning a program to people, between the program and a talent group after it
-_TARGET_VERB = re.compile(r"面向|引导|培育|培养|吸引|集聚|服务|提供给|帮助|针对|引进|招引|支持|扶持|选拔|遴选")
+_TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
+                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募")
 #: how far after a program such a talent group may stand, and what ends its clause
 _TARGET_REACH = 30
 _CLAUSE_BREAK = re.compile(r"[;；。:：]")
+#: `为X提供…`: the people a program serves, written between 为 and the service
+_FOR_GROUP = re.compile(r"为")
+_SERVICE_AFTER = re.compile(r"提供|服务|创造|搭建|营造|解决")
+#: the people a clause before the program turns to: `面向A、B和C,实施“X计划”`
+_TARGET_BEFORE = re.compile(r"面向|针对|聚焦")
+_TARGET_BEFORE_REACH = 40
 
 
 class RelationFinder:
@@ -153,8 +160,23 @@ class RelationFinder:
             hi = min(e, nxt, p.end + _TARGET_REACH)
             for t in self._starting(Label.TALENT_GROUP, p.end, hi):
                 between = self.text[p.end:self.m[t].start]
-                if _TARGET_VERB.search(between) and not _CLAUSE_BREAK.search(between):
+                if _CLAUSE_BREAK.search(between):
+                    continue
+                if _TARGET_VERB.search(between) or (
+                        _FOR_GROUP.search(between)
+                        and _SERVICE_AFTER.match(self.text, self.m[t].end)):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
+            # `面向A、B和C,实施“X计划”`: the people the clause before it turns to
+            prev = self.m[progs[n - 1]].end if n else s
+            lo = max(s, prev, p.start - _TARGET_BEFORE_REACH)
+            before = self.text[lo:p.start]
+            verb = None
+            for verb in _TARGET_BEFORE.finditer(before):
+                pass
+            if verb is not None and not _CLAUSE_BREAK.search(before, verb.end()):
+                for t in self._starting(Label.TALENT_GROUP, lo + verb.end(), p.start):
+                    if self.m[t].end <= p.start:
+                        self.add(RelType.TARGETS, i, t, (lo + verb.start(), p.end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
         """Programs that open an item of a box: `名称:说明`."""

@@ -1,5 +1,6 @@
 """TARGETS (ingest/extract/relations.py `_targets`): the talent groups a program names, and
-those the clause after it turns to (`实施X工程,引导青年人才返乡`)."""
+those the clause after it turns to (`实施X工程,引导青年人才返乡`) or the clause before it
+(`面向A和B,实施X计划`)."""
 from __future__ import annotations
 
 import pytest
@@ -28,6 +29,14 @@ def targets(line: str) -> set[tuple[str, str]]:
         ("实施“春苗”工程;高层次人才享受补贴。", set()),
         ("实施“春苗”工程,高层次人才享受补贴。", set()),
         ("实施“春苗”工程和“秋实”计划,引进高层次人才。", {("秋实计划", "高层次人才")}),
+        # the people a clause before the program turns to
+        ("面向高层次人才和青年人才,实施“春苗”工程。",
+         {("春苗工程", "高层次人才"), ("春苗工程", "青年人才")}),
+        ("面向高层次人才;实施“春苗”工程。", set()),  # not across a clause break
+        # `为X提供…`, and training as a turning verb
+        ("推出“春苗”制度,为高层次人才提供一对一服务。", {("春苗制度", "高层次人才")}),
+        ("推出“春苗”制度,为企业减负,高层次人才受益。", set()),  # 为 alone is not enough
+        ("实施“春苗”工程,培训高校毕业生500人次。", {("春苗工程", "高校毕业生")}),
     ],
 )
 def test_targets(line: str, expected: set[tuple[str, str]]) -> None:
