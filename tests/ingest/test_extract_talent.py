@@ -38,6 +38,17 @@ def test_find_talent_groups_rural_and_strategic_categories() -> None:
                                                                "战略科学家"}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("为返乡人才提供政策咨询。", "返乡人才"),  # known, though a verb follows
+     ("强化本土人才挖掘培养。", "本土人才"),
+     ("培训农村电商人才300人。", "电商人才"),  # an alias of the category
+     ("面向本土农技人员和职业农民开展培训。", "本土农技人员")],  # 人员 heads a new one
+)
+def test_find_talent_groups_common_categories(text: str, name: str) -> None:
+    assert name in names(text)
+
+
 def test_find_talent_groups_place_before_a_category_names_the_category() -> None:
     assert names("表彰苏州市创新创业人才。") == {"创新创业人才"}
 
