@@ -143,6 +143,10 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("建成人才公寓300套。", "人才公寓", 300),  # count written after
         ("依托院士专家工作站开展合作。", "院士专家工作站", None),
         ("建设山东省重点实验室。", "山东省重点实验室", None),
+        ("建成院士工作站2个。", "院士工作站", 2),  # a standalone kind
+        ("建设科创人才港。", "科创人才港", None),
+        ("共建种业联合研究中心。", "种业联合研究中心", None),
+        ("认定博士后创新实践基地3家。", "博士后创新实践基地", 3),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
