@@ -187,8 +187,11 @@ def find_platforms(text: str) -> Iterator[Mention]:
             continue
         raw, cut = _after_inner_break(raw, m.group())
         start += cut
-        if raw not in lx.standalone_kinds() and _generic_modifier(raw[:-len(m.group())]):
-            continue
+        modifier = raw[:-len(m.group())]
+        if raw not in lx.standalone_kinds() and _generic_modifier(modifier) and not (
+                modifier and m.group() in lx.standalone_kinds()
+                and _LEVEL_ONLY.match(modifier)):
+            continue  # (`省级技能大师工作室`: a kind of its own, ranked; resolve drops the rank)
         yield Mention(Label.PLATFORM, raw, start, m.end(), clean(raw),
                       {"kind": m.group(), "count": _count_near(text, start, m.end())})
 
@@ -222,7 +225,8 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
         rest = raw[verbs[-1].end():]
         modifier = rest[:-len(kind)]
         if rest in lx.standalone_kinds() or len(modifier) >= 4 or (
-                kind in lx.standalone_kinds() and modifier in _region_names()):
+                kind in lx.standalone_kinds() and (modifier in _region_names()
+                                                   or _LEVEL_ONLY.match(modifier))):
             return rest, verbs[-1].end()
     return raw, 0
 

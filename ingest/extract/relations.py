@@ -142,6 +142,8 @@ class RelationFinder:
             for where in self._build_at((s, e)):
                 if where.end() > p.start:
                     break
+                if _CLAUSE_END.search(self.text, where.end(), p.start):
+                    continue  # `在A设立X,新增Y`: Y is not at A
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
                     self.add(RelType.LOCATED_IN, i, j, (s, e))
 
@@ -331,10 +333,14 @@ class RelationFinder:
                 self.add(RelType.MEMBER_OF, p, best, (self.m[best].start, pm.end))
 
     def _located(self) -> None:
+        """An organisation or platform whose name starts with a place below a province is
+        there (`某市人才发展集团`); a province's or municipality's name before one says its
+        scope or its brand (`内蒙古羊绒技术研究院`, `北京银行济南分行`), not where it is."""
         for i in self.of(Label.ORGANIZATION, Label.PLATFORM):
             start = self.m[i].start
             for j in self._starting(Label.REGION, start, start + 1):
-                if "candidates" in self.m[j].attrs:
+                paths = self.m[j].attrs.get("candidates")
+                if paths and any("/" in path for path in paths):
                     self.add(RelType.LOCATED_IN, i, j, (self.m[i].start, self.m[i].end))
 
 

@@ -265,12 +265,15 @@ class Resolver:
         from ingest.extract.units import region_regex
 
         lead = region_regex().match(name)
-        # a place before a generic kind is the region of that kind's node (`临河区人才驿站`);
-        # before any other kind it is part of a proper name (`某市高新区`)
-        if lead and name[lead.end():] in lx.standalone_kinds():
-            cands = self.gaz.lookup(lead.group())
-            region = cands[0] if len(cands) == 1 else region
-            name = name[lead.end():]
+        # a place before a generic kind (ranked or not) is the region of that kind's node
+        # (`临河区人才驿站`, `湘潭市国家级技能大师工作室`); before any other kind it is part
+        # of a proper name (`某市高新区`)
+        if lead:
+            rank = _LEVEL_PREFIX.match(name, lead.end())
+            if name[rank.end() if rank else lead.end():] in lx.standalone_kinds():
+                cands = self.gaz.lookup(lead.group())
+                region = cands[0] if len(cands) == 1 else region
+                name = name[lead.end():]
         level = _LEVEL_PREFIX.match(name)
         if level and len(name) - level.end() >= 3:
             props["level"] = level.group()

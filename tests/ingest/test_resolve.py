@@ -192,3 +192,22 @@ def test_resolver_a_county_level_citys_own_shi_is_itself_not_its_prefecture() ->
     units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
     assert "江山市人民政府" in units
     assert "衢州市人民政府" not in units
+
+
+def test_resolver_a_ranked_generic_platform_is_the_generic_kind_of_its_region() -> None:
+    _, patch = build("湘潭市人才工作动态\n发布时间:2023-04-12\n"
+                     "湘潭市今年新建国家级技能大师工作室2个,另建成省级技能大师工作室10个。\n")
+    platforms = {(n.name, n.properties.get("region")) for n in nodes_of(patch, Label.PLATFORM)}
+    assert platforms == {("技能大师工作室", "湘潭市")}
+
+
+def test_resolver_located_in_only_where_the_name_or_its_clause_says() -> None:
+    _, patch = build("某市人才工作动态\n发布时间:2023-04-12\n"
+                     "湘潭市先后在北京、深圳设立驻外人才工作站,组建湖南精工技术研究院等新型研发机构,"
+                     "新增国家级技能大师工作室4个。湘潭市人才发展集团揭牌。\n")
+    located = edge_names(patch, RelType.LOCATED_IN)
+    assert {("驻外人才工作站", "北京市"), ("驻外人才工作站", "深圳市")} <= located
+    assert ("湘潭市人才发展集团", "湘潭市") in located  # a city's name before it
+    # a province's name is scope, not place; a platform after the clause is not in 北京
+    assert not any(site in ("湖南省", "北京市", "深圳市") for name, site in located
+                   if name not in ("驻外人才工作站",))
