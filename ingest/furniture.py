@@ -74,8 +74,8 @@ ISSUE = re.compile(r"第\s*[0-9〇零一二三四五六七八九十百]+\s*期")
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号$")
 #: a cover letter that transmits the document: 现印发给你们 / 现将…印发
 COVER_LETTER = re.compile(r"(?:现|特)?(?:印发|转发|发布)给你们|现将.{0,60}(?:印发|转发)|请结合实际")
-#: chapter headings of a formal document: 一、 二、
-CHAPTER = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+#: chapter headings of a formal document: 一、 二、 / 第一章 第二部分
+CHAPTER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部分]\s*)\S")
 #: table-of-contents header lines and bullets
 TOC_HEADER = re.compile(r"^[【\[]?\s*(?:内容摘要|内容提要|本期要目|本期目录|本期导读|目录|要目|导读)\s*[】\]]?$")
 BULLETS = "●○◆◇■□▲△★☆•◎▶►"

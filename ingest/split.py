@@ -264,8 +264,8 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     for i in reversed(head):
         text = lines[i].text
         if not run and (_ADDRESSEES.match(text) or fz.DOC_NUMBER.match(text)
-                        or _DATE_NOTE.match(text)):
-            continue  # between the title and the body
+                        or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)):
+            continue  # between the title and the body (a first chapter's heading too)
         if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text):
             break
         run.append(i)

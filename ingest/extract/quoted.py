@@ -69,8 +69,9 @@ def _classify(name: str) -> tuple[Label, str] | None:
     if re.search(r"\d+条$|[一二三四五六七八九十]+条$", name):
         return Label.POLICY_DOCUMENT, "条"
     for kind in lx.platform_kinds_longest_first():
-        if name.endswith(kind):
-            return Label.PLATFORM, kind
+        if name.endswith(kind):  # a kind that needs a modifier names nothing alone
+            return (Label.PLATFORM, kind) if name != kind or kind in lx.standalone_kinds() \
+                else None
     for head in lx.program_heads():
         if name.endswith(head):
             return Label.PROGRAM, head
@@ -95,6 +96,13 @@ def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:
                     idx == best[2] - pos - len(best[1]) and len(head) > len(best[1])):
                 best = (mod.group(1), head, pos + idx + len(head))
     return best
+
+
+def _names_a_place(prefix: str) -> bool:
+    """Whether `prefix` is a division's name (`安阳市`, `鄂托克前旗`), not a deictic (`全市`)."""
+    from ingest.extract.units import region_regex
+
+    return bool(region_regex().fullmatch(prefix))
 
 
 def find_quoted(text: str) -> Iterator[Mention]:
@@ -132,6 +140,11 @@ def find_quoted(text: str) -> Iterator[Mention]:
                 if prefix:
                     attrs["qualifier"] = prefix
                     attrs["aliases"].append(prefix + name)
+                    if label is Label.POLICY_DOCUMENT and _names_a_place(prefix):
+                        # `安阳市“十四五”人才发展规划` is 安阳市's plan, not every city's
+                        attrs["aliases"].append(name)
+                        yield Mention(label, text[start:end], start, end, prefix + name, attrs)
+                        continue
                 yield Mention(label, text[q.start():end], q.start(), end, name, attrs)
             elif len(run) > 1 and follow is not None:
                 mod, head, _ = follow

@@ -150,3 +150,14 @@ def test_corner_bracket_quotes_of_a_traditional_page_name_programs() -> None:
     assert report.error is None
     programs = {n.name for n in patch.nodes.values() if n.label is Label.PROGRAM}
     assert {"晋江英才计划", "海丝菁英引才行动"} <= programs, programs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("安阳市“十四五”人才发展规划", "安阳市十四五人才发展规划"),  # a place's own plan
+     ("编制全市“十四五”人才发展规划。", "十四五人才发展规划")],  # a deictic is no name
+)
+def test_find_quoted_document_named_by_a_place_keeps_the_place(text: str, name: str) -> None:
+    (doc,) = [m for m in find_quoted(text) if m.label is Label.POLICY_DOCUMENT]
+    assert doc.name == name
+    assert "十四五人才发展规划" in [doc.name, *doc.attrs["aliases"]]

@@ -350,6 +350,19 @@ def test_split_a_note_under_the_signature_is_not_the_document_title() -> None:
     assert source.date == "2023-05-08"
 
 
+@pytest.mark.parametrize("chapter", ["一、发展基础", "第一章 发展基础"])
+def test_split_a_plan_with_chapters_is_a_document_titled_without_its_first_chapter(
+        chapter: str) -> None:
+    numbered = chapter.startswith("一")
+    heads = (["二、主要目标", "三、重点任务"] if numbered else ["第二章 主要目标", "第三章 重点任务"])
+    text = (f"某某市“十四五”人才发展规划\n{chapter}\n“十三五”期间,全市人才资源总量达到30万人。\n"
+            f"{heads[0]}\n到2025年,全市人才资源总量达到35万人。\n{heads[1]}\n"
+            "实施“某某英才计划”,面向领军人才给予支持。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.kind == "document"
+    assert source.title == "某某市“十四五”人才发展规划"
+
+
 def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -> None:
     text = ("关于印发某某市人才工作实施方案的通知\n某政办发〔2023〕5号\n各县(区)人民政府:\n"
             "根据《关于加强新时代人才工作的实施意见》(某办发〔2022〕28号)精神,现将《某某市人才工作"
