@@ -37,7 +37,7 @@ def _column(cell: str) -> Column | None:
     for word, kind in _KINDS:
         if word in cell:
             return Column(int(year.group(1)), kind)
-    return Column(int(year.group(1)), "actual")
+    return Column(int(year.group(1)), "bare")  # a year alone: see `_kinds_of_bare_years`
 
 
 def _value(cell: str) -> float | None:
@@ -76,8 +76,8 @@ def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
     should be — ends there, and the next row is still read."""
     first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
     if first is None:
-        return []
-    columns = [col for col in (_column(c[0]) for c in cells[:first]) if col]
+        return _rows_without_serials(cells)
+    columns = _kinds_of_bare_years([col for col in (_column(c[0]) for c in cells[:first]) if col])
     if not columns:
         return []
     rows: list[IndicatorRow] = []
@@ -107,6 +107,51 @@ def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
         if _is_name(cell):
             category = cell
         i += 1
+    return rows
+
+
+def _kinds_of_bare_years(columns: list[Column]) -> list[Column]:
+    """Columns headed by a year alone (`2020年 | 2025年`) in a plan's table: the last year is
+    the target, the first the baseline, any between them actual. A header with a kind word
+    anywhere keeps what its cells say."""
+    bare = [c for c in columns if c.kind == "bare"]
+    if not bare:
+        return columns
+    years = sorted({c.year for c in bare})
+
+    def kind(year: int) -> str:
+        if len(years) == 1:
+            return "actual"
+        return "target" if year == years[-1] else "baseline" if year == years[0] else "actual"
+
+    return [Column(c.year, kind(c.year)) if c.kind == "bare" else c for c in columns]
+
+
+def _rows_without_serials(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
+    """A table without a 序号 column (`指标名称 | 单位 | 2021年 基数 | 2025年 目标 |` then
+    `name | unit | value…` rows): its header must name the indicator and unit columns, and
+    every row must have a name, a short unit and values (numbers or no-value marks)."""
+    header = 0
+    while header < len(cells) and (_HEADER_WORD.search(cells[header][0])
+                                   or _column(cells[header][0])):
+        header += 1
+    head = [c[0] for c in cells[:header]]
+    columns = _kinds_of_bare_years([col for col in map(_column, head) if col])
+    if not columns or not any("单位" in h for h in head) or not any(
+            "指标" in h or "名称" in h for h in head):
+        return []
+    width = 2 + len(columns)
+    rows: list[IndicatorRow] = []
+    for i in range(header, len(cells) - width + 1, width):
+        row = cells[i:i + width]
+        name, unit, raw = row[0][0], row[1][0], [c[0] for c in row[2:]]
+        if not _is_name(name) or not unit or len(unit) > 6 or _NUMBER.match(unit) or any(
+                v and v not in _EMPTY and not _NUMBER.match(v.replace(",", "")) for v in raw):
+            break
+        values = [{"year": col.year, "kind": col.kind, "value": _value(v)}
+                  for col, v in zip(columns, raw)]
+        rows.append(IndicatorRow(name, unit, [v for v in values if v["value"] is not None],
+                                 None, row[0][1], row[-1][2]))
     return rows
 
 

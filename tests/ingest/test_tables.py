@@ -115,3 +115,31 @@ def test_table_blocks_split_at_non_cell_lines() -> None:
 
 def test_find_indicator_rows_text_without_table_is_empty() -> None:
     assert find_indicator_rows("青云县实施“银杏”人才计划。\n") == []
+
+
+def test_parse_table_bare_years_are_baseline_and_target() -> None:
+    # a plan's `2020年 | 2025年` columns: the first year is the baseline, the last the target
+    text = flat("序号", "指标", "单位", "2020年", "2023年", "2025年", "1", "人才资源总量", "万人",
+                "50", "55", "60")
+    ((_, _, cells),) = table_blocks(text)
+    (row,) = parse_table(cells)
+    assert [(v["year"], v["kind"]) for v in row.values] == [
+        (2020, "baseline"), (2023, "actual"), (2025, "target")]
+
+
+def test_find_indicator_rows_table_without_serial_numbers() -> None:
+    text = ("专栏1 主要指标\n" + flat("指标名称", "单位", "2021年 基数", "2025年 目标",
+                                   "乡村人才总量", "万人", "1.12", "1.6",
+                                   "高素质农民", "人", "860", "——")
+            + "正文继续。\n")
+    rows = find_indicator_rows(text)
+    assert [(r.name, r.unit, r.values) for r in rows] == [
+        ("乡村人才总量", "万人", [{"year": 2021, "kind": "baseline", "value": 1.12},
+                             {"year": 2025, "kind": "target", "value": 1.6}]),
+        ("高素质农民", "人", [{"year": 2021, "kind": "baseline", "value": 860}])]
+
+
+def test_find_indicator_rows_a_list_without_serials_is_no_table() -> None:
+    # no unit column in the header: a flattened list, not an indicator table
+    text = flat("项目名称", "2023年", "人才驿站建设", "20", "人才公寓建设", "300")
+    assert find_indicator_rows(text) == []
