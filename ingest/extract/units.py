@@ -173,7 +173,9 @@ _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明",
 #: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
 #: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
 _AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|"
-               "一行|同志|在|为|对|就|,|，|。")
+               "一行|同志|分别|等|作|在|为|对|就|、|,|，|。")
+#: a 2-3 character "name" that is an act of taking a post (`部长任组长`, `书记兼组长`)
+_TAKES_POST = re.compile(r"^[任兼为]")
 
 
 @functools.cache
@@ -192,6 +194,8 @@ def find_persons(text: str) -> Iterator[Mention]:
             n = m.groupdict().get("n") or m.groupdict().get("n2")
             if not n or n[0] not in surnames and n[:2] not in surnames or n[:2] in _SAYING:
                 continue
+            if _TAKES_POST.match(n) and any(n[1:].startswith(t) for t in load_list("person_titles")):
+                continue  # `由组织部部长任组长`: no person named 任组长
             key = "n" if m.groupdict().get("n") else "n2"
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
                           {"title": m.groupdict().get("t") or m.groupdict().get("t2")})

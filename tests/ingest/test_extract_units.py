@@ -142,6 +142,10 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         ("组织部部长陈立群带队赴常山县调研。", "陈立群", "部长"),
         ("副部长李慧敏为入选人才颁发证书。", "李慧敏", "副部长"),
         ("县长王强在会上作动员讲话。", "王强", "县长"),
+        # a list, 等, 作 after the name
+        ("副校长田思齐等参加活动。", "田思齐", "副校长"),
+        ("县长王建国作工作报告。", "王建国", "县长"),
+        ("区人社局局长高雪梅、区科技局有关负责同志参加。", "高雪梅", "局长"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -151,7 +155,8 @@ def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> 
 
 
 @pytest.mark.parametrize("text", ["市委组织部副部长说,", "部长指出,", "局长表示,", "部长在会上说,",
-                                  "部长对此表示肯定。", "局长期在基层工作。", "部长主持会议。"])
+                                  "部长对此表示肯定。", "局长期在基层工作。", "部长主持会议。",
+                                  "由县委组织部部长任组长,", "局长兼组长、"])
 def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
