@@ -40,6 +40,8 @@ _SERVICE_AFTER = re.compile(r"提供|服务|创造|搭建|营造|解决")
 #: the people a clause before the program turns to: `面向A、B和C,实施“X计划”`
 _TARGET_BEFORE = re.compile(r"面向|针对|聚焦")
 _TARGET_BEFORE_REACH = 40
+#: a post and the list mark between two units of one person's title chain (`副书记、`)
+_POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 
 
 class RelationFinder:
@@ -329,8 +331,14 @@ class RelationFinder:
             pm = self.m[p]
             near = by_end[bisect_left(by_end, (pm.start - 6, -1)):bisect_right(by_end, (pm.start, len(self.m)))]
             best = max((u for _, u in near), default=None)  # the last unit ending 0-6 before
-            if best is not None:
+            while best is not None:
                 self.add(RelType.MEMBER_OF, p, best, (self.m[best].start, pm.end))
+                # a chain of posts: `县委副书记、县长刘某` is in both, the 县委 and the 县政府
+                start = self.m[best].start
+                near = by_end[bisect_left(by_end, (start - 7, -1)):bisect_right(
+                    by_end, (start, len(self.m)))]
+                best = next((u for _, u in reversed(near)
+                             if _POST_AND.fullmatch(self.text, self.m[u].end, start)), None)
 
     def _located(self) -> None:
         """An organisation or platform whose name starts with a place below a province is

@@ -158,12 +158,34 @@ def find_units(text: str) -> Iterator[Mention]:
         attrs = {"kind": kind, "dept": dept, "region": region, "section": g.get("sect") or "",
                  "via_gov": bool(g.get("gov")) and kind == "gov_dept", "zg": bool(g.get("zg"))}
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(), attrs)
+    # `钟山区副区长`, `县长`: the head of a people's government is a member of it (the
+    # title stands for the unit; `implied`: its text is no name of the unit)
+    for m in _GOV_HEAD.finditer(text):
+        before = text[:m.start()]
+        place = _place_before(text, m.start())
+        if place is None and m.start() > 0 and before[-1] not in _JOINERS and before[-1] != "、":
+            continue  # `城市长效机制`
+        yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
+                      {"kind": "gov", "dept": "", "region": place or m.group("lvl"),
+                       "section": "", "via_gov": False, "zg": False, "implied": True})
     # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
     for m in re.finditer(r"(市|区|县|旗)委[、和与及]政府", text):
         s = m.end() - 2
         yield Mention(Label.GOV_UNIT, "政府", s, m.end(), "政府",
                       {"kind": "gov", "dept": "", "region": m.group(1), "section": "",
                        "via_gov": False, "zg": False})
+
+
+#: the head of a people's government, by level (`副区长`, `县长`, `市长`)
+_GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3})")
+
+
+def _place_before(text: str, end: int) -> str | None:
+    """The division name that ends at `end` (`钟山区` in `钟山区副区长`), if any."""
+    for n in range(min(end, 12), 1, -1):
+        if region_regex().fullmatch(text, end - n, end):
+            return text[end - n:end]
+    return None
 
 
 #: verbs of saying that follow a title and are not names (`副部长强调`)

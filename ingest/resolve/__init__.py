@@ -186,7 +186,8 @@ class Resolver:
                 return None
             unit = name_unit(self.gaz, div, m.attrs["kind"], m.attrs["dept"], m.attrs["via_gov"],
                              m.attrs["section"])
-            return self._unit_node(patch, unit, ev, m.text)
+            # a head's title (`县长`) stands for the unit but is no name of it
+            return self._unit_node(patch, unit, ev, "" if m.attrs.get("implied") else m.text)
         if m.label is Label.PERSON:
             return patch.add_node(Node(make_id(Label.PERSON, m.name), Label.PERSON, m.name, set(),
                                        {"title": m.attrs.get("title")}, [ev]))

@@ -211,3 +211,17 @@ def test_resolver_located_in_only_where_the_name_or_its_clause_says() -> None:
     # a province's name is scope, not place; a platform after the clause is not in 北京
     assert not any(site in ("湖南省", "北京市", "深圳市") for name, site in located
                    if name not in ("驻外人才工作站",))
+
+
+def test_resolver_members_of_a_governments_head_and_of_a_chain_of_posts() -> None:
+    _, patch = build("湄潭县人才工作会议召开\n发布时间:2023-04-12\n"
+                     "钟山区副区长蒋红英出席。县委副书记、县长刘晓梅主持会议,"
+                     "县委常委、组织部部长陈海涛通报情况。要建立城市长效机制。\n")
+    members = edge_names(patch, RelType.MEMBER_OF)
+    assert members == {("蒋红英", "钟山区人民政府"),
+                       ("刘晓梅", "中共湄潭县委员会"), ("刘晓梅", "湄潭县人民政府"),
+                       ("陈海涛", "中共湄潭县委员会"), ("陈海涛", "中共湄潭县委组织部")}
+    # a title is no name of the unit, and 城市长效机制 holds no 市长
+    government = next(n for n in nodes_of(patch, Label.GOV_UNIT) if n.name == "湄潭县人民政府")
+    assert not {"县长", "副区长"} & government.aliases
+    assert {n.name for n in nodes_of(patch, Label.PERSON)} == {"蒋红英", "刘晓梅", "陈海涛"}
