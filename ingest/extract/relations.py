@@ -40,6 +40,12 @@ _SERVICE_AFTER = re.compile(r"提供|服务|创造|搭建|营造|解决")
 #: the people a clause before the program turns to: `面向A、B和C,实施“X计划”`
 _TARGET_BEFORE = re.compile(r"面向|针对|聚焦")
 _TARGET_BEFORE_REACH = 40
+#: verbs of a unit running a program / building a platform, and how far before it the
+#: unit may stand; `联合`/`会同`/`和`/`与` join two units doing it together
+_RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新")
+_BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|打造|认定|挂牌|成立")
+_RUNNER_REACH = 24
+_WITH = re.compile(r"联合|会同|和|与|及|、")
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 
@@ -63,6 +69,7 @@ class RelationFinder:
         self._sentence_starts: list[int] | None = None
         self._builds: dict[tuple[int, int], list[re.Match[str]]] = {}
         self._firsts: dict[tuple[str, tuple[int, int]], re.Match[str] | None] = {}
+        self._units_by_end: list[tuple[int, int]] | None = None
 
     def add(self, rel: RelType, head: int, tail: int, span: tuple[int, int]) -> None:
         self.out.append(RelationMention(rel, head, tail, span[0], span[1]))
@@ -134,12 +141,44 @@ class RelationFinder:
                 self._ends.setdefault(self.m[j].end, []).append(j)
         return self._ends
 
+    def _unit_runners(self, i: int, verbs: re.Pattern[str]) -> list[int]:
+        """The government units that are the subject of the clause doing mention i:
+        `市人社局联合团市委开展“X”活动` (both), `区委组织部实施X计划`; within the clause
+        and `_RUNNER_REACH` characters, a verb of doing between."""
+        start = self.m[i].start
+        by_end = self._unit_ends()
+        near = by_end[bisect_left(by_end, (start - _RUNNER_REACH, -1)):bisect_right(
+            by_end, (start, len(self.m)))]
+        for end, u in reversed(near):
+            if self.m[u].attrs.get("implied"):
+                continue
+            between = self.text[end:start]
+            if _CLAUSE_END.search(between) or "《" in between or not verbs.search(between):
+                return []  # (a program named inside a document's title is the document's)
+            runners = [u]
+            while True:  # `A联合B`, `A会同B`, `A和B`: B runs it with A
+                first = self.m[runners[-1]].start
+                k = bisect_left(by_end, (first, -1)) - 1
+                if k < 0 or not _WITH.fullmatch(self.text, by_end[k][0], first):
+                    return runners
+                runners.append(by_end[k][1])
+        return []
+
+    def _unit_ends(self) -> list[tuple[int, int]]:
+        if self._units_by_end is None:
+            self._units_by_end = sorted((self.m[u].end, u) for u in self.of(Label.GOV_UNIT))
+        return self._units_by_end
+
     def _runs_and_builds(self, progs: list[int]) -> None:
         for i in progs:
             self.add(RelType.RUNS, self._qualifier_region(i), i, (self.m[i].start, self.m[i].end))
+            for u in self._unit_runners(i, _RUN_VERB):
+                self.add(RelType.RUNS, u, i, (self.m[u].start, self.m[i].end))
         for i in self.of(Label.PLATFORM):
             p = self.m[i]
             self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
+            for u in self._unit_runners(i, _BUILD_VERB):
+                self.add(RelType.BUILDS, u, i, (self.m[u].start, p.end))
             s, e = self.sentence(p.start)
             for where in self._build_at((s, e)):
                 if where.end() > p.start:

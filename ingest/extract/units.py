@@ -116,6 +116,15 @@ def find_units(text: str) -> Iterator[Mention]:
     for m in lx.finditer(unit_regex(), text):
         g = m.groupdict()
         region = g.get("r") or ""
+        if g.get("party") and (text.endswith("共青团", 0, m.start()) or (
+                len(region) == 1 and text.endswith("团", 0, m.start()))):
+            # `共青团九江市委`, `团市委`: the Youth League's committee, not the party's
+            lead = 3 if text.endswith("共青团", 0, m.start()) else 1
+            yield Mention(Label.GOV_UNIT, text[m.start() - lead:m.end()], m.start() - lead,
+                          m.end(), text[m.start() - lead:m.end()],
+                          {"kind": "gov_dept", "dept": "团委", "region": region, "section": "",
+                           "via_gov": False, "zg": False})
+            continue
         if region and not _deictic_ok(text, m.start("r"), region):
             continue
         if len(region) > 1 and _function_word_at(text, m, after_region=False) is not None:

@@ -225,3 +225,18 @@ def test_resolver_members_of_a_governments_head_and_of_a_chain_of_posts() -> Non
     government = next(n for n in nodes_of(patch, Label.GOV_UNIT) if n.name == "湄潭县人民政府")
     assert not {"县长", "副区长"} & government.aliases
     assert {n.name for n in nodes_of(patch, Label.PERSON)} == {"蒋红英", "刘晓梅", "陈海涛"}
+
+
+def test_resolver_units_that_run_a_program_or_build_a_platform() -> None:
+    _, patch = build("九江市开展就业见习\n发布时间:2023-04-12\n"
+                     "九江市人力资源和社会保障局联合共青团九江市委开展“青春留浔”就业见习活动。"
+                     "市科技局在高新区建设人才驿站。市财政局牵头,开展“赣鄱英才”计划申报。"
+                     "市教育局制定了《关于推进“名师”工程的意见》。\n")
+    runs = edge_names(patch, RelType.RUNS)
+    assert {("九江市人力资源和社会保障局", "青春留浔就业见习活动"),
+            ("九江市团委", "青春留浔就业见习活动"),  # the Youth League's, not the party's
+            ("九江市", "青春留浔就业见习活动")} <= runs
+    assert ("九江市科学技术局", "人才驿站") in edge_names(patch, RelType.BUILDS)
+    # not across a comma, nor a program named inside a document's title
+    assert not any(unit in ("九江市财政局", "九江市教育局") for unit, _ in runs)
+    assert "中共九江市委员会" not in {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
