@@ -106,9 +106,16 @@ _DATE_NOTE = re.compile(r"^\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*
 _ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
 
 
+def _publisher_date(text: str) -> re.Match[str] | None:
+    """`中共某市委人才工作领导小组办公室      2023年7月10日`: a bulletin's issuer and date."""
+    pub = _PUB_DATE.match(text)
+    return pub if pub and fz.ORG_SUFFIX.search(pub.group(1)) else None
+
+
 def _scan_header(lines: list[_Line]) -> _Page:
     page = _Page()
-    first_body = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), len(lines))
+    first_body = next((i for i, ln in enumerate(lines) if _is_body(ln.text)
+                       and not _publisher_date(ln.text)), len(lines))
     for i, ln in enumerate(lines):
         text = ln.text
         if fz.is_meta(text):
@@ -124,11 +131,11 @@ def _scan_header(lines: list[_Line]) -> _Page:
         if i >= first_body:
             continue
         issue = fz.ISSUE.search(text)
-        pub = _PUB_DATE.match(text)
+        pub = _publisher_date(text)
         if issue and len(text) <= 30:
             page.issue = page.issue or issue.group(0)
             page.skip.add(i)
-        elif pub and fz.ORG_SUFFIX.search(pub.group(1)):
+        elif pub:
             page.publisher = page.publisher or pub.group(1)
             page.date = page.date or _iso(pub.group(2))
             page.skip.add(i)

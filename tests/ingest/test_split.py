@@ -363,6 +363,17 @@ def test_split_a_plan_with_chapters_is_a_document_titled_without_its_first_chapt
     assert source.title == "某某市“十四五”人才发展规划"
 
 
+def test_split_a_bulletins_issuer_line_is_every_articles_publisher() -> None:
+    # a long issuer + date line (wide spacing) is no paragraph: it is the bulletin's head
+    text = ("人才工作简报\n2023年第6期\n中共某某市委人才工作领导小组办公室                2023年7月10日\n"
+            "某某区启动“某才汇聚”行动\n6月28日,某某区召开人才工作推进会,正式启动“某才汇聚”行动。\n"
+            "(某某区委组织部 王磊 供稿)\n市科技局推进院士专家工作站建设\n"
+            "今年以来,市科技局新建院士专家工作站5家,全市总数达到38家。\n(市科技局 赵丽娜 供稿)\n")
+    sources = split(normalise(text_of(text)))
+    assert [s.publisher for s in sources] == ["中共某某市委人才工作领导小组办公室"] * 2
+    assert sources[0].date == "2023-07-10"
+
+
 def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -> None:
     text = ("关于印发某某市人才工作实施方案的通知\n某政办发〔2023〕5号\n各县(区)人民政府:\n"
             "根据《关于加强新时代人才工作的实施意见》(某办发〔2022〕28号)精神,现将《某某市人才工作"
