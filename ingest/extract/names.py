@@ -25,6 +25,8 @@ _NAME_CHAR = re.compile(rf"[{lx.CJK}0-9A-Za-z&+·\-—]")
 #: 工程师, 计划生育, 机制改革)
 _PROGRAM_FOLLOW = set("的和、等及为中是在以与并将已由对从向被把于也都还,，。;；:：!！?？)）》”’\n 　|") 
 _BAD_PLATFORM_FOLLOW = set("化师")
+#: a document that implements a program (`人才安居工程实施方案`): the program ends before it
+_IMPLEMENTING_DOC = re.compile(r"(?:实施|管理|推进)(?:方案|意见|办法|细则)")
 
 
 def left_extent(text: str, head_start: int, max_len: int = 22) -> int:
@@ -149,7 +151,7 @@ def find_programs(text: str) -> Iterator[Mention]:
     heads = lx.program_heads()
     for m in _program_head_regex().finditer(text):
         nxt = text[m.end():m.end() + 1]
-        if nxt and nxt not in _PROGRAM_FOLLOW:
+        if nxt and nxt not in _PROGRAM_FOLLOW and not _IMPLEMENTING_DOC.match(text, m.end()):
             continue
         got = _span_name(text, m.start(), m.end(), min_rest=3)
         if got is None:

@@ -131,6 +131,11 @@ def overlaps(doc):
     if quoted_programs:
         kept = [m for m in kept if m.label is not Label.TALENT_GROUP or not any(
             p.start <= m.start and m.end <= p.end for p in quoted_programs.get(clean(m.text), ()))]
+    # a program that is the whole of a document's title (`《某市人才振兴五年行动计划》`) is the
+    # document, not also a program of the same name that the document would establish
+    titles = {(m.start, m.name) for m in kept if m.label is Label.POLICY_DOCUMENT}
+    kept = [m for m in kept if m.label is not Label.PROGRAM
+            or (m.start - 1, m.name) not in titles]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
     doc.user_data["mentions"] = kept
     return doc

@@ -78,6 +78,8 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         ("启动人才培养计划。", "人才培养计划", "计划"),
         ("全面实施人才引进计划。", "人才引进计划", "计划"),
         ("推行人才服务专员制度。", "人才服务专员制度", "制度"),
+        # the program a document implements, named in its title
+        ("印发人才安居工程实施方案。", "人才安居工程", "工程"),
     ],
 )
 def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:

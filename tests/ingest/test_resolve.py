@@ -240,3 +240,11 @@ def test_resolver_units_that_run_a_program_or_build_a_platform() -> None:
     # not across a comma, nor a program named inside a document's title
     assert not any(unit in ("九江市财政局", "九江市教育局") for unit, _ in runs)
     assert "中共九江市委员会" not in {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+
+
+def test_resolver_a_cited_plan_titled_as_a_program_is_one_document() -> None:
+    _, patch = build("某县乡村人才振兴实施方案\n发布时间:2023-04-12\n"
+                     "根据《长治市乡村人才振兴五年行动计划》(长办发〔2021〕27号),结合我县实际,制定本方案。\n")
+    assert "长治市乡村人才振兴五年行动计划" in {n.name for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
+    assert nodes_of(patch, Label.PROGRAM) == []
+    assert edge_names(patch, RelType.ESTABLISHES) == set()
