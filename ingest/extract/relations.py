@@ -17,6 +17,8 @@ MAIN_DOC = -2
 
 _ISSUE_VERB = re.compile(r"制定|印发|出台|颁布|下发|发布|修订|联合")
 _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战略")
+#: words that join a unit to its partners in cooperation (see `_joins`)
+_JOIN = re.compile(r"与|携手|联合|和|同")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等地)?(?:设立|建立|建设|组建|布局)")
 _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项|个)")
@@ -320,7 +322,8 @@ class RelationFinder:
                 self.add(RelType.ISSUED, u, d, (s, e))
 
     def _cooperation(self) -> None:
-        """`A与B合作`: the units before a 与 (in its sentence; else the jurisdiction)
+        """`A与B合作` (or 携手/联合, or 和 after a unit): the units before a 与 (in its
+        sentence; else the jurisdiction)
         cooperate with the organisations after it up to the end of its clause, when a
         verb of cooperation follows within that clause (or 4 characters past it). Each
         pair once per sentence: for an organisation, the qualifying 与 before it in its
@@ -334,9 +337,8 @@ class RelationFinder:
             # clause of many 与 would otherwise be scanned once per 与)
             clause = verb = None
             searched = False
-            pos = text.find("与", s, e)
-            while pos >= 0:
-                after = pos + 1
+            joins = self._joins(s, e)
+            for pos, after in joins:
                 if not searched or (clause is not None and clause.start() < after):
                     clause = _CLAUSE_END.search(text, after, e)
                 if not searched or (verb is not None and verb.start() < after):
@@ -347,7 +349,6 @@ class RelationFinder:
                     same = bool(latest) and latest[-1][1] == clause_end
                     first_of_clause.append(first_of_clause[-1] if same else len(latest))
                     latest.append((pos, clause_end))
-                pos = text.find("与", after, e)
             if not latest:
                 continue
             pairs: dict[tuple[int, int], None] = {}
@@ -362,6 +363,22 @@ class RelationFinder:
                     pairs[(JURISDICTION, o)] = None
             for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
                 self.add(RelType.COOPERATES_WITH, u, o, (s, e))
+
+    def _joins(self, s: int, e: int) -> list[tuple[int, int]]:
+        """(start, end) of the words joining a unit to its partners in [s, e): 与, 携手,
+        联合 anywhere; 和/同 only right after a unit or a place (`某区人民政府和某大学签署…`:
+        elsewhere 和 joins anything)."""
+        out = []
+        for m in _JOIN.finditer(self.text, s, e):
+            if m.group() in ("和", "同") and not self._unit_or_place_ends_at(m.start()):
+                continue
+            out.append((m.start(), m.end()))
+        return out
+
+    def _unit_or_place_ends_at(self, pos: int) -> bool:
+        by_end = self._unit_ends()
+        k = bisect_left(by_end, (pos, -1))
+        return (k < len(by_end) and by_end[k][0] == pos) or bool(self._region_ends().get(pos))
 
     def _members(self) -> None:
         units = self.of(Label.GOV_UNIT)

@@ -149,6 +149,7 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("建设科创人才港。", "科创人才港", None),
         ("共建种业联合研究中心。", "种业联合研究中心", None),
         ("认定博士后创新实践基地3家。", "博士后创新实践基地", 3),
+        ("关于公布2023年度长春市技能大师工作室名单的通知", "长春市技能大师工作室", None),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
@@ -212,6 +213,7 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("来自中国科学院南方材料研究所的专家参加路演。", "中国科学院南方材料研究所", "研究所"),
         ("区人社局联合浙江蓝海电子集团有限公司开展培训。", "浙江蓝海电子集团有限公司", "有限公司"),
         ("优秀企业家赴清华大学学习。", "清华大学", "大学"),
+        ("崖州区联合中国农业大学共建研究中心。", "中国农业大学", "大学"),
         # ...but a lead-in word inside a name stays
         ("北京联合大学举办招聘会。", "北京联合大学", "大学"),
         ("中国联合网络通信集团有限公司参加。", "中国联合网络通信集团有限公司", "有限公司"),

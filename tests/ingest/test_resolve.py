@@ -248,3 +248,22 @@ def test_resolver_a_cited_plan_titled_as_a_program_is_one_document() -> None:
     assert "长治市乡村人才振兴五年行动计划" in {n.name for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
     assert nodes_of(patch, Label.PROGRAM) == []
     assert edge_names(patch, RelType.ESTABLISHES) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "pair"),
+    [("钟山区人民政府与黔中工业大学签署战略合作协议。", ("钟山区人民政府", "黔中工业大学")),
+     ("钟山区人民政府和黔中工业大学签署战略合作协议。", ("钟山区人民政府", "黔中工业大学")),
+     ("钟山区人社局携手黔中工业大学共建人才基地。", ("钟山区人力资源和社会保障局", "黔中工业大学")),
+     ("钟山区人社局联合黔中工业大学共建实验室。", ("钟山区人力资源和社会保障局", "黔中工业大学"))],
+)
+def test_resolver_cooperation_joined_by_yu_he_xieshou_lianhe(
+        line: str, pair: tuple[str, str]) -> None:
+    _, patch = build(f"钟山区校地合作签约\n发布时间:2023-04-12\n{line}\n")
+    assert edge_names(patch, RelType.COOPERATES_WITH) == {pair}
+
+
+def test_resolver_he_between_other_words_joins_no_partners() -> None:
+    _, patch = build("钟山区校地合作签约\n发布时间:2023-04-12\n"
+                     "钟山区人民政府加强政策和黔中工业大学人才培养的对接。\n")
+    assert edge_names(patch, RelType.COOPERATES_WITH) == set()
