@@ -62,6 +62,21 @@ META_LINE = re.compile(rf"^(?:{META_KEYS})\s*:")
 #: keys whose value is the publication date
 DATE_KEYS = re.compile(r"(?:发布|发表|发文|成文)(?:时间|日期)\s*:\s*(\S+)|(?:时间|日期)\s*:\s*(\S+)")
 SOURCE_KEY = re.compile(r"(?:信息|文章)?来源\s*:\s*([^\s:]{2,40})(?:\s|$)")
+#: `作者:刘文斌` in a page's metadata line: the article's author (several: `、`-separated)
+AUTHOR_KEY = re.compile(r"(?:作者|撰稿人?|文)\s*:\s*([\u4e00-\u9fff·、]{2,20})(?:\s|$)")
+
+
+def meta_authors(text: str) -> tuple[str, ...]:
+    """The persons a metadata line names as authors: names of 2-4 characters that start
+    with a known surname (`作者:本网`, `作者:佚名` name no one)."""
+    from ingest.vocab import _lines
+
+    m = AUTHOR_KEY.search(text)
+    if not m:
+        return ()
+    surnames = {w for line in _lines("surnames") for w in line.split()}
+    return tuple(n for n in m.group(1).split("、")
+                 if _NAME.match(n) and (n[0] in surnames or n[:2] in surnames))
 
 #: a date: 2022-05-25, 2022/5/25, 2022.5.25, 2022年5月25日
 DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")

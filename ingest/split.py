@@ -59,6 +59,7 @@ class _Page:
     issue: str | None = None
     publisher: str | None = None
     news: bool = False
+    authors: tuple[str, ...] = ()  # `作者:` of the metadata line
 
 
 def _lines(text: str) -> list[_Line]:
@@ -124,6 +125,7 @@ def _scan_header(lines: list[_Line]) -> _Page:
             date = _iso(next((g for g in m.groups() if g), "")) if m else None
             if date and (page.date is None or not page.news):
                 page.date, page.news = date, True
+            page.authors = page.authors or fz.meta_authors(text)
             src = fz.SOURCE_KEY.search(text)
             if src and fz.ORG_SUFFIX.search(src.group(1)) and page.publisher is None:
                 page.publisher = src.group(1)
@@ -309,7 +311,11 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
     return Source(
         id=source_id(norm.file.sha256, index), file=norm.file, index=index,
         title=_join_title(parts), text=norm.text[start:end], start=start, end=end, kind=kind,
-        date=page.date, issue=page.issue, publisher=page.publisher, bylines=bylines,
+        date=page.date, issue=page.issue, publisher=page.publisher,
+        # the metadata line's author signs the page's one article
+        bylines=bylines or ([Byline(raw="作者:" + "、".join(page.authors),
+                                    persons=page.authors)] if page.authors
+                            and index == 0 else []),
         normalized=norm,
     )
 

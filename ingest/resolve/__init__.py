@@ -288,7 +288,7 @@ class Resolver:
         src = ex.source
         if publisher is not None:
             unode = self._unit_node(patch, publisher, ev, src.publisher or "")
-            if not src.bylines:
+            if not any(b.units for b in src.bylines):  # (an author alone: the page's unit)
                 patch.add_edge(Edge(RelType.AUTHORED, unode.id, source_node.id, {}, [ev]))
         for byline in src.bylines:
             pos = src.text.rfind(byline.raw) if byline.raw else -1

@@ -374,6 +374,19 @@ def test_split_a_bulletins_issuer_line_is_every_articles_publisher() -> None:
     assert sources[0].date == "2023-07-10"
 
 
+@pytest.mark.parametrize(("meta", "persons"), [
+    ("来源:某某市人力资源和社会保障局   作者:刘文斌   浏览次数:1326", ("刘文斌",)),
+    ("来源:某某市人力资源和社会保障局   作者:本网   浏览次数:1326", ()),  # no person
+])
+def test_split_the_metadata_lines_author_signs_the_article(
+        meta: str, persons: tuple[str, ...]) -> None:
+    text = (f"某某市开展人才政策宣讲活动\n发布时间:2023-05-16 10:21   {meta}\n"
+            "5月13日,某某市开展人才政策宣讲活动,吸引高校毕业生500余人参加。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert tuple(p for b in source.bylines for p in b.persons) == persons
+    assert source.publisher == "某某市人力资源和社会保障局"
+
+
 def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -> None:
     text = ("关于印发某某市人才工作实施方案的通知\n某政办发〔2023〕5号\n各县(区)人民政府:\n"
             "根据《关于加强新时代人才工作的实施意见》(某办发〔2022〕28号)精神,现将《某某市人才工作"
