@@ -129,12 +129,26 @@ def doc_number_regex() -> re.Pattern[str]:
 
 
 def ends_with_boundary(text: str, i: int) -> bool:
-    """Whether a boundary word (or a number + measure word) ends at `i`."""
+    """Whether a boundary word (or a number + measure word) ends at `i`; not when it is
+    the end of a word that holds it (`碳中和研究院`: 和 is no conjunction there)."""
     words = boundaries()[0]
     for n in _boundary_lengths():
         if n <= i and text[i - n:i] in words:
-            return True
+            return not _inside_word(text, i)
     return bool(NUM_MEASURE.search(text[max(0, i - 8):i]))
+
+
+@functools.cache
+def _unbroken() -> dict[str, tuple[str, ...]]:
+    """Words ending in a boundary character, by that character (longest first)."""
+    out: dict[str, list[str]] = {}
+    for w in load_list("unbroken_words"):
+        out.setdefault(w[-1], []).append(w)
+    return {ch: tuple(sorted(ws, key=len, reverse=True)) for ch, ws in out.items()}
+
+
+def _inside_word(text: str, i: int) -> bool:
+    return any(text.endswith(w, 0, i) for w in _unbroken().get(text[i - 1:i], ()))
 
 
 def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
