@@ -99,6 +99,8 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((word, tag) for word, tag in _tagger().cut(text))
 
 
+#: time words that qualify a name rather than date a clause (`现代产业学院`, `未来科技城`)
+_ATTRIBUTIVE_TIME = {"现代", "当代", "未来", "近代", "古代"}
 #: parts of speech that do not start a name: verbs, adverbs, prepositions, conjunctions,
 #: particles, numerals, measure words, pronouns, locatives, time words
 _PREDICATE_POS = {"v", "vd", "d", "p", "c", "u", "m", "q", "r", "f", "t", "ad"}
@@ -110,7 +112,8 @@ def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
     talent = lx.talent_regex()
     pos = 0
     for word, tag in pos_tags(raw):
-        if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep:
+        if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep \
+                or word in _ATTRIBUTIVE_TIME:
             break
         pos += len(word)
     return raw[pos:], pos

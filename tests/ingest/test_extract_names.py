@@ -151,6 +151,7 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("认定博士后创新实践基地3家。", "博士后创新实践基地", 3),
         ("关于公布2023年度长春市技能大师工作室名单的通知", "长春市技能大师工作室", None),
         ("加快建设西宁碳中和研究院。", "西宁碳中和研究院", None),  # 和 inside a word
+        ("建设现代农牧业技术创新中心。", "现代农牧业技术创新中心", None),  # 现代 qualifies
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
