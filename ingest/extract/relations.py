@@ -71,6 +71,7 @@ class RelationFinder:
         self._sentence_starts: list[int] | None = None
         self._builds: dict[tuple[int, int], list[re.Match[str]]] = {}
         self._firsts: dict[tuple[str, tuple[int, int]], re.Match[str] | None] = {}
+        self._issues: dict[tuple[int, int], list[int]] = {}
         self._units_by_end: list[tuple[int, int]] | None = None
 
     def add(self, rel: RelType, head: int, tail: int, span: tuple[int, int]) -> None:
@@ -107,6 +108,15 @@ class RelationFinder:
         got = self._builds.get(sentence)
         if got is None:
             got = self._builds[sentence] = list(_BUILD_AT.finditer(self.text, *sentence))
+        return got
+
+    def _issue_verbs(self, sentence: tuple[int, int]) -> list[int]:
+        """Where the verbs of issuing of `sentence` end (all are two characters long),
+        found once per sentence."""
+        got = self._issues.get(sentence)
+        if got is None:
+            got = self._issues[sentence] = [m.end() for m in
+                                            _ISSUE_VERB.finditer(self.text, *sentence)]
         return got
 
     def _first(self, pattern: re.Pattern[str], sentence: tuple[int, int]) -> re.Match[str] | None:
@@ -313,12 +323,13 @@ class RelationFinder:
                 self.add(RelType.ESTABLISHES, d, i, (dm.start, dm.end))
         for d in docs:
             s, e = self.sentence(self.m[d].start)
-            # the verbs are all two characters long: the sentence's first is the first
-            # before the document if any is
-            verb = self._first(_ISSUE_VERB, (s, e))
-            if not verb or verb.end() > self.m[d].start:
+            # the last verb of issuing before the document: every unit before it issued it
+            # (`组织部联合人社局、科技局制定了《…》`: all three)
+            verbs = self._issue_verbs((s, e))
+            k = bisect_right(verbs, self.m[d].start) - 1
+            if k < 0:
                 continue
-            for u in self._starting(Label.GOV_UNIT, s, verb.start()):
+            for u in self._starting(Label.GOV_UNIT, s, verbs[k] - 2):
                 self.add(RelType.ISSUED, u, d, (s, e))
 
     def _cooperation(self) -> None:

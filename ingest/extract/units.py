@@ -53,12 +53,17 @@ def unit_regex() -> re.Pattern[str]:
         rf"|(?P<bare>{gov_depts}|组织部|宣传部|统战部)")
 
 
+#: verbs that join one unit to another: a one-character region part may follow them
+_JOINING_VERBS = ("联合", "会同", "协同", "配合", "携手")
+
+
 def _deictic_ok(text: str, start: int, region: str) -> bool:
     """A one-character region part must start a word: `区委` yes, `社区委员会` no."""
     if len(region) > 1 and region != "自治区":
         return True
-    if start == 0 or text[start - 1] in _JOINERS or text[start - 1] in "全":
-        return True
+    if start == 0 or text[start - 1] in _JOINERS or text[start - 1] in "全" \
+            or text.endswith(_JOINING_VERBS, 0, start):
+        return True  # (`区委组织部联合区人社局`)
     # `…机制旗委、政府`: a party committee right after a glued heading
     return text[start + 1:start + 2] == "委" and text[start + 2:start + 3] != "员" \
         and text[start - 1] not in "社小街园校城"

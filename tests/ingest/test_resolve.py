@@ -267,3 +267,11 @@ def test_resolver_he_between_other_words_joins_no_partners() -> None:
     _, patch = build("钟山区校地合作签约\n发布时间:2023-04-12\n"
                      "钟山区人民政府加强政策和黔中工业大学人才培养的对接。\n")
     assert edge_names(patch, RelType.COOPERATES_WITH) == set()
+
+
+def test_resolver_every_unit_before_the_last_verb_of_issuing_issued_it() -> None:
+    _, patch = build("钟山区人才工作动态\n发布时间:2023-04-12\n"
+                     "区委组织部联合区人社局、区科技局制定了《关于落实推进引才工程的意见》,分三个层次推进。\n")
+    issued = {unit for unit, _ in edge_names(patch, RelType.ISSUED)}
+    # (the 区 after 联合 is this district's too)
+    assert issued == {"中共钟山区委组织部", "钟山区人力资源和社会保障局", "钟山区科学技术局"}
