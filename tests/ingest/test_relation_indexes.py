@@ -125,7 +125,8 @@ def _documents_by_definition(f: RelationFinder) -> list[tuple[str, int, int, int
                 out.append(("ESTABLISHES", d, i, f.m[d].start, f.m[d].end))
     for d in docs:
         s, e = next(((s, e) for s, e in f.sentences if s <= f.m[d].start < e), (0, len(f.text)))
-        verb = re.compile("制定|印发|发布").search(f.text, s, f.m[d].start)
+        # every unit before the last verb of issuing before the document
+        verb = ([None] + list(re.compile("制定|印发|发布").finditer(f.text, s, f.m[d].start)))[-1]
         if verb:
             out += [("ISSUED", u, d, s, e) for u, m in enumerate(f.m)
                     if m.label is Label.GOV_UNIT and s <= m.start < verb.start()]
