@@ -26,6 +26,8 @@ _FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:您|你)(?:当前|现在)?的?(?:所在)?位置",
         r"^(?:当前|所在)的?位置\s*[:>]",
         r"^(?:首页|网站首页|主页)\s*(?:[>›»/]|&gt;)",
+        # a breadcrumb of two steps or more (`某市人民政府 > 政府信息公开 > 规划计划`)
+        r"^[^\s>›»＞。,，]{2,20}(?:\s*[>›»＞]\s*[^\s>›»＞。,，]{2,20}){2,}$",
         r"^[【\[(]?\s*(?:字体|字号)\s*(?:[:]|[大中小](?:\s*[大中小]){1,2})",
         r"^分享(?:到|至)?\s*[:]",
         r"^分享到",
@@ -56,9 +58,15 @@ _FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
 #: keys of page metadata lines; a line made of `KEY: value` pairs is metadata
 META_KEYS = (
     "发布时间|发布日期|发表时间|发表日期|发文日期|成文日期|更新时间|时间|日期|"
-    "信息来源|文章来源|来源|作者|撰稿|撰稿人|责任编辑|浏览次数|点击数|阅读次数|访问量"
+    "信息来源|文章来源|来源|作者|撰稿|撰稿人|责任编辑|浏览次数|点击数|阅读次数|访问量|"
+    # the head of a 政府信息公开 page
+    "索\\s*引\\s*号|发布机构|发文机关|发文单位|发文字号|文\\s*号|主题分类|主\\s*题\\s*词|"
+    "公开方式|公开范围|公开时限|有\\s*效\\s*性|生效日期|所属机构|信息分类|体裁分类|组配分类"
 )
 META_LINE = re.compile(rf"^(?:{META_KEYS})\s*:")
+#: the issuer and the number of the document a 政府信息公开 page publishes
+ISSUER_KEY = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:\s*([^\s:]{2,40})(?:\s|$)")
+NUMBER_KEY = re.compile(r"(?:发文字号|文\s*号)\s*:\s*([^\s:]{4,30})(?:\s|$)")
 #: keys whose value is the publication date
 DATE_KEYS = re.compile(r"(?:发布|发表|发文|成文)(?:时间|日期)\s*:\s*(\S+)|(?:时间|日期)\s*:\s*(\S+)")
 SOURCE_KEY = re.compile(r"(?:信息|文章)?来源\s*:\s*([^\s:]{2,40})(?:\s|$)")

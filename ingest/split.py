@@ -60,6 +60,7 @@ class _Page:
     publisher: str | None = None
     news: bool = False
     authors: tuple[str, ...] = ()  # `作者:` of the metadata line
+    doc_number: str | None = None  # `发文字号:` of a 政府信息公开 page
 
 
 def _lines(text: str) -> list[_Line]:
@@ -126,6 +127,11 @@ def _scan_header(lines: list[_Line]) -> _Page:
             if date and (page.date is None or not page.news):
                 page.date, page.news = date, True
             page.authors = page.authors or fz.meta_authors(text)
+            issuer, number = fz.ISSUER_KEY.search(text), fz.NUMBER_KEY.search(text)
+            if issuer and fz.ORG_SUFFIX.search(issuer.group(1)):
+                page.publisher = issuer.group(1)  # the issuer wins over a 来源
+            if number and fz.DOC_NUMBER.match(number.group(1)):
+                page.doc_number = page.doc_number or number.group(1)
             src = fz.SOURCE_KEY.search(text)
             if src and fz.ORG_SUFFIX.search(src.group(1)) and page.publisher is None:
                 page.publisher = src.group(1)
@@ -311,7 +317,7 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
     return Source(
         id=source_id(norm.file.sha256, index), file=norm.file, index=index,
         title=_join_title(parts), text=norm.text[start:end], start=start, end=end, kind=kind,
-        date=page.date, issue=page.issue, publisher=page.publisher,
+        date=page.date, issue=page.issue, publisher=page.publisher, doc_number=page.doc_number,
         # the metadata line's author signs the page's one article
         bylines=bylines or ([Byline(raw="作者:" + "、".join(page.authors),
                                     persons=page.authors)] if page.authors
@@ -373,7 +379,7 @@ class Splitter:
         toc = _find_toc(lines, page)
         bylines = {i: b for i in range(len(lines)) if i not in page.skip
                    and (b := fz.parse_byline(lines[i].text))}
-        if _is_document(lines, bylines):
+        if page.doc_number or _is_document(lines, bylines):
             return [_document(norm, lines, page)]
         body = [_is_body(ln.text) for ln in lines]
         segments: list[list[int]] = [[]]

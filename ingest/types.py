@@ -112,6 +112,8 @@ class Source:
     publisher: str | None = None
     bylines: list[Byline] = field(default_factory=list)
     normalized: NormalizedText | None = None
+    #: the number of the document the page publishes, from its metadata (`发文字号:`)
+    doc_number: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.normalized is None:

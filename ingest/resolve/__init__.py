@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.extract import lexicon as lx
 from ingest.extract.names import clean
+from ingest.extract.quoted import canonical_doc_number
 from ingest.extract.relations import JURISDICTION, MAIN_DOC
 from ingest.extract.units import unit_regex
 from ingest.gazetteer import Division, get_gazetteer
@@ -19,6 +20,8 @@ from schema.labels import Label, RelType, allows
 from schema.model import Edge, Evidence, GraphPatch, Node, merge_evidence
 
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
+#: a note that the page gives part of the document: the document is still the whole one
+_EXCERPT_NOTE = re.compile(r"[(（](?:节选|摘要|摘编|全文|简版)[)）]$")
 _DEICTIC_DOC = re.compile(r"本(?:规划|办法|意见|方案|纲要|措施|通知|条例|规定)")
 
 
@@ -224,13 +227,14 @@ class Resolver:
 
     def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev) -> Node:
         src = ex.source
-        number = None
-        for m in ex.mentions:
+        given = lx.doc_number_regex().search(src.doc_number) if src.doc_number else None
+        number = canonical_doc_number(given) if given else None
+        for m in ex.mentions if number is None else ():
             if m.label is Label.POLICY_DOCUMENT and "doc_number" in m.attrs \
                     and "title" not in m.attrs and (m.start < 40 or _own_line(src.text, m)):
                 number = m.attrs["doc_number"]
                 break
-        title = clean(src.title) if src.title else None
+        title = _EXCERPT_NOTE.sub("", clean(src.title)) or None if src.title else None
         key = number or title or src.id
         aliases = {a for a in (number, src.title and src.title.strip(), title) if a}
         aliases |= set(_DEICTIC_DOC.findall(src.text))

@@ -275,3 +275,14 @@ def test_resolver_every_unit_before_the_last_verb_of_issuing_issued_it() -> None
     issued = {unit for unit, _ in edge_names(patch, RelType.ISSUED)}
     # (the 区 after 联合 is this district's too)
     assert issued == {"中共钟山区委组织部", "钟山区人力资源和社会保障局", "钟山区科学技术局"}
+
+
+def test_resolver_a_public_information_page_gives_one_document_with_its_number_and_issuer() -> None:
+    from tests.ingest.test_split import GOV_PAGE
+
+    _, patch = build(GOV_PAGE)
+    docs = {n.name: n for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
+    main = docs["七台河市十四五人才发展规划"]  # without the (节选) note
+    assert main.properties["doc_number"] == "七政发〔2022〕9号"
+    assert edge_names(patch, RelType.ISSUED) == {("七台河市人民政府", "七台河市十四五人才发展规划")}
+    assert edge_names(patch, RelType.CITES) == {("七台河市十四五人才发展规划", "黑龙江省十四五人才发展规划")}

@@ -387,6 +387,21 @@ def test_split_the_metadata_lines_author_signs_the_article(
     assert source.publisher == "某某市人力资源和社会保障局"
 
 
+GOV_PAGE = ("七台河市人民政府 > 政府信息公开 > 规划计划\n索 引 号:11230800MB1527643Q/2022-00041\n"
+            "发布机构:七台河市人民政府\n发文字号:七政发〔2022〕9号\n成文日期:2022年04月18日\n\n"
+            "七台河市“十四五”人才发展规划(节选)\n\n"
+            "根据《黑龙江省“十四五”人才发展规划》,结合我市实际,制定本规划。\n"
+            "到2025年,全市人才资源总量达到40万人。\n")
+
+
+def test_split_a_public_information_page_is_its_document_with_issuer_and_number() -> None:
+    (source,) = split(normalise(text_of(GOV_PAGE)))
+    assert source.kind == "document"
+    assert (source.publisher, source.doc_number, source.date) == (
+        "七台河市人民政府", "七政发〔2022〕9号", "2022-04-18")
+    assert source.title == "七台河市“十四五”人才发展规划(节选)"  # not the breadcrumb
+
+
 def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -> None:
     text = ("关于印发某某市人才工作实施方案的通知\n某政办发〔2023〕5号\n各县(区)人民政府:\n"
             "根据《关于加强新时代人才工作的实施意见》(某办发〔2022〕28号)精神,现将《某某市人才工作"
