@@ -80,6 +80,7 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         ("推行人才服务专员制度。", "人才服务专员制度", "制度"),
         # the program a document implements, named in its title
         ("印发人才安居工程实施方案。", "人才安居工程", "工程"),
+        ("举办晋冀鲁豫人才创新创业周,吸引人才。", "晋冀鲁豫人才创新创业周", "创新创业周"),
     ],
 )
 def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:

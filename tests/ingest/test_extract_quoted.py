@@ -161,3 +161,12 @@ def test_find_quoted_document_named_by_a_place_keeps_the_place(text: str, name: 
     (doc,) = [m for m in find_quoted(text) if m.label is Label.POLICY_DOCUMENT]
     assert doc.name == name
     assert "十四五人才发展规划" in [doc.name, *doc.attrs["aliases"]]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("办好“河湟人才周”活动。", "河湟人才周", "人才周"),
+    ("举办第三届“太行工匠”职业技能大赛。", "太行工匠职业技能大赛", "大赛"),
+])
+def test_find_quoted_events_are_programs(text: str, name: str, kind: str) -> None:
+    found = [(m.label, m.name, m.attrs["kind"]) for m in find_quoted(text)]
+    assert found == [(Label.PROGRAM, name, kind)]
