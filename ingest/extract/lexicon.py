@@ -139,16 +139,26 @@ def ends_with_boundary(text: str, i: int) -> bool:
 
 
 @functools.cache
-def _unbroken() -> dict[str, tuple[str, ...]]:
-    """Words ending in a boundary character, by that character (longest first)."""
-    out: dict[str, list[str]] = {}
+def _unbroken() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Words that hold a boundary character, by that character: those ending in it
+    (`碳中和`) and those starting with it (`在外`)."""
+    ends: dict[str, list[str]] = {}
+    starts: dict[str, list[str]] = {}
+    single = {w for w in boundaries()[0] if len(w) == 1}
     for w in load_list("unbroken_words"):
-        out.setdefault(w[-1], []).append(w)
-    return {ch: tuple(sorted(ws, key=len, reverse=True)) for ch, ws in out.items()}
+        (starts if w[0] in single and w[-1] not in single else ends).setdefault(
+            w[0] if w[0] in single and w[-1] not in single else w[-1], []).append(w)
+    return ({ch: tuple(ws) for ch, ws in ends.items()},
+            {ch: tuple(ws) for ch, ws in starts.items()})
 
 
 def _inside_word(text: str, i: int) -> bool:
-    return any(text.endswith(w, 0, i) for w in _unbroken().get(text[i - 1:i], ()))
+    """Whether the boundary character before `i` is part of a word (`碳中和|研究院`,
+    `在|外人才`)."""
+    ends, starts = _unbroken()
+    ch = text[i - 1:i]
+    return any(text.endswith(w, 0, i) for w in ends.get(ch, ())) or any(
+        text.startswith(w, i - 1) for w in starts.get(ch, ()))
 
 
 def _first_of_sequence(items) -> tuple[set[str] | None, bool]:

@@ -153,6 +153,7 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("关于公布2023年度长春市技能大师工作室名单的通知", "长春市技能大师工作室", None),
         ("加快建设西宁碳中和研究院。", "西宁碳中和研究院", None),  # 和 inside a word
         ("建设现代农牧业技术创新中心。", "现代农牧业技术创新中心", None),  # 现代 qualifies
+        ("建立在外人才信息库。", "在外人才信息库", None),  # 在 inside a word
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
