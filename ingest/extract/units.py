@@ -209,9 +209,17 @@ _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明",
 #: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
 #: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
 _AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|"
+               "解读|致辞|宣布|传达|总结|点评|"
                "一行|同志|分别|等|作|在|为|对|就|、|,|，|。")
+#: a further name in a list after a titled one (`局长高某、李某出席`): same title
+_NEXT_NAME = re.compile(rf"、(?P<n>[\u4e00-\u9fff]{{2,3}}?)(?={_AFTER_NAME})")
 #: a 2-3 character "name" that is an act of taking a post (`部长任组长`, `书记兼组长`)
 _TAKES_POST = re.compile(r"^[任兼为]")
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(load_list("person_titles"))
 
 
 @functools.cache
@@ -233,5 +241,14 @@ def find_persons(text: str) -> Iterator[Mention]:
             if _TAKES_POST.match(n) and any(n[1:].startswith(t) for t in load_list("person_titles")):
                 continue  # `由组织部部长任组长`: no person named 任组长
             key = "n" if m.groupdict().get("n") else "n2"
-            yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
-                          {"title": m.groupdict().get("t") or m.groupdict().get("t2")})
+            title = m.groupdict().get("t") or m.groupdict().get("t2")
+            yield Mention(Label.PERSON, n, m.start(key), m.end(key), n, {"title": title})
+            end = m.end(key)
+            while key == "n" and (more := _NEXT_NAME.match(text, end)):
+                other = more.group("n")  # `市领导王某、李某`: a known surname, not a title
+                if other[0] not in surnames and other[:2] not in surnames or \
+                        other in _titles():
+                    break
+                yield Mention(Label.PERSON, other, more.start("n"), more.end("n"), other,
+                              {"title": title})
+                end = more.end("n")

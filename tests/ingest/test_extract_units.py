@@ -146,6 +146,7 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         ("副校长田思齐等参加活动。", "田思齐", "副校长"),
         ("县长王建国作工作报告。", "王建国", "县长"),
         ("区人社局局长高雪梅、区科技局有关负责同志参加。", "高雪梅", "局长"),
+        ("部长陆嘉颖解读《若干措施》。", "陆嘉颖", "部长"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -185,3 +186,10 @@ def test_find_regions_function_word_glued_to_a_name_is_not_a_region(
 def test_find_units_function_word_glued_to_a_region_is_not_its_unit() -> None:
     assert [m.text for m in find_units("区人社局会同县总工会开展培训。")] == ["区人社局"]
     assert [m.text for m in find_units("湖南省会同县总工会开展活动。")] == ["湖南省会同县总工会"]
+
+
+def test_find_persons_a_list_of_names_after_one_title() -> None:
+    found = [(m.name, m.attrs["title"]) for m in find_persons("副市长王德胜、李佳音出席会议。")]
+    assert found == [("王德胜", "副市长"), ("李佳音", "副市长")]
+    # a title after the 、 is the next person's, not a name
+    assert [m.name for m in find_persons("局长高雪梅、组织部部长出席。")] == ["高雪梅"]
