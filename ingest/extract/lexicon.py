@@ -138,6 +138,16 @@ def ends_with_boundary(text: str, i: int) -> bool:
     return bool(NUM_MEASURE.search(text[max(0, i - 8):i]))
 
 
+def ends_with_verb_word(text: str, i: int) -> bool:
+    """Whether a boundary word of two characters or more that is a verb of fostering or
+    gathering (`集聚`, `引育`) ends at `i`: before a program's head it names the program's
+    aim (`人才集聚工程`)."""
+    return any(text.endswith(w, 0, i) for w in _HEAD_VERBS)
+
+
+_HEAD_VERBS = ("集聚", "聚集", "汇聚", "引育", "培育", "培养", "引进", "引领", "振兴", "提升")
+
+
 @functools.cache
 def _unbroken() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Words that hold a boundary character, by that character: those ending in it

@@ -29,11 +29,13 @@ _BAD_PLATFORM_FOLLOW = set("化师")
 _IMPLEMENTING_DOC = re.compile(r"(?:实施|管理|推进)(?:方案|意见|办法|细则)")
 
 
-def left_extent(text: str, head_start: int, max_len: int = 22) -> int:
-    """Index where the name whose head starts at `head_start` begins."""
+def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool = False) -> int:
+    """Index where the name whose head starts at `head_start` begins. `head_verb`: a
+    verb right before the head is the name's own (`顶尖人才集聚工程`), not its boundary."""
     i = head_start
     while i > 0 and head_start - i < max_len:
-        if lx.ends_with_boundary(text, i):
+        if lx.ends_with_boundary(text, i) and not (
+                head_verb and i == head_start and lx.ends_with_verb_word(text, i)):
             break
         ch = text[i - 1]
         if ch in "”’」』":  # a quoted part inside a name: jump over it
@@ -124,8 +126,9 @@ def clean(name: str) -> str:
     return "".join(unquote(name).split())
 
 
-def _span_name(text: str, head_start: int, head_end: int, min_rest: int) -> tuple[int, str] | None:
-    start = left_extent(text, head_start)
+def _span_name(text: str, head_start: int, head_end: int, min_rest: int,
+               head_verb: bool = False) -> tuple[int, str] | None:
+    start = left_extent(text, head_start, head_verb=head_verb)
     raw = text[start:head_end]
     raw = raw.lstrip("—-·+&")
     start = head_end - len(raw)
@@ -156,7 +159,7 @@ def find_programs(text: str) -> Iterator[Mention]:
         nxt = text[m.end():m.end() + 1]
         if nxt and nxt not in _PROGRAM_FOLLOW and not _IMPLEMENTING_DOC.match(text, m.end()):
             continue
-        got = _span_name(text, m.start(), m.end(), min_rest=3)
+        got = _span_name(text, m.start(), m.end(), min_rest=3, head_verb=True)
         if got is None:
             continue
         start, raw = got

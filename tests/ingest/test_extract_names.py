@@ -81,6 +81,8 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         # the program a document implements, named in its title
         ("印发人才安居工程实施方案。", "人才安居工程", "工程"),
         ("举办晋冀鲁豫人才创新创业周,吸引人才。", "晋冀鲁豫人才创新创业周", "创新创业周"),
+        # a verb of gathering before the head is the program's aim, not its boundary
+        ("实施顶尖人才集聚工程。", "顶尖人才集聚工程", "工程"),
     ],
 )
 def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:
