@@ -156,6 +156,8 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("加快建设西宁碳中和研究院。", "西宁碳中和研究院", None),  # 和 inside a word
         ("建设现代农牧业技术创新中心。", "现代农牧业技术创新中心", None),  # 现代 qualifies
         ("建立在外人才信息库。", "在外人才信息库", None),  # 在 inside a word
+        ("在北京设立驻外引才联络站2个。", "驻外引才联络站", 2),
+        ("同步上线“嘉才荟”线上平台。", "嘉才荟线上平台", None),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
