@@ -322,6 +322,13 @@ class RelationFinder:
             for i in sorted(named[dm.name] | inside):
                 self.add(RelType.ESTABLISHES, d, i, (dm.start, dm.end))
         for d in docs:
+            # issuers named at the head of a title (`《中共某省委办公厅 某省人民政府办公厅关于…》`)
+            dm = self.m[d]
+            about = self.text.find("关于", dm.start, dm.end)
+            if about > dm.start:
+                for u in self._starting(Label.GOV_UNIT, dm.start, about):
+                    if self.m[u].end <= about:
+                        self.add(RelType.ISSUED, u, d, (dm.start, dm.end))
             s, e = self.sentence(self.m[d].start)
             # the last verb of issuing before the document: every unit before it issued it
             # (`组织部联合人社局、科技局制定了《…》`: all three)

@@ -286,3 +286,11 @@ def test_resolver_a_public_information_page_gives_one_document_with_its_number_a
     assert main.properties["doc_number"] == "七政发〔2022〕9号"
     assert edge_names(patch, RelType.ISSUED) == {("七台河市人民政府", "七台河市十四五人才发展规划")}
     assert edge_names(patch, RelType.CITES) == {("七台河市十四五人才发展规划", "黑龙江省十四五人才发展规划")}
+
+
+def test_resolver_issuers_named_at_the_head_of_a_cited_title_issued_it() -> None:
+    _, patch = build("常德市人才工作动态\n发布时间:2023-04-12\n"
+                     "常德市认真贯彻落实《中共湖南省委办公厅 湖南省人民政府办公厅关于加强高技能人才队伍建设的"
+                     "实施意见》(湘办发〔2022〕28号),推进技能人才队伍建设。\n")
+    assert {unit for unit, _ in edge_names(patch, RelType.ISSUED)} == {
+        "湖南省党委办公厅", "湖南省人民政府办公厅"}
