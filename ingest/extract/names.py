@@ -115,8 +115,9 @@ def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
     pos = 0
     for word, tag in pos_tags(raw):
         if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep \
-                or word in _ATTRIBUTIVE_TIME:
-            break
+                or word in _ATTRIBUTIVE_TIME or (tag == "f" and len(word) == 1 and pos == 0
+                                                 and raw[1:2] not in "一二三四五六七八九十"):
+            break  # (a lone 南/前 opening a name is mostly part of a place's name: 南繁)
         pos += len(word)
     return raw[pos:], pos
 

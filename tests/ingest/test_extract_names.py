@@ -158,6 +158,8 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("建立在外人才信息库。", "在外人才信息库", None),  # 在 inside a word
         ("在北京设立驻外引才联络站2个。", "驻外引才联络站", 2),
         ("同步上线“嘉才荟”线上平台。", "嘉才荟线上平台", None),
+        ("建设南繁育种专家工作站。", "南繁育种专家工作站", None),  # a lone 南 opens a name
+        ("建设下一步人才驿站。", "人才驿站", None),  # ...but 下一步 is no name
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
