@@ -182,6 +182,17 @@ def find_units(text: str) -> Iterator[Mention]:
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
                       {"kind": "gov", "dept": "", "region": place or m.group("lvl"),
                        "section": "", "via_gov": False, "zg": False, "implied": True})
+    # `某高新区管委会`: the committee that governs a development zone
+    for m in _ZONE_COMMITTEE.finditer(text):
+        from ingest.extract.names import left_extent
+
+        start = left_extent(text, m.start("kind"), max_len=14)
+        zone = text[start:m.end("kind")]
+        if m.start("kind") - start < 2:
+            continue  # a bare 高新区管委会 names no zone
+        yield Mention(Label.GOV_UNIT, text[start:m.end()], start, m.end(), text[start:m.end()],
+                      {"kind": "zone", "dept": f"{zone}管理委员会", "region": "", "section": "",
+                       "via_gov": False, "zg": False})
     # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
     for m in re.finditer(r"(市|区|县|旗)委[、和与及]政府", text):
         s = m.end() - 2
@@ -190,6 +201,11 @@ def find_units(text: str) -> Iterator[Mention]:
                        "via_gov": False, "zg": False})
 
 
+#: a development zone's committee (`某某经济技术开发区管理委员会`, `某高新区管委会`): the zone's
+#: name runs left from its kind to a boundary word
+_ZONE_COMMITTEE = re.compile(
+    r"(?P<kind>经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|"
+    r"产业园区|园区|试验区|示范区|保税区)(?:管理委员会|管委会)")
 #: the head of a people's government, by level (`副区长`, `县长`, `市长`)
 _GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3})")
 

@@ -97,6 +97,8 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
         unit = government(gaz, div)
     elif kind == "gov_dept":
         unit = gov_department(gaz, div, dept, via_gov)
+    elif kind == "zone":  # a development zone's committee: named by the zone, in `div`
+        unit = UnitName(dept, frozenset({dept.replace("管理委员会", "管委会")}) - {dept}, div)
     else:
         unit = adhoc(gaz, div, dept)
     return section(unit, sect) if sect else unit

@@ -193,3 +193,16 @@ def test_find_persons_a_list_of_names_after_one_title() -> None:
     assert found == [("王德胜", "副市长"), ("李佳音", "副市长")]
     # a title after the 、 is the next person's, not a name
     assert [m.name for m in find_persons("局长高雪梅、组织部部长出席。")] == ["高雪梅"]
+
+
+@pytest.mark.parametrize(("text", "dept"), [
+    ("长春新区北湖科技开发区管理委员会举办招聘会。", "长春新区北湖科技开发区管理委员会"),
+    ("区政府和吉林中部高新区管委会签约。", "吉林中部高新区管理委员会"),  # not from 区政府和…
+])
+def test_find_units_a_development_zones_committee(text: str, dept: str) -> None:
+    zones = [m for m in find_units(text) if m.attrs["kind"] == "zone"]
+    assert [m.attrs["dept"] for m in zones] == [dept]
+
+
+def test_find_units_a_bare_zone_committee_names_no_zone() -> None:
+    assert not [m for m in find_units("高新区管委会出台人才政策。") if m.attrs["kind"] == "zone"]
