@@ -20,6 +20,8 @@ from schema.labels import Label, RelType, allows
 from schema.model import Edge, Evidence, GraphPatch, Node, merge_evidence
 
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
+#: a section's name after its unit in a signature (`职业能力建设科`)
+_SECTION = re.compile(r"[\u4e00-\u9fff]{2,10}(?:科|室|股|处|中心)")
 #: a note that the page gives part of the document: the document is still the whole one
 _EXCERPT_NOTE = re.compile(r"[(（](?:节选|摘要|摘编|全文|简版)[)）]$")
 _DEICTIC_DOC = re.compile(r"本(?:规划|办法|意见|方案|纲要|措施|通知|条例|规定)")
@@ -114,6 +116,11 @@ class Resolver:
         """A unit written in a header or byline (`中共乌海市委组织部`, `人才科`, `民政局`)."""
         text = clean(text)
         m = unit_regex().fullmatch(text)
+        head = None if m else unit_regex().match(text)
+        if head and head.group("r") and _SECTION.fullmatch(text, head.end()):
+            # `市人社局职业能力建设科`: a section with a long name, under its unit
+            unit = self.parse_unit(ctx, text[:head.end()], parent)
+            return section(unit, text[head.end():]) if unit is not None else None
         if m and m.group("r"):
             for mention in _units_in(text):
                 div = self._region_of_surface(ctx, mention.attrs["region"])

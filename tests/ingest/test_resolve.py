@@ -294,3 +294,10 @@ def test_resolver_issuers_named_at_the_head_of_a_cited_title_issued_it() -> None
                      "实施意见》(湘办发〔2022〕28号),推进技能人才队伍建设。\n")
     assert {unit for unit, _ in edge_names(patch, RelType.ISSUED)} == {
         "湖南省党委办公厅", "湖南省人民政府办公厅"}
+
+
+def test_resolver_a_signature_section_with_a_long_name_is_part_of_its_unit() -> None:
+    _, patch = build("长治市人才工作动态\n发布时间:2023-04-12\n"
+                     "今年以来,长治市人社局开展职业技能培训3000人次。\n(市人社局职业能力建设科 供稿)\n")
+    assert ("长治市人力资源和社会保障局职业能力建设科", "长治市人力资源和社会保障局") in \
+        edge_names(patch, RelType.PART_OF)
