@@ -206,3 +206,10 @@ def test_find_units_a_development_zones_committee(text: str, dept: str) -> None:
 
 def test_find_units_a_bare_zone_committee_names_no_zone() -> None:
     assert not [m for m in find_units("高新区管委会出台人才政策。") if m.attrs["kind"] == "zone"]
+
+
+@pytest.mark.parametrize(("text", "dept"), [
+    ("区经济信息委参加。", "经济和信息化委员会"), ("市教委印发通知。", "教育委员会"),
+    ("市人才局牵头。", "人才发展局")])
+def test_find_units_committees_and_bureaus_by_their_short_names(text: str, dept: str) -> None:
+    assert [m.attrs["dept"] for m in find_units(text)] == [dept]
