@@ -20,6 +20,8 @@ from schema.labels import Label, RelType, allows
 from schema.model import Edge, Evidence, GraphPatch, Node, merge_evidence
 
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
+#: a title this short after the full one in the same source is a back-reference to it
+_SHORT_TITLE = 8
 #: a section's name after its unit in a signature (`职业能力建设科`)
 _SECTION = re.compile(r"[\u4e00-\u9fff]{2,10}(?:科|室|股|处|中心)")
 #: a note that the page gives part of the document: the document is still the whole one
@@ -225,6 +227,14 @@ class Resolver:
                               or (len(title) >= 6 and main_doc.name.endswith(title))))):
             main_doc.evidence = merge_evidence(main_doc.evidence, [ev])
             return main_doc
+        if title and not number and len(title) <= _SHORT_TITLE:
+            # `根据《实施办法》` after `《某市人才引进实施办法》`: the same document, named short
+            full = next((n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT
+                         and len(n.name) > len(title) and n.name.endswith(title)), None)
+            if full is not None:
+                full.evidence = merge_evidence(full.evidence, [ev])
+                full.aliases = full.aliases | {title}
+                return full
         key = number or title or m.name
         props = {k: m.attrs[k] for k in ("doc_number", "prefix", "year", "serial") if k in m.attrs}
         aliases = {a for a in (number, title, clean(m.text)) if a}

@@ -301,3 +301,10 @@ def test_resolver_a_signature_section_with_a_long_name_is_part_of_its_unit() -> 
                      "今年以来,长治市人社局开展职业技能培训3000人次。\n(市人社局职业能力建设科 供稿)\n")
     assert ("长治市人力资源和社会保障局职业能力建设科", "长治市人力资源和社会保障局") in \
         edge_names(patch, RelType.PART_OF)
+
+
+def test_resolver_a_short_back_reference_to_a_title_is_the_same_document() -> None:
+    _, patch = build("吴忠市人才工作动态\n发布时间:2023-04-12\n"
+                     "吴忠市印发《吴忠市高层次人才引进实施办法》。根据《实施办法》,对引进人才给予补贴。\n")
+    (doc,) = nodes_of(patch, Label.POLICY_DOCUMENT)
+    assert doc.name == "吴忠市高层次人才引进实施办法" and "实施办法" in doc.aliases
