@@ -135,6 +135,9 @@ def _build() -> Gazetteer:
                     continue  # development zones, 市直辖行政区划 ...
                 k_alias = [a for a in aliases_of(county)
                            if not _unsafe_alias(a, k_full) and len(a) >= 3]
+                if k_full.endswith(("自治县", "自治旗")):  # `互助土族自治县` is 互助县 in prose
+                    k_alias += [a + k_full[-1] for a in aliases_of(county)
+                                if k_full.startswith(a) and not _unsafe_alias(a + k_full[-1], k_full)]
                 k = Division(f"{c.path}/{k_full}", k_full, "county",
                              county.get("_admin_code", ""), tuple(k_alias))
                 gaz.add(k, [k_full, *k_alias])

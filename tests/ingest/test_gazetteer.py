@@ -44,6 +44,9 @@ def test_lookup_full_name_gives_its_path(gaz: Gazetteer, surface: str, path: str
         ("内蒙古", "内蒙古自治区"),
         ("鄂尔多斯", "内蒙古自治区/鄂尔多斯市"),
         ("鄂前旗", "内蒙古自治区/鄂尔多斯市/鄂托克前旗"),
+        # an autonomous county by its short name and level (prose writes 互助县)
+        ("互助县", "青海省/海东市/互助土族自治县"),
+        ("长阳县", "湖北省/宜昌市/长阳土家族自治县"),
     ],
 )
 def test_lookup_short_alias_gives_the_division(gaz: Gazetteer, alias: str, path: str) -> None:
