@@ -71,7 +71,8 @@ def gov_department(gaz: Gazetteer, div: Division, dept: str, via_gov: bool) -> U
     aliases = set()
     for r in _short_names(gaz, div):
         for d in forms:
-            aliases |= {f"{r}{d}", f"{r}政府{d}", f"{r}人民政府{d}"}
+            aliases |= {f"{r}{d}"} if d.startswith(("人民政府", "政府")) else \
+                {f"{r}{d}", f"{r}政府{d}", f"{r}人民政府{d}"}  # (not 某市人民政府人民政府办公室)
     name = f"{q}{dept}"  # `区政府金融办公室` and `区金融办` are one unit
     return UnitName(name, frozenset(aliases), div, government(gaz, div))
 

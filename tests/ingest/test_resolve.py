@@ -308,3 +308,13 @@ def test_resolver_a_short_back_reference_to_a_title_is_the_same_document() -> No
                      "吴忠市印发《吴忠市高层次人才引进实施办法》。根据《实施办法》,对引进人才给予补贴。\n")
     (doc,) = nodes_of(patch, Label.POLICY_DOCUMENT)
     assert doc.name == "吴忠市高层次人才引进实施办法" and "实施办法" in doc.aliases
+
+
+def test_resolver_a_government_office_has_no_doubled_government_alias() -> None:
+    from ingest.gazetteer import get_gazetteer
+    from ingest.resolve.units import gov_department
+
+    gaz = get_gazetteer()
+    office = gov_department(gaz, gaz.lookup("吴忠市")[0], "人民政府办公室", True)
+    assert "吴忠市政府办" in office.aliases
+    assert not any("人民政府人民政府" in a or "政府人民政府" in a for a in office.aliases)
