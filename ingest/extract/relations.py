@@ -356,6 +356,8 @@ class RelationFinder:
             clause = verb = None
             searched = False
             joins = self._joins(s, e)
+            reverse: dict[tuple[int, int], None] = {}  # (unit or place after 与, org before it)
+            breaks: list[int] | None = None  # clause ends of the sentence, found when needed
             for pos, after in joins:
                 if not searched or (clause is not None and clause.start() < after):
                     clause = _CLAUSE_END.search(text, after, e)
@@ -367,6 +369,17 @@ class RelationFinder:
                     same = bool(latest) and latest[-1][1] == clause_end
                     first_of_clause.append(first_of_clause[-1] if same else len(latest))
                     latest.append((pos, clause_end))
+                    partner = self._party_at(after)
+                    if partner is not None:  # `A大学、B大学分别与某区签署…`: the orgs first
+                        if breaks is None:
+                            breaks = [m.end() for m in _CLAUSE_END.finditer(text, s, e)]
+                        k = bisect_right(breaks, pos) - 1
+                        for o in self._starting(Label.ORGANIZATION, breaks[k] if k >= 0 else s,
+                                                pos):
+                            if self.m[o].end <= pos:
+                                reverse[(partner, o)] = None
+            for u, o in sorted(reverse):
+                self.add(RelType.COOPERATES_WITH, u, o, (s, e))
             if not latest:
                 continue
             pairs: dict[tuple[int, int], None] = {}
@@ -381,6 +394,15 @@ class RelationFinder:
                     pairs[(JURISDICTION, o)] = None
             for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
                 self.add(RelType.COOPERATES_WITH, u, o, (s, e))
+
+    def _party_at(self, pos: int) -> int | None:
+        """A unit or a place starting at `pos` (right after a 与), if any."""
+        for label in (Label.GOV_UNIT, Label.REGION):
+            found = [j for j in self._starting(label, pos, pos + 1)
+                     if label is Label.GOV_UNIT or "candidates" in self.m[j].attrs]
+            if found:
+                return found[0]
+        return None
 
     def _joins(self, s: int, e: int) -> list[tuple[int, int]]:
         """(start, end) of the words joining a unit to its partners in [s, e): 与, 携手,

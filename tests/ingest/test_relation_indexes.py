@@ -53,26 +53,40 @@ def test_outermost_equals_the_pairwise_definition(spans: list[tuple[int, int, bo
 # -- cooperation ------------------------------------------------------------------------------
 
 def _cooperation_by_definition(f: RelationFinder) -> set[tuple[int, int, int, int]]:
-    """For each 与: units before it in the sentence (else the jurisdiction) × organisations
-    after it up to the clause end, when a verb of cooperation follows within the clause."""
+    """For each joining word (与, 携手, 联合; 和 only right after a unit): units before it
+    in the sentence (else the jurisdiction) × organisations after it up to the clause end,
+    when a verb of cooperation follows within the clause; and a unit right after it × the
+    organisations before it in its clause (`A大学、B大学分别与某区签署…`)."""
     import re
 
     out = set()
+    units = [i for i, m in enumerate(f.m) if m.label is Label.GOV_UNIT]
     for s, e in f.sentences:
         sent = f.text[s:e]
-        for yu in re.finditer("与", sent):
+        for yu in re.finditer("与|携手|联合|和", sent):
+            if yu.group() == "和" and not any(f.m[u].end == s + yu.start() for u in units):
+                continue
             clause_end = s + yu.end() + len(re.split(r"[,，;；。]", sent[yu.end():], maxsplit=1)[0])
-            if not re.search("|".join(_COOP), f.text[s + yu.end():clause_end + 4]):
+            if not re.search("|".join(_COOP + ("联合", "携手")),
+                             f.text[s + yu.end():clause_end + 4]):
                 continue
             partners = [i for i, m in enumerate(f.m) if m.label is Label.ORGANIZATION
                         and s + yu.end() <= m.start < clause_end]
             subjects = [i for i, m in enumerate(f.m) if m.label is Label.GOV_UNIT
                         and s <= m.start < s + yu.start()] or [JURISDICTION]
             out |= {(u, o, s, e) for o in partners for u in subjects}
+            after = [u for u in units if f.m[u].start == s + yu.end()]
+            if after:
+                clause_start = s + max((m.end() for m in re.finditer(r"[,，;；。]",
+                                                                      sent[:yu.start()])),
+                                       default=0)
+                before = [i for i, m in enumerate(f.m) if m.label is Label.ORGANIZATION
+                          and clause_start <= m.start and m.end <= s + yu.start()]
+                out |= {(after[0], o, s, e) for o in before}
     return out
 
 
-_PIECES = st.sampled_from(["与", "，", "。", "甲", "乙", *_COOP])
+_PIECES = st.sampled_from(["与", "联合", "和", "，", "。", "甲", "乙", *_COOP])
 
 
 @settings(max_examples=300, deadline=None)

@@ -318,3 +318,10 @@ def test_resolver_a_government_office_has_no_doubled_government_alias() -> None:
     office = gov_department(gaz, gaz.lookup("吴忠市")[0], "人民政府办公室", True)
     assert "吴忠市政府办" in office.aliases
     assert not any("人民政府人民政府" in a or "政府人民政府" in a for a in office.aliases)
+
+
+def test_resolver_organisations_before_the_yu_cooperate_with_the_place_after_it() -> None:
+    _, patch = build("嘉定区校地合作\n发布时间:2023-04-12\n"
+                     "同济大学、上海大学分别与嘉定区签署战略合作协议。\n")
+    assert edge_names(patch, RelType.COOPERATES_WITH) == {("嘉定区", "同济大学"),
+                                                          ("嘉定区", "上海大学")}
