@@ -207,7 +207,7 @@ def find_platforms(text: str) -> Iterator[Mention]:
 
 #: verbs of building: what stands before one is the builder, not part of the name
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
-_BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建")
+_BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通")
 #: a level ranks a kind without naming one (`国家级重点实验室` is a 重点实验室)
 _LEVEL_ONLY = re.compile(r"^(?:(?:国家|省部|省|自治区|市|区|县|旗|盟|部)级?|及以上|以上|[、和及])+$")
 

@@ -160,6 +160,8 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("同步上线“嘉才荟”线上平台。", "嘉才荟线上平台", None),
         ("建设南繁育种专家工作站。", "南繁育种专家工作站", None),  # a lone 南 opens a name
         ("建设下一步人才驿站。", "人才驿站", None),  # ...but 下一步 is no name
+        # a verb of launching inside the run: the name starts after it
+        ("区人社局开发“潞才通”线上服务平台。", "潞才通线上服务平台", None),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
