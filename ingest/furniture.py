@@ -136,6 +136,7 @@ def is_meta(line: str) -> bool:
 
 # signatures (bylines): (人才科 供稿), (组织部 吕飞勋、杨海生), 民政局 张洁), (作者:敖云,XX部)
 _STRONG_KEY = r"(?:本报|本台|特约)?(?:作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(?:来源|文|图|摄影?)\s*[:/]"
+_SHAPED_TAIL = re.compile(r"(?<=[。！？!?])\s*(\(([^()]{4,40})\))$")
 _BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(?:供稿|撰稿))\s*\)$")
 _BYLINE_KEY = re.compile(
     r"^(?:本报|本台|特约)?(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
@@ -172,11 +173,21 @@ def parse_byline(text: str) -> Byline | None:
     """A signature: the whole line `(…)` / `…)`, or `(作者:…)` closing a paragraph."""
     if text.endswith(")") and len(text) <= 50 and text.count(")") == 1:
         content = text[1:-1] if text.startswith("(") else text[:-1]
-        tokens = content.split()
-        shaped = len(tokens) >= 2 and bool(ORG_SUFFIX.search(tokens[0])) and all(
-            _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)
+        shaped = _shaped(content.split())
         found = _signature(text, content, shaped) if "(" not in content else None
         if found:
             return found
     m = _BYLINE_TAIL.search(text)
-    return _signature(m.group(0), m.group(1), False) if m else None
+    if m:
+        return _signature(m.group(0), m.group(1), False)
+    # `…42名。(某县委组织部 何某)`: a unit and names closing a paragraph, after its full stop
+    tail = _SHAPED_TAIL.search(text)
+    if tail and _shaped(tail.group(2).split()):
+        return _signature(tail.group(1), tail.group(2), True)
+    return None
+
+
+def _shaped(tokens: list[str]) -> bool:
+    """`UNIT NAME、NAME`: a unit, then only names."""
+    return len(tokens) >= 2 and bool(ORG_SUFFIX.search(tokens[0])) and all(
+        _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)

@@ -77,6 +77,8 @@ def test_split_seed_bylines(seed_sources: Sources, seed: str, expected: list[tup
         ("(记者 王小明 通讯员 李华)", (), ("王小明", "李华")),
         ("(本报记者 张三)", (), ("张三",)),
         ("…。(来源:某市人才工作网)", ("某市人才工作网",), ()),
+        # a unit and a name closing a paragraph, without 供稿
+        ("今年认定乡土人才42名。(某县委组织部 何晓军)", ("某县委组织部",), ("何晓军",)),
     ],
 )
 def test_split_parses_bylines(line: str, units: tuple[str, ...], persons: tuple[str, ...]) -> None:
@@ -84,7 +86,8 @@ def test_split_parses_bylines(line: str, units: tuple[str, ...], persons: tuple[
     assert byline is not None and (byline.units, byline.persons) == (units, persons)
 
 
-@pytest.mark.parametrize("line", ["(试行)", "(2022年)", "(此文件公开发布)", "(一)加强组织领导", "推进文化建设。(文化建设)"])
+@pytest.mark.parametrize("line", ["(试行)", "(2022年)", "(此文件公开发布)", "(一)加强组织领导", "推进文化建设。(文化建设)",
+                                  "认定乡土人才42名。(详见附件 名单)"])
 def test_split_parentheticals_are_not_bylines(line: str) -> None:
     assert parse_byline(line) is None
 
