@@ -49,6 +49,20 @@ def test_find_talent_groups_common_categories(text: str, name: str) -> None:
     assert name in names(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [  # the five kinds of rural talent, in an enumeration none of whose items was known
+     ("聚焦农业生产经营人才、农村二三产业发展人才、乡村治理人才“三支队伍”。",
+      {"农业生产经营人才", "农村二三产业发展人才", "乡村治理人才"}),
+     # cadres and grassroots leads: no 人才 head, known by name (an alias: 村党支部书记)
+     ("实施村党支部书记“头雁”培训计划，选派优秀年轻干部到村任职。",
+      {"村党组织书记", "年轻干部"}),
+     ("储备后备干部和大学生村官200名。", {"后备干部", "大学生村官"})],
+)
+def test_find_talent_groups_rural_and_cadre_categories(text: str, found: set[str]) -> None:
+    assert names(text) >= found
+
+
 def test_find_talent_groups_place_before_a_category_names_the_category() -> None:
     assert names("表彰苏州市创新创业人才。") == {"创新创业人才"}
 
