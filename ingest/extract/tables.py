@@ -1,7 +1,11 @@
-"""Indicator tables flattened one cell per line, each cell ending in `|`.
+"""Indicator tables flattened one cell per line, each cell ending in `|`, or bare (a run of
+short lines without sentence punctuation that opens with a table's header words).
 
     一级指标 | 序号 | 二级指标 | 单位 | 2015年 基数 | 2020年 规划目标 | 2020年 完成情况 |
     人才总量 | 1 | 人才资源总量 | 万人 | 18.6 | 30 | 27.1 | 2 | 党政人才 | 万人 | 0.95 | —— | ...
+
+A header without a year (`年度目标 | 完成情况`) takes the year of the table's caption
+(`2022年度全区人才工作主要指标完成情况`, the line before it or its first cell).
 
 Merged cells leave empty or missing category cells, so rows are found by their serial
 number (1, 2, 3 … in order), not by position: a row is `serial, name, unit, value × k`
@@ -20,6 +24,15 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 _EMPTY = {"——", "—", "-", "--", "/", "－", "无", "…"}
 _HEADER_WORD = re.compile(r"指标|序号|单位|名称|类别|项目|备注")
+#: a bare cell: a short line without a sentence's punctuation (a thousands comma is a
+#: number's); a run of them is a table only if a header word opens it (see `table_blocks`)
+_BARE_CELL = re.compile(r"^(?!.*[。；;，]|.*,(?!\d))\S.{0,39}$")
+_BARE_MIN_CELLS = 8
+_HEADER_REACH = 4
+#: a column of ratios (`完成率`): not a value of the indicator
+_RATIO = re.compile(r"率|比例|占比")
+#: a caption, not a column header (its year is the table's): what a title says, or long
+_CAPTION = re.compile(r"指标|表$|一览|主要|^.{17,}$")
 _KINDS = (("完成", "actual"), ("实际", "actual"), ("现状", "baseline"), ("基数", "baseline"),
           ("基期", "baseline"), ("目标", "target"), ("预期", "target"), ("规划", "target"))
 
@@ -30,14 +43,40 @@ class Column:
     kind: str
 
 
-def _column(cell: str) -> Column | None:
-    year = _YEAR.search(cell)
-    if not year:
+def _column(cell: str, year_of_table: int | None = None) -> Column | None:
+    """The column a header cell heads: its year and kind; a kind word alone (`年度目标`)
+    is of `year_of_table`. None for any other cell, a ratio or a caption."""
+    if _CAPTION.search(cell) or _RATIO.search(cell):
         return None
+    year = _YEAR.search(cell)
+    if not year and year_of_table is None:
+        return None
+    when = int(year.group(1)) if year else year_of_table
     for word, kind in _KINDS:
         if word in cell:
-            return Column(int(year.group(1)), kind)
-    return Column(int(year.group(1)), "bare")  # a year alone: see `_kinds_of_bare_years`
+            return Column(when, kind)
+    return Column(when, "bare") if year else None  # see `_kinds_of_bare_years`
+
+
+def _caption_year(captions: list[str]) -> int | None:
+    """The year of a table's caption (the line before it, or its first cells)."""
+    for caption in captions:
+        if _CAPTION.search(caption):
+            year = _YEAR.search(caption)
+            if year:
+                return int(year.group(1))
+    return None
+
+
+def _columns(head: list[str], captions: list[str]) -> list[Column]:
+    """The value columns of a header, in order: header cells with a year, or, where none
+    has one, kind words (`年度目标`, `完成情况`) of the caption's year."""
+    columns = [col for col in map(_column, head) if col]
+    if not columns:
+        year = _caption_year(captions + head)
+        if year is not None:
+            columns = [col for col in (_column(c, year) for c in head) if col]
+    return _kinds_of_bare_years(columns)
 
 
 def _value(cell: str) -> float | None:
@@ -49,25 +88,44 @@ def _value(cell: str) -> float | None:
 
 
 def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
-    """Runs of `cell |` lines: (start, end, [(cell, start, end)])."""
-    blocks, cells, block_start, pos = [], [], None, 0
+    """Runs of `cell |` lines, and runs of bare cells that open with header words (`序号`,
+    `指标名称`, `单位` within their first lines): (start, end, [(cell, start, end)])."""
+    blocks: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    piped: list[tuple[str, int, int]] = []
+    bare: list[tuple[str, int, int]] = []
+    pos = 0
+
+    def close(cells: list[tuple[str, int, int]], end: int, needs_header: bool) -> None:
+        if cells and (not needs_header or (
+                len(cells) >= _BARE_MIN_CELLS
+                and any(_HEADER_WORD.search(c[0]) for c in cells[:_HEADER_REACH + 1]))):
+            blocks.append((cells[0][1], end, list(cells)))
+        cells.clear()
+
     for line in text.splitlines(keepends=True):
-        m = _CELL_LINE.match(line.rstrip("\n"))
+        body = line.rstrip("\n")
+        m = _CELL_LINE.match(body)
         if m:
-            if block_start is None:
-                block_start = pos
+            close(bare, pos, True)
             cell = m.group("cell").strip()
-            cells.append((cell, pos, pos + len(cell)))
-        elif block_start is not None:
-            blocks.append((block_start, pos, cells))
-            cells, block_start = [], None
+            lead = len(body) - len(body.lstrip())
+            piped.append((cell, pos + lead, pos + lead + len(cell)))
+        else:
+            close(piped, pos, False)
+            cell = body.strip()
+            if cell and _BARE_CELL.match(cell):
+                lead = len(body) - len(body.lstrip())
+                bare.append((cell, pos + lead, pos + lead + len(cell)))
+            else:
+                close(bare, pos, True)
         pos += len(line)
-    if block_start is not None:
-        blocks.append((block_start, pos, cells))
-    return blocks
+    close(piped, pos, False)
+    close(bare, pos, True)
+    return sorted(blocks)
 
 
-def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
+def parse_table(cells: list[tuple[str, int, int]],
+                caption: str = "") -> list[IndicatorRow]:
     """The indicator rows of one block (empty when the block is not an indicator table).
 
     Empty cells count where they stand inside a row (a missing value is a gap, it does not
@@ -76,14 +134,17 @@ def parse_table(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
     should be — ends there, and the next row is still read."""
     first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
     if first is None:
-        return _rows_without_serials(cells)
-    columns = _kinds_of_bare_years([col for col in (_column(c[0]) for c in cells[:first]) if col])
+        return _rows_without_serials(cells, caption)
+    head = [c[0] for c in cells[:first]]
+    columns = _columns(head, [caption])
+    year = _caption_year([caption] + head)
     if not columns:
         return []
     rows: list[IndicatorRow] = []
     category = None
     before = next((c[0] for c in reversed(cells[:first]) if c[0]), None)
-    if before is not None and _column(before) is None and not _HEADER_WORD.search(before):
+    if before is not None and _column(before, year) is None \
+            and not _HEADER_WORD.search(before) and not _RATIO.search(before):
         category = before  # `人才总量 | 1 | …`: the first category cell
     expected, i = 1, first
     while i < len(cells):
@@ -127,20 +188,30 @@ def _kinds_of_bare_years(columns: list[Column]) -> list[Column]:
     return [Column(c.year, kind(c.year)) if c.kind == "bare" else c for c in columns]
 
 
-def _rows_without_serials(cells: list[tuple[str, int, int]]) -> list[IndicatorRow]:
+def _rows_without_serials(cells: list[tuple[str, int, int]],
+                          caption: str = "") -> list[IndicatorRow]:
     """A table without a 序号 column (`指标名称 | 单位 | 2021年 基数 | 2025年 目标 |` then
     `name | unit | value…` rows): its header must name the indicator and unit columns, and
     every row must have a name, a short unit and values (numbers or no-value marks)."""
     header = 0
+    year = _caption_year([caption] + [c[0] for c in cells[:_HEADER_REACH]])
     while header < len(cells) and (_HEADER_WORD.search(cells[header][0])
-                                   or _column(cells[header][0])):
+                                   or _column(cells[header][0], year)
+                                   or _RATIO.search(cells[header][0])):
         header += 1
     head = [c[0] for c in cells[:header]]
-    columns = _kinds_of_bare_years([col for col in map(_column, head) if col])
+    columns = _columns(head, [caption])
     if not columns or not any("单位" in h for h in head) or not any(
             "指标" in h or "名称" in h for h in head):
         return []
-    width = 2 + len(columns)
+    # a row's cells after name and unit: one per value column, and per ratio column
+    year = year if year is not None else _caption_year([caption] + head)
+    slots = [_column(h, year) for h in head if _column(h, year) or _RATIO.search(h)]
+    if [c for c in slots if c] != [c for c in columns if c]:
+        slots = list(columns)
+    slots = [columns[sum(1 for c in slots[:k] if c)] if c else None
+             for k, c in enumerate(slots)]  # with the kinds `_columns` gave bare years
+    width = 2 + len(slots)
     rows: list[IndicatorRow] = []
     for i in range(header, len(cells) - width + 1, width):
         row = cells[i:i + width]
@@ -149,7 +220,7 @@ def _rows_without_serials(cells: list[tuple[str, int, int]]) -> list[IndicatorRo
                 v and v not in _EMPTY and not _NUMBER.match(v.replace(",", "")) for v in raw):
             break
         values = [{"year": col.year, "kind": col.kind, "value": _value(v)}
-                  for col, v in zip(columns, raw)]
+                  for col, v in zip(slots, raw) if col is not None]
         rows.append(IndicatorRow(name, unit, [v for v in values if v["value"] is not None],
                                  None, row[0][1], row[-1][2]))
     return rows
@@ -162,6 +233,14 @@ def _is_name(cell: str) -> bool:
 
 def find_indicator_rows(text: str) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
-    for _, _, cells in table_blocks(text):
-        rows.extend(parse_table(cells))
+    for start, _, cells in table_blocks(text):
+        rows.extend(parse_table(cells, _line_before(text, start)))
     return rows
+
+
+def _line_before(text: str, start: int) -> str:
+    """The last non-blank line before `start` (a table's caption, if it has one)."""
+    for line in reversed(text[:start].splitlines()[-3:]):
+        if line.strip():
+            return line.strip()
+    return ""

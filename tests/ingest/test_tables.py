@@ -143,3 +143,56 @@ def test_find_indicator_rows_a_list_without_serials_is_no_table() -> None:
     # no unit column in the header: a flattened list, not an indicator table
     text = flat("项目名称", "2023年", "人才驿站建设", "20", "人才公寓建设", "300")
     assert find_indicator_rows(text) == []
+
+
+def bare(*cells: str) -> str:
+    """One cell per line, without the `|` (how some pages flatten a table)."""
+    return "".join(f"{c}\n" for c in cells)
+
+
+def test_find_indicator_rows_bare_cells_under_a_header() -> None:
+    # the same table without `|`: a run of short lines opened by header words
+    text = ("三、主要目标\n到2025年,全县人才资源总量达到5万人。\n\n专栏1 青云县人才发展主要指标\n"
+            + bare(*HEADER, "人才总量", "1", "人才资源总量", "万人", "3.2", "5",
+                   "2", "高技能人才", "人", "800", "——")
+            + "\n四、重点任务\n")
+    rows = find_indicator_rows(text)
+    assert [(r.name, r.unit, r.category, r.values) for r in rows] == [
+        ("人才资源总量", "万人", "人才总量", [{"year": 2020, "kind": "baseline", "value": 3.2},
+                                      {"year": 2025, "kind": "target", "value": 5}]),
+        ("高技能人才", "人", "人才总量", [{"year": 2020, "kind": "baseline", "value": 800}])]
+    assert text[rows[0].start:rows[0].start + 1] == "1"  # spans point into the text
+
+
+@pytest.mark.parametrize("lines", [
+    # page furniture and a list of short items: no header words, no table
+    ["首页", "新闻中心", "工作动态", "1", "青云县人才工作会议召开", "2", "人才驿站揭牌", "【打印】",
+     "【关闭】", "上一篇"],
+    # short lines with a header word but no year anywhere: no value columns
+    ["序号", "单位名称", "联系人", "1", "青云县人才办", "王明", "2", "青云县人社局", "李红"],
+])
+def test_find_indicator_rows_short_lines_that_are_no_table(lines: list[str]) -> None:
+    assert find_indicator_rows(bare(*lines)) == []
+
+
+def test_find_indicator_rows_year_of_the_caption_and_a_ratio_column() -> None:
+    # `年度目标 | 完成情况` carry no year: the caption's; `完成率` is no value of the indicator
+    text = ("附:2022年度全县人才工作主要指标完成情况\n"
+            + flat("序号", "指标名称", "单位", "年度目标", "完成情况", "完成率",
+                   "1", "新引进各类人才", "人", "1200", "1356", "113%",
+                   "2", "新建人才驿站", "个", "4", "5", "125%"))
+    rows = find_indicator_rows(text)
+    assert [(r.name, r.values, r.category) for r in rows] == [
+        ("新引进各类人才", [{"year": 2022, "kind": "target", "value": 1200},
+                     {"year": 2022, "kind": "actual", "value": 1356}], None),
+        ("新建人才驿站", [{"year": 2022, "kind": "target", "value": 4},
+                    {"year": 2022, "kind": "actual", "value": 5}], None)]
+
+
+def test_find_indicator_rows_ratio_column_without_serials() -> None:
+    text = bare("2023年人才指标完成情况表", "指标名称", "单位", "年度目标", "完成情况", "完成率",
+                "新引进各类人才", "人", "1200", "1356", "113%",
+                "新建人才驿站", "个", "4", "5", "125%")
+    rows = find_indicator_rows(text)
+    assert [(r.name, [v["value"] for v in r.values]) for r in rows] == [
+        ("新引进各类人才", [1200, 1356]), ("新建人才驿站", [4, 5])]
