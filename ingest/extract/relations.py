@@ -35,6 +35,10 @@ _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服
                           r"支持|扶持|选拔|遴选|资助|奖励|激励|招募")
 #: how far after a program such a talent group may stand, and what ends its clause
 _TARGET_REACH = 30
+#: farther (to `_TARGET_FAR`), only with the verb in the group's own comma clause
+#: (`实施X工程,依托…开设培训班12期,培训乡土人才860人次`)
+_TARGET_FAR = 60
+_SUBCLAUSE_BREAK = re.compile(r"[,，、;；。:：]")
 _CLAUSE_BREAK = re.compile(r"[;；。:：]")
 #: `为X提供…`: the people a program serves, written between 为 and the service
 _FOR_GROUP = re.compile(r"为")
@@ -212,10 +216,15 @@ class RelationFinder:
             # `实施X计划,引导青年人才返乡`: the people the clause after it turns to
             s, e = self.sentence(p.start)
             nxt = self.m[progs[n + 1]].start if n + 1 < len(progs) else e
-            hi = min(e, nxt, p.end + _TARGET_REACH)
+            hi = min(e, nxt, p.end + _TARGET_FAR)
             for t in self._starting(Label.TALENT_GROUP, p.end, hi):
                 between = self.text[p.end:self.m[t].start]
                 if _CLAUSE_BREAK.search(between):
+                    continue
+                if self.m[t].start > p.end + _TARGET_REACH:
+                    own = re.split(_SUBCLAUSE_BREAK, between)[-1]
+                    if _TARGET_VERB.search(own):
+                        self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
                     continue
                 if _TARGET_VERB.search(between) or (
                         _FOR_GROUP.search(between)
