@@ -131,6 +131,18 @@ def overlaps(doc):
     if quoted_programs:
         kept = [m for m in kept if m.label is not Label.TALENT_GROUP or not any(
             p.start <= m.start and m.end <= p.end for p in quoted_programs.get(clean(m.text), ()))]
+    # a quoted brand with a talent head (`“花乡英才”计划`, `“墨江工匠”培育计划`) names the
+    # program; it is a group of people only where the text also says it outside the names
+    # of the programs it brands (`对97名“市中英才”授予称号`, `选拔金融商务人才`)
+    branded: dict[str, list[Mention]] = {}
+    for m in kept:
+        if m.label is Label.PROGRAM and m.attrs.get("quoted"):
+            branded.setdefault(m.attrs["quoted"], []).append(m)
+    brands = {t.text for t in kept if t.label is Label.TALENT_GROUP and t.text in branded
+              and "known" not in t.attrs and "qualified" not in t.attrs}
+    unused = {b for b in brands if not _said_apart(doc.text, b, branded[b])}
+    if unused:
+        kept = [m for m in kept if m.label is not Label.TALENT_GROUP or m.text not in unused]
     # a program that is the whole of a document's title (`《某市人才振兴五年行动计划》`) is the
     # document, not also a program of the same name that the document would establish
     titles = {(m.start, m.name) for m in kept if m.label is Label.POLICY_DOCUMENT}
@@ -139,6 +151,16 @@ def overlaps(doc):
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
     doc.user_data["mentions"] = kept
     return doc
+
+
+def _said_apart(text: str, phrase: str, programs: list[Mention]) -> bool:
+    """Whether `phrase` occurs in `text` outside the spans of `programs`."""
+    start = text.find(phrase)
+    while start >= 0:
+        if not any(p.start <= start < p.end for p in programs):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _outermost(ms: list[Mention]) -> list[Mention]:

@@ -127,3 +127,20 @@ def test_pipeline_quoted_program_item_is_not_a_talent_group() -> None:
     labels = {(m.label, m.name) for m in doc.user_data["mentions"]}
     assert (Label.PROGRAM, "金牌专家") in labels
     assert not any(label is Label.TALENT_GROUP for label, _ in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [  # a quoted brand with a talent head names its programs only
+     ("实施“青云英才”计划和“青云工匠”培育工程,集聚高层次人才。", {"高层次人才"}),
+     # ... unless the text also says it apart from them: then it is people too
+     ("实施“青云英才”打造工程。对3批97名“青云英才”授予称号。", {"青云英才"}),
+     ("设计“数字商务人才”集聚工程。在选拔数字商务人才中,把贡献作为依据。", {"数字商务人才"}),
+     # a known category quoted in a program's name stays a group
+     ("开展“乡村工匠”选树行动。", {"乡村工匠"})],
+)
+def test_pipeline_quoted_brand_is_a_group_only_when_said_apart(text: str,
+                                                              groups: set[str]) -> None:
+    doc = build_nlp()(text)
+    assert {m.name for m in doc.user_data["mentions"]
+            if m.label is Label.TALENT_GROUP} == groups
