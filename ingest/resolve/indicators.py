@@ -53,9 +53,17 @@ def _group(rows: list[IndicatorRow], canon: dict[str, str]) -> list[tuple[str, I
     return groups
 
 
+#: what an indicator's name says of its platforms before naming them: a verb of adding
+#: (`新建`, `新认定`) and levels (`省级`, `市级以上`)
+_PLATFORM_LEAD = re.compile(r"^(?:新建|新增|新认定|认定|建成|新获批|获批|新设)?"
+                            r"(?:(?:国家|省|自治区|市|区|县|旗)级(?:及?以上)?)*")
+#: a count of a talent group (`高层次人才数量`): the indicator measures the group
+_COUNT_OF = re.compile(r"(?:数量|总量|总数|人数)$")
+
+
 def _platform_name(name: str) -> str | None:
     first = name.split("、")[-1] if name.startswith(("国家级", "省级", "自治区级")) else name.split("、")[0]
-    first = re.sub(r"^(?:国家级|省级|自治区级|市级|区级|县级|旗级)+", "", first)
+    first = _PLATFORM_LEAD.sub("", first)
     for kind in sorted(lx.platform_kinds(), key=lambda w: (-len(w), w)):
         if first.endswith(kind):
             return first
@@ -79,9 +87,10 @@ def indicator_nodes(resolver, patch: GraphPatch, ex: Extraction, ctx, main_doc: 
                                    aliases, props, [ev]))
         if main_doc is not None:
             patch.add_edge(Edge(RelType.HAS_INDICATOR, main_doc.id, node.id, {}, [ev]))
-        if cname in canon.values():
-            tnode = patch.add_node(Node(make_id(Label.TALENT_GROUP, cname), Label.TALENT_GROUP,
-                                        cname, set(), {}, [ev]))
+        group = cname if cname in canon.values() else _COUNT_OF.sub("", cname)
+        if group in canon.values():
+            tnode = patch.add_node(Node(make_id(Label.TALENT_GROUP, group), Label.TALENT_GROUP,
+                                        group, set(), {}, [ev]))
             patch.add_edge(Edge(RelType.MEASURES, node.id, tnode.id, {}, [ev]))
         pname = _platform_name(clean(first.name))
         if pname and jur_node is not None:

@@ -325,3 +325,14 @@ def test_resolver_organisations_before_the_yu_cooperate_with_the_place_after_it(
                      "同济大学、上海大学分别与嘉定区签署战略合作协议。\n")
     assert edge_names(patch, RelType.COOPERATES_WITH) == {("嘉定区", "同济大学"),
                                                           ("嘉定区", "上海大学")}
+
+
+def test_resolver_indicator_rows_of_a_table_name_platforms_and_groups_they_count() -> None:
+    # a verb of adding and a level before a platform kind are not its name; a count of a
+    # known talent group measures that group
+    _, patch = build("湘潭市2022年度人才工作主要指标完成情况\n发布时间:2023-01-12\n"
+                     "序号 |\n指标名称 |\n单位 |\n2022年目标 |\n2022年完成 |\n"
+                     "1 |\n新认定市级以上博士后科研工作站 |\n家 |\n4 |\n5 |\n"
+                     "2 |\n高层次人才数量 |\n人 |\n300 |\n320 |\n")
+    assert {n.name for n in nodes_of(patch, Label.PLATFORM)} == {"博士后科研工作站"}
+    assert ("高层次人才数量", "高层次人才") in edge_names(patch, RelType.MEASURES)
