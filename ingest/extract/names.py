@@ -207,7 +207,11 @@ def find_platforms(text: str) -> Iterator[Mention]:
 
 #: verbs of building: what stands before one is the builder, not part of the name
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
-_BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通")
+_BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
+                         r"布局|领办|创办")
+#: a unit and a verb of joining it with another: the name restarts after them
+#: (`区人社局联合某某高新区…`)
+_UNIT_JOINS = re.compile(r"(?:局|委|办|厅|院|部|校)(?:联合|会同|携手)")
 #: a level ranks a kind without naming one (`国家级重点实验室` is a 重点实验室)
 _LEVEL_ONLY = re.compile(r"^(?:(?:国家|省部|省|自治区|市|区|县|旗|盟|部)级?|及以上|以上|[、和及])+$")
 
@@ -229,6 +233,10 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
         i = body.rfind(k)
         if i >= 0 and raw[i + len(k):] in lx.standalone_kinds():
             return raw[i + len(k):], i + len(k)
+    joins = list(_UNIT_JOINS.finditer(body))
+    if joins and len(raw) - joins[-1].end() >= len(kind) + 2:
+        rest, cut = _after_inner_break(raw[joins[-1].end():], kind)
+        return rest, joins[-1].end() + cut
     verbs = list(_BUILD_VERB.finditer(body))
     if verbs:
         rest = raw[verbs[-1].end():]
@@ -249,8 +257,9 @@ def _generic_modifier(modifier: str) -> bool:
 
 #: words before an organisation that are not part of it (a name stops after them), read
 #: only for organisations: `支持`/`赴` also stand inside program names (`人才项目支持计划`)
-_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴)"
-                       r"|(?:局|委|办|厅|院|部|省|市|区|县|旗|州|盟)(?:要|将)?(?:联合|会同|与|和|同)")
+_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴|引进|依托)"
+                       r"|(?:局|委|办|厅|院|部|校|省|市|区|县|旗|州|盟)(?:要|将)?"
+                       r"(?:联合|会同|与|和|同|建设|共建|牵头)")
 
 
 def _org_lead(modifier: str) -> int:

@@ -207,6 +207,10 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("利用闲置厂房新建孵化器。", "孵化器"),
         ("建成社区服务平台人才驿站。", "人才驿站"),  # a standalone kind after another kind
         ("建设城市建设研究院。", "城市建设研究院"),  # 建设 inside a name stays
+        ("在园区布局人才驿站。", "人才驿站"),
+        ("支持乡土人才领办创办乡土人才工作室。", "乡土人才工作室"),
+        # a unit joined with another: the name starts after the verb of joining
+        ("市人社局联合青云高新技术产业开发区建设人才驿站。", "青云高新技术产业开发区"),
     ],
 )
 def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str, name: str) -> None:
@@ -234,11 +238,17 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("与东北师范大学合作。", "东北师范大学", "大学"),
         ("邀请西南交通大学专家。", "西南交通大学", "大学"),
         ("与清华大学深圳国际研究生院合作。", "清华大学深圳国际研究生院", "研究生院"),
+        ("柔性引进华南农业大学园艺学院专家。", "华南农业大学园艺学院", "学院"),  # a verb before
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
     found = [m for m in find_organizations(text) if m.attrs["kind"] == kind]
     assert [(m.label, m.name) for m in found] == [(Label.ORGANIZATION, name)]
+
+
+def test_find_organizations_one_that_builds_another_is_two() -> None:
+    text = "依托衢州职业技术学院建设衢州市乡土人才学院。"
+    assert [m.name for m in find_organizations(text)] == ["衢州职业技术学院", "衢州市乡土人才学院"]
 
 
 @pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。"])

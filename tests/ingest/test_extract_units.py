@@ -61,6 +61,9 @@ def test_find_regions_zizhiqu_ji_is_not_deictic() -> None:
         ("县卫健局牵头。", "县卫健局", "gov_dept", "卫生健康局", "县"),
         ("鄂尔多斯市人民政府印发通知。", "鄂尔多斯市人民政府", "gov", "", "鄂尔多斯市"),
         ("枣庄市委召开会议。", "枣庄市委", "party", "", "枣庄市"),
+        # a 科学/科技 name after a conjunction is no section (`科`) of the unit
+        ("区科学技术局与中国科学院自动化研究所合作。", "区科学技术局", "gov_dept", "科学技术局",
+         "区"),
     ],
 )
 def test_find_units_parses_region_organ_and_department(
