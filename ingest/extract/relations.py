@@ -51,6 +51,11 @@ _TARGET_BEFORE_REACH = 40
 _RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新")
 _BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|打造|认定|挂牌|成立")
 _RUNNER_REACH = 24
+#: `由A(、B)牵头`: A leads the program the sentence is about; `C、D共同实施` after it: they
+#: run it with A (`配合` only assists)
+_LEADS = re.compile(r"\s*(?:牵头|负责)")
+_CO_RUN = re.compile(r"\s*(?:共同|联合|具体|负责)(?:实施|推进|组织实施|开展)")
+_LIST_SEP = re.compile(r"[、和及与]")
 _WITH = re.compile(r"联合|会同|和|与|及|、")
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
@@ -133,6 +138,7 @@ class RelationFinder:
     def run(self) -> list[RelationMention]:
         progs = self.of(Label.PROGRAM)
         self._runs_and_builds(progs)
+        self._led_by(progs)
         self._targets(progs)
         self._program_parts(progs)
         self._documents(progs)
@@ -203,6 +209,50 @@ class RelationFinder:
                     continue  # `在A设立X,新增Y`: Y is not at A
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
                     self.add(RelType.LOCATED_IN, i, j, (s, e))
+
+    def _led_by(self, progs: list[int]) -> None:
+        """`X…,由A牵头,B、C共同实施`: A, B and C run X, the program the sentence is about
+        (the last before 由), or, for a sentence that opens with 由, the one program of the
+        sentence before (an item heading: `(一)实施“X”计划。由A牵头,…`)."""
+        text = self.text
+        units = self.of(Label.GOV_UNIT)
+        starts = [self.m[u].start for u in units]
+        for by in re.finditer("由", text):
+            led = self._unit_list(units, starts, by.end())
+            if not led or not _LEADS.match(text, self.m[led[-1]].end):
+                continue
+            s, e = self.sentence(by.start())
+            before = [i for i in progs if s <= self.m[i].start and self.m[i].end <= by.start()]
+            if not before and not text[s:by.start()].strip():
+                ps, _ = self.sentence(s - 1) if s > 0 else (s, s)
+                before = [i for i in progs if ps <= self.m[i].start < s]
+                if len(before) != 1:
+                    continue
+            if not before:
+                continue
+            prog = before[-1]
+            # co-runners: the next comma clause, `B、C共同实施`
+            after = _LEADS.match(text, self.m[led[-1]].end).end()
+            if text[after:after + 1] in (",", "，"):
+                co = self._unit_list(units, starts, after + 1)
+                if co and _CO_RUN.match(text, self.m[co[-1]].end):
+                    led += co
+            for u in led:
+                if self.m[u].end <= e:
+                    self.add(RelType.RUNS, u, prog, (self.m[prog].start, self.m[u].end))
+
+    def _unit_list(self, units: list[int], starts: list[int], pos: int) -> list[int]:
+        """The government units listed from `pos` on (`A、B和C`), each right after the last."""
+        got: list[int] = []
+        while True:
+            k = bisect_left(starts, pos)
+            if k >= len(units) or starts[k] != pos or self.m[units[k]].attrs.get("implied"):
+                return got
+            got.append(units[k])
+            end = self.m[units[k]].end
+            if not _LIST_SEP.match(self.text, end):
+                return got
+            pos = end + 1
 
     # -- programs -----------------------------------------------------------------------
     def _targets(self, progs: list[int]) -> None:

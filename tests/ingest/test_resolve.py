@@ -336,3 +336,19 @@ def test_resolver_indicator_rows_of_a_table_name_platforms_and_groups_they_count
                      "2 |\n高层次人才数量 |\n人 |\n300 |\n320 |\n")
     assert {n.name for n in nodes_of(patch, Label.PLATFORM)} == {"博士后科研工作站"}
     assert ("高层次人才数量", "高层次人才") in edge_names(patch, RelType.MEASURES)
+
+
+def test_resolver_units_that_lead_a_program_and_those_that_run_it_with_them() -> None:
+    # `由A牵头,B、C共同实施`: the program the sentence is about, or the one of the item
+    # heading before a sentence that opens with 由; `配合` only assists
+    _, patch = build("九江市人才工作要点\n发布时间:2023-04-12\n"
+                     "(一)实施“浔城工匠”培育工程。由市人社局牵头,市财政局配合,每年培训技能人才。\n"
+                     "“赣鄱英才”柔性引才行动是一项重要举措,由市委人才办牵头,市科技局、市教育局"
+                     "共同实施,面向重点产业引才。\n"
+                     "市工信局召开会议。由市商务局牵头的招商活动同步开展。\n")
+    runs = edge_names(patch, RelType.RUNS)
+    assert {("九江市人力资源和社会保障局", "浔城工匠培育工程"),
+            ("中共九江市委人才工作领导小组办公室", "赣鄱英才柔性引才行动"),
+            ("九江市科学技术局", "赣鄱英才柔性引才行动"),
+            ("九江市教育局", "赣鄱英才柔性引才行动")} <= runs
+    assert not any(unit in ("九江市财政局", "九江市商务局") for unit, _ in runs)
