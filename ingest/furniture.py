@@ -71,7 +71,8 @@ NUMBER_KEY = re.compile(r"(?:发文字号|文\s*号)\s*:\s*([^\s:]{4,30})(?:\s|$
 DATE_KEYS = re.compile(r"(?:发布|发表|发文|成文)(?:时间|日期)\s*:\s*(\S+)|(?:时间|日期)\s*:\s*(\S+)")
 SOURCE_KEY = re.compile(r"(?:信息|文章)?来源\s*:\s*([^\s:]{2,40})(?:\s|$)")
 #: `作者:刘文斌` in a page's metadata line: the article's author (several: `、`-separated)
-AUTHOR_KEY = re.compile(r"(?:作者|撰稿人?|文)\s*:\s*([\u4e00-\u9fff·、]{2,20})(?:\s|$)")
+AUTHOR_KEY = re.compile(r"(?:作者|撰稿人?|文)\s*:\s*([\u4e00-\u9fff·、]{2,20}(?: [\u4e00-\u9fff·]{2,12})*)"
+                        r"(?:\s|$)")  # (names apart by one space: `作者:许某 蔡某    来源:`)
 
 
 def meta_authors(text: str) -> tuple[str, ...]:
@@ -83,8 +84,8 @@ def meta_authors(text: str) -> tuple[str, ...]:
     if not m:
         return ()
     surnames = {w for line in _lines("surnames") for w in line.split()}
-    return tuple(n for n in m.group(1).split("、")
-                 if _NAME.match(n) and (n[0] in surnames or n[:2] in surnames))
+    return tuple(n for n in re.split(r"[、 ]", m.group(1))
+                 if _NAME.match(n) and (n[0] in surnames or n[:2] in surnames or "·" in n))
 
 #: a date: 2022-05-25, 2022/5/25, 2022.5.25, 2022年5月25日
 DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
@@ -141,7 +142,10 @@ _BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(
 _BYLINE_KEY = re.compile(
     r"^(?:本报|本台|特约)?(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
 _PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影"})
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+#: a person's name: 2-4 characters, or a transcribed one with its middle dot (阿依古丽·买买提)
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12})$")
+#: a news lead's signature: `本网讯(记者 某某 通讯员 某某)7月16日,…`
+_LEAD_BYLINE = re.compile(r"^[\u4e00-\u9fff]{1,12}讯\s*\(([^()]{2,60})\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -185,6 +189,13 @@ def parse_byline(text: str) -> Byline | None:
     if tail and _shaped(tail.group(2).split()):
         return _signature(tail.group(1), tail.group(2), True)
     return None
+
+
+def lead_byline(text: str) -> Byline | None:
+    """The signature in a news lead's parentheses (`本网讯(记者 某某 通讯员 某某)…`): it
+    names the article's reporters, it does not close the article."""
+    m = _LEAD_BYLINE.match(text)
+    return _signature(m.group(0), m.group(1), False) if m else None
 
 
 def _shaped(tokens: list[str]) -> bool:

@@ -379,6 +379,8 @@ class Splitter:
         toc = _find_toc(lines, page)
         bylines = {i: b for i in range(len(lines)) if i not in page.skip
                    and (b := fz.parse_byline(lines[i].text))}
+        leads = {i: b for i in range(len(lines)) if i not in page.skip and i not in bylines
+                 and (b := fz.lead_byline(lines[i].text))}
         if page.doc_number or _is_document(lines, bylines):
             return [_document(norm, lines, page)]
         body = [_is_body(ln.text) for ln in lines]
@@ -411,7 +413,8 @@ class Splitter:
             title_idx = _title(lines, seg, toc)
             body = [i for i in seg if not title_idx or i >= title_idx[0]]
             sources.append(_make(norm, lines, body or seg, title_idx, page, kind,
-                                 [bylines[i] for i in seg if i in bylines], len(sources)))
+                                 [b for i in seg for b in (leads.get(i), bylines.get(i)) if b],
+                                 len(sources)))
         logger.debug("%s: %d sources", norm.file.path, len(sources))
         return sources
 

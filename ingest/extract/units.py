@@ -249,6 +249,10 @@ def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"))
 
 
+#: titles that name a person only before the name (`负责人李某`), never after it
+_TITLE_BEFORE_ONLY = frozenset({"负责人", "总监", "总指挥", "副总指挥"})
+
+
 def find_persons(text: str) -> Iterator[Mention]:
     """`<unit><title><name>` or `<unit><name><title>` (`主任王某某说`, `张某某副部长`)."""
     surnames = lx.surnames()
@@ -261,6 +265,8 @@ def find_persons(text: str) -> Iterator[Mention]:
                 continue  # `由组织部部长任组长`: no person named 任组长
             key = "n" if m.groupdict().get("n") else "n2"
             title = m.groupdict().get("t") or m.groupdict().get("t2")
+            if key == "n2" and title in _TITLE_BEFORE_ONLY:
+                continue  # `部门主要负责人`: no person named 门主要
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n, {"title": title})
             end = m.end(key)
             while key == "n" and (more := _NEXT_NAME.match(text, end)):

@@ -380,6 +380,10 @@ def test_split_a_bulletins_issuer_line_is_every_articles_publisher() -> None:
 @pytest.mark.parametrize(("meta", "persons"), [
     ("来源:某某市人力资源和社会保障局   作者:刘文斌   浏览次数:1326", ("刘文斌",)),
     ("来源:某某市人力资源和社会保障局   作者:本网   浏览次数:1326", ()),  # no person
+    # names apart by one space, and a transcribed name with its middle dot
+    ("来源:某某市人力资源和社会保障局   作者:许雅琳 蔡晋人   浏览次数:20", ("许雅琳", "蔡晋人")),
+    ("来源:某某市人力资源和社会保障局   作者:阿依古丽·买买提   浏览次数:20",
+     ("阿依古丽·买买提",)),
 ])
 def test_split_the_metadata_lines_author_signs_the_article(
         meta: str, persons: tuple[str, ...]) -> None:
@@ -429,3 +433,12 @@ def test_split_document_title_without_issuers_number_addressees_or_date(
             "一、实施“青苗”计划,每年引进青年人才1000名。\n二、建设青年人才驿站20个。\n")
     (source,) = split(normalise(text_of(head + body)))
     assert source.title == title
+
+
+def test_split_a_news_leads_signature_names_its_reporters_without_ending_the_article() -> None:
+    text = ("某某市举办人才招聘会\n发布时间:2023-07-17\n"
+            "本网讯(记者 许雅琳 通讯员 蔡晋人)7月16日,某某市举办人才招聘会,吸引高校毕业生1200余人。\n"
+            "招聘会共提供岗位3000余个。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert tuple(p for b in source.bylines for p in b.persons) == ("许雅琳", "蔡晋人")
+    assert "招聘会共提供岗位" in source.text
