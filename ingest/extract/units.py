@@ -190,6 +190,9 @@ def find_units(text: str) -> Iterator[Mention]:
         from ingest.extract.names import left_extent
 
         start = left_extent(text, m.start("kind"), max_len=14)
+        joined = [j.end() for j in _JOINED.finditer(text, start, m.start("kind"))
+                  if m.start("kind") - j.end() >= 2]
+        start = joined[-1] if joined else start  # `人社局联合某高新区管委会`
         zone = text[start:m.end("kind")]
         if m.start("kind") - start < 2:
             continue  # a bare 高新区管委会 names no zone
@@ -208,7 +211,9 @@ def find_units(text: str) -> Iterator[Mention]:
 #: name runs left from its kind to a boundary word
 _ZONE_COMMITTEE = re.compile(
     r"(?P<kind>经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|"
-    r"产业园区|园区|试验区|示范区|保税区)(?:管理委员会|管委会)")
+    r"产业园区|园区|试验区|示范区|保税区|新城)(?:管理委员会|管委会)")
+#: a unit joined with the zone's committee: the zone's name starts after the verb
+_JOINED = re.compile(r"(?<=[局委办厅院部府])(?:联合|会同|携手|与|和|及)")
 #: the head of a people's government, by level (`副区长`, `县长`, `市长`)
 _GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3})")
 

@@ -61,6 +61,10 @@ def test_find_regions_zizhiqu_ji_is_not_deictic() -> None:
         ("县卫健局牵头。", "县卫健局", "gov_dept", "卫生健康局", "县"),
         ("鄂尔多斯市人民政府印发通知。", "鄂尔多斯市人民政府", "gov", "", "鄂尔多斯市"),
         ("枣庄市委召开会议。", "枣庄市委", "party", "", "枣庄市"),
+        # a province's departments are 厅
+        ("江西省人力资源和社会保障厅印发通知。", "江西省人力资源和社会保障厅", "gov_dept",
+         "人力资源和社会保障厅", "江西省"),
+        ("省科技厅牵头。", "省科技厅", "gov_dept", "科学技术厅", "省"),
         # a 科学/科技 name after a conjunction is no section (`科`) of the unit
         ("区科学技术局与中国科学院自动化研究所合作。", "区科学技术局", "gov_dept", "科学技术局",
          "区"),
@@ -219,3 +223,10 @@ def test_find_units_a_bare_zone_committee_names_no_zone() -> None:
     ("市人才局牵头。", "人才发展局"), ("市卫生健康委牵头。", "卫生健康委员会")])
 def test_find_units_committees_and_bureaus_by_their_short_names(text: str, dept: str) -> None:
     assert [m.attrs["dept"] for m in find_units(text)] == [dept]
+
+
+def test_find_units_a_zones_committee_joined_to_a_unit_and_a_new_towns() -> None:
+    text = "九江市人社局联合九江高新技术产业开发区管委会开展培训。九江新城管委会等单位作交流发言。"
+    assert [(m.text, m.attrs["kind"]) for m in find_units(text)] == [
+        ("九江市人社局", "gov_dept"), ("九江高新技术产业开发区管委会", "zone"),
+        ("九江新城管委会", "zone")]
