@@ -57,7 +57,9 @@ def test_find_talent_groups_common_categories(text: str, name: str) -> None:
      # cadres and grassroots leads: no 人才 head, known by name (an alias: 村党支部书记)
      ("实施村党支部书记“头雁”培训计划，选派优秀年轻干部到村任职。",
       {"村党组织书记", "年轻干部"}),
-     ("储备后备干部和大学生村官200名。", {"后备干部", "大学生村官"})],
+     ("储备后备干部和大学生村官200名。", {"后备干部", "大学生村官"}),
+     # national roles and the young people of cross-strait policy
+     ("选派省级农村科技特派员18名,对来就业的台湾青年给予补贴。", {"科技特派员", "台湾青年"})],
 )
 def test_find_talent_groups_rural_and_cadre_categories(text: str, found: set[str]) -> None:
     assert names(text) >= found
