@@ -22,8 +22,13 @@ _JOIN = re.compile(r"与|携手|联合|和|同")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等地)?(?:设立|建立|建设|组建|布局)")
 _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项|个)")
+_COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
+                               r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
 _BOX = re.compile(r"^专栏\s*\d+")
+#: what may stand before an item of a box at the start of its line: `1.`, `(1)`, `①`
+_ITEM_MARK = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,2}[)）]|"
+                        r"[①-⑳])?\s*")
 
 
 def _in(a: Mention, b: Mention) -> bool:
@@ -314,19 +319,34 @@ class RelationFinder:
             if not _BOX.match(text[s:e]):
                 continue
             title_progs = [i for i in progs if s <= self.m[i].start < e]
+            # the items: on the first of the next two lines that has any (a line of cells
+            # may stand between: `专栏3 X` / `… |` / items)
             k = n + 1
-            while k < len(offsets) and text[offsets[k][0]:offsets[k][1]].rstrip().endswith("|") is False \
-                    and k < n + 2:
+            while k < len(offsets) and k < n + 2 and not self._item_programs(*offsets[k], progs):
                 k += 1
             if k >= len(offsets):
                 continue
             bs, be = offsets[k]
             items = self._item_programs(bs, be, progs)
+            ends = [be] * len(items)  # where each item's text ends
+            # ...and one item a line on the lines after (`1.X工程:…`), while they go on
+            k += 1
+            while items and k < len(offsets):
+                ls, le = offsets[k]
+                more = [i for i in self._item_programs(ls, le, progs)
+                        if _ITEM_MARK.fullmatch(text, ls, self.m[i].start)]
+                if not more:
+                    break
+                items.append(more[0])
+                ends.append(le)
+                be = le
+                k += 1
             for it in items:
                 for t in title_progs:
                     self.add(RelType.PART_OF, it, t, (bs, be))
             for idx, it in enumerate(items):
-                end = self.m[items[idx + 1]].start if idx + 1 < len(items) else be
+                end = min(self.m[items[idx + 1]].start, ends[idx]) if idx + 1 < len(items) \
+                    else ends[idx]
                 for j in self._starting(Label.PROGRAM, self.m[it].end + 1, end):
                     if j != it:
                         self.add(RelType.PART_OF, j, it, (self.m[it].start, end))
@@ -343,6 +363,15 @@ class RelationFinder:
             for j in self._starting(Label.PROGRAM, s, p.start - len(tot.group())):
                 if j != i and self.m[j].end <= p.start - len(tot.group()):
                     self.add(RelType.PART_OF, j, i, (s, p.end))
+        # a program, a count of its parts and the parts: `X计划五大工程,即A、B和C`
+        for i in progs:
+            p = self.m[i]
+            parts = _COUNT_THEN_PARTS.match(text, p.end)
+            if not parts:
+                continue
+            _, e = self.sentence(p.start)
+            for j in self._starting(Label.PROGRAM, parts.end(), e):
+                self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
         # a counted program (“五项计划”) followed by programs of the same head in its paragraph
         for i in progs:
             p = self.m[i]

@@ -352,3 +352,20 @@ def test_resolver_units_that_lead_a_program_and_those_that_run_it_with_them() ->
             ("九江市科学技术局", "赣鄱英才柔性引才行动"),
             ("九江市教育局", "赣鄱英才柔性引才行动")} <= runs
     assert not any(unit in ("九江市财政局", "九江市商务局") for unit, _ in runs)
+
+
+def test_resolver_parts_of_a_program_in_a_box_one_item_a_line_and_after_a_count() -> None:
+    _, patch = build("九江市人才发展规划\n发布时间:2023-04-12\n"
+                     "专栏2 “浔城英才”计划\n"
+                     "1.领军人才集聚工程:面向新材料产业,引进培育30名左右科技领军人才。\n"
+                     "2.“浔才回引”行动:常态化开展人才回引,每年回引高校毕业生2000名以上。\n"
+                     "(二)搭建平台。推动高新区创建人才发展示范区。\n"
+                     "2023年将重点实施“庐山英才”计划三大工程,即顶尖人才攻坚工程、青年人才筑巢工程和"
+                     "人才服务优化工程。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {("领军人才集聚工程", "浔城英才计划"), ("浔才回引行动", "浔城英才计划"),
+            ("顶尖人才攻坚工程", "庐山英才计划"), ("青年人才筑巢工程", "庐山英才计划"),
+            ("人才服务优化工程", "庐山英才计划")} <= parts
+    assert ("领军人才集聚工程", "科技领军人才") in edge_names(patch, RelType.TARGETS)
+    assert not any(whole == "浔城英才计划" and part not in ("领军人才集聚工程", "浔才回引行动")
+                   for part, whole in parts)
