@@ -61,6 +61,7 @@ class _Page:
     news: bool = False
     authors: tuple[str, ...] = ()  # `作者:` of the metadata line
     doc_number: str | None = None  # `发文字号:` of a 政府信息公开 page
+    co_publishers: tuple[str, ...] = ()  # a joint document's other issuers
 
 
 def _lines(text: str) -> list[_Line]:
@@ -318,6 +319,7 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
         id=source_id(norm.file.sha256, index), file=norm.file, index=index,
         title=_join_title(parts), text=norm.text[start:end], start=start, end=end, kind=kind,
         date=page.date, issue=page.issue, publisher=page.publisher, doc_number=page.doc_number,
+        co_publishers=page.co_publishers,
         # the metadata line's author signs the page's one article
         bylines=bylines or ([Byline(raw="作者:" + "、".join(page.authors),
                                     persons=page.authors)] if page.authors
@@ -352,11 +354,27 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         before = lines[date_at - 1].text if date_at > 0 else ""
         if len(before) <= 30 and fz.ORG_SUFFIX.search(before) and not _is_body(before):
             page.publisher = before
+        # a joint signature: lines of organs apart by wide spaces, right above the date
+        block: list[str] = []
+        k = date_at - 1
+        while k >= 0 and k not in page.skip and (units := _units_of_line(lines[k].text, 2)):
+            block[:0] = units
+            k -= 1
+        if len(block) > 1:
+            page.publisher, page.co_publishers = block[0], tuple(block[1:])
         after = date_at + 1
         while after < len(lines) and _NOTE_LINE.match(lines[after].text):
             after += 1  # `(此件公开发布)` under the signature: a note, not the title
         if after < len(lines) and _is_titleish(lines[after].text):
             title_idx = [after]
+    # a joint document's head: its issuers on the line above its title (`中共某县委 某县人民政府`)
+    if content and not page.co_publishers and content[0] + 1 < len(lines) \
+            and lines[content[0] + 1].text.startswith("关于"):
+        head = _units_of_line(lines[content[0]].text, 1)
+        if len(head) > 1:
+            page.publisher, page.co_publishers = head[0], tuple(head[1:])
+            page.skip.add(content[0])
+            content = content[1:]
     book = next((m for i in content[:8] if (m := _printed_title(lines[i].text))), None)
     source = _make(norm, lines, content, [], page, "document", [], 0)
     if title_idx:
@@ -366,6 +384,15 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     else:
         source.title = _join_title([lines[i].text for i in _title(lines, content, {})])
     return source
+
+
+def _units_of_line(text: str, gap: int) -> list[str]:
+    """The organs a line lists, apart by at least `gap` spaces, if it holds nothing else."""
+    parts = [p for p in re.split(rf"\s{{{gap},}}", text.strip()) if p]
+    if all(len(p) <= 30 and not re.search(r"\s|\d", p) and fz.ORG_SUFFIX.search(p)
+           and not _is_body(p) for p in parts):
+        return parts
+    return []
 
 
 class Splitter:

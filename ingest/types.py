@@ -114,6 +114,8 @@ class Source:
     normalized: NormalizedText | None = None
     #: the number of the document the page publishes, from its metadata (`发文字号:`)
     doc_number: str | None = None
+    #: the organs that issue a document with its publisher (a joint signature block)
+    co_publishers: tuple[str, ...] = ()
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.normalized is None:

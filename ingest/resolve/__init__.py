@@ -154,7 +154,8 @@ class Resolver:
              "chars": len(src.text)}, [whole]))
         jur_node = self._region_node(patch, ctx.jurisdiction, whole) if ctx.jurisdiction else None
         publisher = self.parse_unit(ctx, src.publisher) if src.publisher else None
-        main_doc = self._main_doc(patch, ex, publisher, whole) if src.kind == "document" else None
+        main_doc = self._main_doc(patch, ex, publisher, whole, ctx) \
+            if src.kind == "document" else None
 
         nodes: dict[int, Node] = {}
         program_groups: dict[tuple[str, str], Node] = {}
@@ -242,7 +243,8 @@ class Resolver:
         return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
                                    name, aliases - {name}, props, [ev]))
 
-    def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev) -> Node:
+    def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev,
+                  ctx: SourceContext) -> Node:
         src = ex.source
         given = lx.doc_number_regex().search(src.doc_number) if src.doc_number else None
         number = canonical_doc_number(given) if given else None
@@ -262,6 +264,11 @@ class Resolver:
         if publisher is not None:
             unode = self._unit_node(patch, publisher, ev, src.publisher or "")
             patch.add_edge(Edge(RelType.ISSUED, unode.id, node.id, {}, [ev]))
+        for text in src.co_publishers:  # a joint document's other issuers
+            other = self.parse_unit(ctx, text)
+            if other is not None:
+                onode = self._unit_node(patch, other, ev, text)
+                patch.add_edge(Edge(RelType.ISSUED, onode.id, node.id, {}, [ev]))
         return node
 
     def _program_node(self, patch, m: Mention, ev, groups) -> Node:

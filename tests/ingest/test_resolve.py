@@ -369,3 +369,12 @@ def test_resolver_parts_of_a_program_in_a_box_one_item_a_line_and_after_a_count(
     assert ("领军人才集聚工程", "科技领军人才") in edge_names(patch, RelType.TARGETS)
     assert not any(whole == "浔城英才计划" and part not in ("领军人才集聚工程", "浔才回引行动")
                    for part, whole in parts)
+
+
+def test_resolver_each_issuer_of_a_joint_document_issued_it() -> None:
+    _, patch = build("中共湄潭县委 湄潭县人民政府\n关于全面推进乡村人才振兴的实施意见\n湄发〔2023〕6号\n"
+                     "(2023年3月20日)\n\n各镇党委和人民政府:\n    为推进乡村人才振兴,提出如下意见。\n"
+                     "一、目标任务\n到2025年,全县乡村人才总量达到3.5万人。\n")
+    assert edge_names(patch, RelType.ISSUED) == {
+        ("中共湄潭县委员会", "关于全面推进乡村人才振兴的实施意见"),
+        ("湄潭县人民政府", "关于全面推进乡村人才振兴的实施意见")}

@@ -442,3 +442,30 @@ def test_split_a_news_leads_signature_names_its_reporters_without_ending_the_art
     (source,) = split(normalise(text_of(text)))
     assert tuple(p for b in source.bylines for p in b.persons) == ("许雅琳", "蔡晋人")
     assert "招聘会共提供岗位" in source.text
+
+
+def test_split_a_joint_signature_block_names_every_issuer() -> None:
+    text = ("九人才办〔2023〕11号\n\n关于印发《九江市乡土人才培育实施办法》的通知\n\n"
+            "各县(市、区)委人才办:\n    现将《九江市乡土人才培育实施办法》印发给你们,请认真贯彻落实。\n\n"
+            "中共九江市委人才工作领导小组办公室          九江市人力资源和社会保障局\n"
+            "九江市农业农村局                            九江市财政局\n2023年6月12日\n\n"
+            "九江市乡土人才培育实施办法\n第一条 为培育乡土人才,制定本办法。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.publisher == "中共九江市委人才工作领导小组办公室"
+    assert source.co_publishers == ("九江市人力资源和社会保障局", "九江市农业农村局", "九江市财政局")
+
+
+def test_split_a_joint_documents_head_line_names_its_issuers() -> None:
+    text = ("中共湄潭县委 湄潭县人民政府\n关于全面推进乡村人才振兴的实施意见\n湄发〔2023〕6号\n"
+            "(2023年3月20日)\n\n各镇党委和人民政府:\n    为推进乡村人才振兴,提出如下意见。\n"
+            "一、目标任务\n到2025年,全县乡村人才总量达到3.5万人。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert (source.publisher, source.co_publishers) == ("中共湄潭县委", ("湄潭县人民政府",))
+    assert source.title == "关于全面推进乡村人才振兴的实施意见"
+
+
+def test_split_one_issuer_above_the_date_is_no_joint_signature() -> None:
+    text = ("九人社发〔2023〕3号\n关于做好人才招聘工作的通知\n各县(市、区)人社局:\n"
+            "    现将有关事项通知如下,请认真贯彻落实。\n九江市人力资源和社会保障局\n2023年6月12日\n")
+    (source,) = split(normalise(text_of(text)))
+    assert (source.publisher, source.co_publishers) == ("九江市人力资源和社会保障局", ())
