@@ -38,6 +38,9 @@ def _in(a: Mention, b: Mention) -> bool:
 #: a verb turning a program to people, between the program and a talent group after it
 _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
                           r"支持|扶持|选拔|遴选|资助|奖励|激励|招募")
+#: verbs that turn to a group only in its own comma clause (`评选出首批高层次人才42名`,
+#: `壮大产业工人队伍`), not from a clause before it
+_OWN_CLAUSE_VERB = re.compile(r"评选|壮大")
 #: how far after a program such a talent group may stand, and what ends its clause
 _TARGET_REACH = 30
 #: farther (to `_TARGET_FAR`), only with the verb in the group's own comma clause
@@ -276,12 +279,12 @@ class RelationFinder:
                 between = self.text[p.end:self.m[t].start]
                 if _CLAUSE_BREAK.search(between):
                     continue
+                own = re.split(_SUBCLAUSE_BREAK, between)[-1]
                 if self.m[t].start > p.end + _TARGET_REACH:
-                    own = re.split(_SUBCLAUSE_BREAK, between)[-1]
-                    if _TARGET_VERB.search(own):
+                    if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own):
                         self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
                     continue
-                if _TARGET_VERB.search(between) or (
+                if _TARGET_VERB.search(between) or _OWN_CLAUSE_VERB.search(own) or (
                         _FOR_GROUP.search(between)
                         and _SERVICE_AFTER.match(self.text, self.m[t].end)):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))

@@ -37,6 +37,9 @@ def targets(line: str) -> set[tuple[str, str]]:
         ("推出“春苗”制度,为高层次人才提供一对一服务。", {("春苗制度", "高层次人才")}),
         ("推出“春苗”制度,为企业减负,高层次人才受益。", set()),  # 为 alone is not enough
         ("实施“春苗”工程,培训高校毕业生500人次。", {("春苗工程", "高校毕业生")}),
+        # 评选/壮大 turn to the group of their own comma clause only
+        ("召开“春苗”计划评审会,评选出首批高层次人才42名。", {("春苗计划", "高层次人才")}),
+        ("开展“春苗”评选活动,评选6名先进个人,激发广大高层次人才热情。", set()),
         # farther than 30 characters: only with the verb in the group's own comma clause
         ("实施“春苗”工程,依托青云县职业技术学院开设种植、养殖、农机操作等培训班共12期,"
          "培训高校毕业生860人次。", {("春苗工程", "高校毕业生")}),
