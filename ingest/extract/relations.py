@@ -38,6 +38,11 @@ def _in(a: Mention, b: Mention) -> bool:
 #: a verb turning a program to people, between the program and a talent group after it
 _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
                           r"支持|扶持|选拔|遴选|资助|奖励|激励|招募")
+#: an item's heading at the start of a line (`(一)实施“X”工程。`), and its verb of doing
+_HEADING = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
+                      r"\d{1,2}[.、．])")
+_HEADING_MAX = 32
+_HEADING_VERB = re.compile(r"实施|开展|推进|推行|启动|深化")
 #: verbs that turn to a group only in its own comma clause (`评选出首批高层次人才42名`,
 #: `壮大产业工人队伍`), not from a clause before it
 _OWN_CLAUSE_VERB = re.compile(r"评选|壮大")
@@ -148,6 +153,7 @@ class RelationFinder:
         self._runs_and_builds(progs)
         self._led_by(progs)
         self._targets(progs)
+        self._heading_targets(progs)
         self._program_parts(progs)
         self._documents(progs)
         self._cooperation()
@@ -299,6 +305,27 @@ class RelationFinder:
                 for t in self._starting(Label.TALENT_GROUP, lo + verb.end(), p.start):
                     if self.m[t].end <= p.start:
                         self.add(RelType.TARGETS, i, t, (lo + verb.start(), p.end))
+
+    def _heading_targets(self, progs: list[int]) -> None:
+        """`(一)实施“X”工程。由A牵头,…每年培育高素质农民600人`: an item's heading names one
+        program; its paragraph turns to the groups that a verb of its comma clause names."""
+        text = self.text
+        for i in progs:
+            p = self.m[i]
+            s, e = self.sentence(p.start)
+            line_start = text.rfind("\n", 0, s) + 1
+            if s != line_start or not _HEADING.match(text, s) or e - s > _HEADING_MAX \
+                    or len(self._starting(Label.PROGRAM, s, e)) != 1 \
+                    or not _HEADING_VERB.search(text, s, p.start):
+                continue
+            para_end = text.find("\n", e)
+            para_end = len(text) if para_end < 0 else para_end
+            if self._starting(Label.PROGRAM, e, para_end):
+                continue  # the paragraph goes on to programs of its own
+            for t in self._starting(Label.TALENT_GROUP, e, para_end):
+                own = re.split(_SUBCLAUSE_BREAK, text[e:self.m[t].start])[-1]
+                if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own):
+                    self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
         """Programs that open an item of a box: `名称:说明`."""

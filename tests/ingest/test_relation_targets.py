@@ -37,6 +37,11 @@ def targets(line: str) -> set[tuple[str, str]]:
         ("推出“春苗”制度,为高层次人才提供一对一服务。", {("春苗制度", "高层次人才")}),
         ("推出“春苗”制度,为企业减负,高层次人才受益。", set()),  # 为 alone is not enough
         ("实施“春苗”工程,培训高校毕业生500人次。", {("春苗工程", "高校毕业生")}),
+        # an item's heading names one program; its paragraph turns to groups
+        ("(一)实施“春苗”培育工程。由市农业农村局牵头,围绕特色产业,每年培育高素质农民600人以上。",
+         {("春苗培育工程", "高素质农民")}),
+        ("(一)实施“春苗”培育工程。围绕特色产业,每年培育高素质农民600人,实施“秋实”计划。",
+         set()),  # (a paragraph with programs of its own)
         # 评选/壮大 turn to the group of their own comma clause only
         ("召开“春苗”计划评审会,评选出首批高层次人才42名。", {("春苗计划", "高层次人才")}),
         ("开展“春苗”评选活动,评选6名先进个人,激发广大高层次人才热情。", set()),
