@@ -3,6 +3,7 @@ deterministic ids (schema.ids), every node and edge carrying its evidence."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.extract import lexicon as lx
@@ -159,8 +160,11 @@ class Resolver:
 
         nodes: dict[int, Node] = {}
         program_groups: dict[tuple[str, str], Node] = {}
+        long_forms = _platform_long_forms(ex.mentions)
         for i, m in enumerate(ex.mentions):
             ev = self._evidence(ex, m.start, m.end)
+            if m.name in long_forms and m.label is Label.PLATFORM:
+                m = replace(m, name=long_forms[m.name])  # (its surface stays an alias)
             node = self._mention_node(patch, ctx, regions, i, m, ev, main_doc, program_groups)
             if node is not None:
                 nodes[i] = node
@@ -355,3 +359,19 @@ def _units_in(text: str) -> list[Mention]:
 
 def resolve(ex: Extraction) -> GraphPatch:
     return Resolver().run(ex)
+
+
+def _platform_long_forms(mentions: list[Mention]) -> dict[str, str]:
+    """Short names of platforms that the same source also names with their place before
+    them (`贡柑产业专家工作站` and `仁化县贡柑产业专家工作站`): short name -> the long one, so
+    both are one node. Not for a generic kind: a place before it is the kind's region."""
+    from ingest.extract.units import region_regex
+
+    names = {m.name for m in mentions if m.label is Label.PLATFORM}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        lead = region_regex().match(name)
+        rest = name[lead.end():] if lead else ""
+        if rest in names and rest not in lx.standalone_kinds() and len(rest) >= 4:
+            out.setdefault(rest, name)
+    return out

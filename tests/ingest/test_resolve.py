@@ -378,3 +378,13 @@ def test_resolver_each_issuer_of_a_joint_document_issued_it() -> None:
     assert edge_names(patch, RelType.ISSUED) == {
         ("中共湄潭县委员会", "关于全面推进乡村人才振兴的实施意见"),
         ("湄潭县人民政府", "关于全面推进乡村人才振兴的实施意见")}
+
+
+def test_resolver_a_platform_named_with_and_without_its_place_is_one_node() -> None:
+    _, patch = build("韶关市人才工作简报\n发布时间:2023-04-12\n"
+                     "仁化县与华南农业大学共建仁化县贡柑产业专家工作站。贡柑产业专家工作站已服务果农1800人。"
+                     "韶关市新建人才驿站3个。\n")
+    platforms = {n.name: n for n in nodes_of(patch, Label.PLATFORM)}
+    assert "贡柑产业专家工作站" not in platforms
+    assert "贡柑产业专家工作站" in platforms["仁化县贡柑产业专家工作站"].aliases
+    assert "人才驿站" in platforms  # a generic kind keeps its own node
