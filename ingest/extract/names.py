@@ -26,6 +26,8 @@ _NAME_CHAR = re.compile(rf"[{lx.CJK}0-9A-Za-z&+·\-—]")
 _PROGRAM_FOLLOW = set("的和、等及为中是在以与并将已由对从向被把于也都还,，。;；:：!！?？)）》”’\n 　|") 
 _BAD_PLATFORM_FOLLOW = set("化师")
 #: a document that implements a program (`人才安居工程实施方案`): the program ends before it
+#: an action of a term of years (`三年行动`): the plan that carries it out is all there is
+_N_YEAR_ACTION = re.compile(r"[一二三四五六七八九十两\d]+年(?:行动|攻坚行动)$")
 _IMPLEMENTING_DOC = re.compile(r"(?:实施|管理|推进)(?:方案|意见|办法|细则)")
 
 
@@ -166,6 +168,8 @@ def find_programs(text: str) -> Iterator[Mention]:
         start, raw = got
         if any(q in raw for q in "“”‘’\""):
             continue  # quoted names are quoted.py's
+        if _N_YEAR_ACTION.search(raw) and _IMPLEMENTING_DOC.match(text, m.end()):
+            continue  # `某县人才强县三年行动实施方案`: the plan of a term, no program of its own
         if not _COUNTED_NAME.match(raw):  # `三大引才工程`: the count is part of the name
             raw, cut = trim_predicate(raw, len(m.group()) + 3)
             start += cut

@@ -125,6 +125,8 @@ def test_find_programs_keeps_a_counted_name_whole(text: str, name: str) -> None:
         "完善医师资格评审。",  # 评审 is a weak head: needs a verb of doing
         "开展专项行动计划。",  # stacked heads alone: nothing names it (was a crash)
         "落实专项工程计划。",
+        # a term's action named only by the plan that carries it out
+        "印发《青云县人才强县建设三年行动实施方案》的通知",
     ],
 )
 def test_find_programs_rejects_generic_phrases(text: str) -> None:
