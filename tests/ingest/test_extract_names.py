@@ -241,6 +241,7 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("邀请西南交通大学专家。", "西南交通大学", "大学"),
         ("与清华大学深圳国际研究生院合作。", "清华大学深圳国际研究生院", "研究生院"),
         ("柔性引进华南农业大学园艺学院专家。", "华南农业大学园艺学院", "学院"),  # a verb before
+        ("依托始兴县技工学校建设实训基地。", "始兴县技工学校", "技工学校"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
@@ -253,7 +254,8 @@ def test_find_organizations_one_that_builds_another_is_two() -> None:
     assert [m.name for m in find_organizations(text)] == ["衢州职业技术学院", "衢州市乡土人才学院"]
 
 
-@pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。"])
+@pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。",
+                                  "各类学校要加强宣传。"])
 def test_find_organizations_needs_a_proper_name(text: str) -> None:
     assert list(find_organizations(text)) == []
 
