@@ -119,6 +119,10 @@ def find_regions(text: str) -> Iterator[Mention]:
 _CHAIN = re.compile(r"(?:常委|常务委员|副书记|书记|委员)、")
 
 
+#: what makes an organ's name a website's (`某某人民政府网`, `…门户网站`)
+_SITE = re.compile(r"(?:门户)?网(?![格络])")
+
+
 def find_units(text: str) -> Iterator[Mention]:
     party_end, party_region = -1, ""  # the last party committee with its region part
     for m in lx.finditer(unit_regex(), text):
@@ -135,6 +139,8 @@ def find_units(text: str) -> Iterator[Mention]:
             continue
         if region and not _deictic_ok(text, m.start("r"), region):
             continue
+        if _SITE.match(text, m.end()):
+            continue  # `某州人民政府网`: a website's name, not the organ
         if len(region) > 1 and _function_word_at(text, m, after_region=False) is not None:
             continue  # `人社局会同县总工会`: not a 总工会 of 会同县
         if g.get("bare"):

@@ -230,3 +230,12 @@ def test_find_units_a_zones_committee_joined_to_a_unit_and_a_new_towns() -> None
     assert [(m.text, m.attrs["kind"]) for m in find_units(text)] == [
         ("九江市人社局", "gov_dept"), ("九江高新技术产业开发区管委会", "zone"),
         ("九江新城管委会", "zone")]
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("昌吉回族自治州人民政府网 首页 > 新闻中心", []),  # a website's name
+    ("九江市人民政府门户网站", []),
+    ("县人社局网络招聘会持续举办。", ["县人社局"]),  # 网络 is no website
+])
+def test_find_units_a_websites_name_is_no_organ(text: str, units: list[str]) -> None:
+    assert [m.text for m in find_units(text)] == units
