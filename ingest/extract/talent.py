@@ -58,6 +58,7 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
     known_starts, known_ends = {s for s, _ in known_spans}, {e for _, e in known_spans}
     for m in lx.head_regex("talent_heads").finditer(text):
         start = left_extent(text, m.start(), max_len=10)
+        start = max(start, text.rfind("+", start, m.start()) + 1)  # `疆外专家+本土人才`: two
         if _truncated(text, start):
             continue
         raw, dropped = strip_leading_verbs(text[start:m.end()], len(m.group()) + 2)

@@ -146,3 +146,7 @@ def test_pipeline_quoted_brand_is_a_group_only_when_said_apart(text: str,
     doc = build_nlp()(text)
     assert {m.name for m in doc.user_data["mentions"]
             if m.label is Label.TALENT_GROUP} == groups
+
+
+def test_find_talent_groups_two_groups_joined_by_a_plus_are_two() -> None:
+    assert names("推行“疆外专家+本土人才”结对模式,") == {"本土人才"}
