@@ -23,6 +23,7 @@ _CELL_LINE = re.compile(r"^(?P<cell>.*?)\s*\|\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?%?$")
 _EMPTY = {"——", "—", "-", "--", "/", "－", "无", "…"}
+_SERIAL_HEAD = re.compile(r"序号|编号|序列")
 _HEADER_WORD = re.compile(r"指标|序号|单位|名称|类别|项目|备注")
 #: a bare cell: a short line without a sentence's punctuation (a thousands comma is a
 #: number's); a run of them is a table only if a header word opens it (see `table_blocks`)
@@ -43,29 +44,39 @@ class Column:
     kind: str
 
 
-def _column(cell: str, year_of_table: int | None = None) -> Column | None:
+def _column(cell: str, years: dict[str, int] | None = None) -> Column | None:
     """The column a header cell heads: its year and kind; a kind word alone (`年度目标`)
-    is of `year_of_table`. None for any other cell, a ratio or a caption."""
+    is of the table's year for that kind (`years`, from its caption; "" for any kind).
+    None for any other cell, a ratio or a caption."""
     if _CAPTION.search(cell) or _RATIO.search(cell):
         return None
     year = _YEAR.search(cell)
-    if not year and year_of_table is None:
+    if not year and not years:
         return None
-    when = int(year.group(1)) if year else year_of_table
     for word, kind in _KINDS:
         if word in cell:
-            return Column(when, kind)
-    return Column(when, "bare") if year else None  # see `_kinds_of_bare_years`
+            when = int(year.group(1)) if year else (years or {}).get(kind, (years or {}).get(""))
+            return Column(when, kind) if when is not None else None
+    return Column(int(year.group(1)), "bare") if year else None  # see `_kinds_of_bare_years`
 
 
-def _caption_year(captions: list[str]) -> int | None:
-    """The year of a table's caption (the line before it, or its first cells)."""
+#: a caption's year of one kind of column: `现状值为2022年底数据,目标值为2025年`
+_KIND_YEAR = re.compile(r"(现状|基数|基期|目标|预期|规划|完成|实际)\D{0,6}?((?:19|20)\d{2})\s*年")
+
+
+def _caption_years(captions: list[str]) -> dict[str, int]:
+    """The years of a table's caption (the line before it, or its first cells): per kind
+    where it says (`目标值为2025年`), and under "" its first year."""
     for caption in captions:
         if _CAPTION.search(caption):
             year = _YEAR.search(caption)
             if year:
-                return int(year.group(1))
-    return None
+                found = {"": int(year.group(1))}
+                for m in _KIND_YEAR.finditer(caption):
+                    kind = dict(_KINDS)[m.group(1)]
+                    found.setdefault(kind, int(m.group(2)))
+                return found
+    return {}
 
 
 def _columns(head: list[str], captions: list[str]) -> list[Column]:
@@ -73,9 +84,9 @@ def _columns(head: list[str], captions: list[str]) -> list[Column]:
     has one, kind words (`年度目标`, `完成情况`) of the caption's year."""
     columns = [col for col in map(_column, head) if col]
     if not columns:
-        year = _caption_year(captions + head)
-        if year is not None:
-            columns = [col for col in (_column(c, year) for c in head) if col]
+        years = _caption_years(captions + head)
+        if years:
+            columns = [col for col in (_column(c, years) for c in head) if col]
     return _kinds_of_bare_years(columns)
 
 
@@ -133,11 +144,12 @@ def parse_table(cells: list[tuple[str, int, int]],
     cells and are skipped. A row cut short — its next serial number and a name where values
     should be — ends there, and the next row is still read."""
     first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
-    if first is None:
+    if first is None or not any(_SERIAL_HEAD.search(c[0]) for c in cells[:first]):
+        # (a `1` in a table whose header has no 序号 column is a value)
         return _rows_without_serials(cells, caption)
     head = [c[0] for c in cells[:first]]
     columns = _columns(head, [caption])
-    year = _caption_year([caption] + head)
+    year = _caption_years([caption] + head)
     if not columns:
         return []
     rows: list[IndicatorRow] = []
@@ -194,7 +206,7 @@ def _rows_without_serials(cells: list[tuple[str, int, int]],
     `name | unit | value…` rows): its header must name the indicator and unit columns, and
     every row must have a name, a short unit and values (numbers or no-value marks)."""
     header = 0
-    year = _caption_year([caption] + [c[0] for c in cells[:_HEADER_REACH]])
+    year = _caption_years([caption] + [c[0] for c in cells[:_HEADER_REACH]])
     while header < len(cells) and (_HEADER_WORD.search(cells[header][0])
                                    or _column(cells[header][0], year)
                                    or _RATIO.search(cells[header][0])):
@@ -205,7 +217,7 @@ def _rows_without_serials(cells: list[tuple[str, int, int]],
             "指标" in h or "名称" in h for h in head):
         return []
     # a row's cells after name and unit: one per value column, and per ratio column
-    year = year if year is not None else _caption_year([caption] + head)
+    year = year or _caption_years([caption] + head)
     slots = [_column(h, year) for h in head if _column(h, year) or _RATIO.search(h)]
     if [c for c in slots if c] != [c for c in columns if c]:
         slots = list(columns)

@@ -196,3 +196,22 @@ def test_find_indicator_rows_ratio_column_without_serials() -> None:
     rows = find_indicator_rows(text)
     assert [(r.name, [v["value"] for v in r.values]) for r in rows] == [
         ("新引进各类人才", [1200, 1356]), ("新建人才驿站", [4, 5])]
+
+
+def test_find_indicator_rows_a_captions_year_for_each_kind() -> None:
+    text = ("表1 青云市人才发展主要指标(现状值为2022年底数据,目标值为2025年)\n"
+            + bare("指标", "单位", "现状值", "目标值", "人才资源总量", "万人", "108.6", "130"))
+    (row,) = find_indicator_rows(text)
+    assert row.values == [{"year": 2022, "kind": "baseline", "value": 108.6},
+                          {"year": 2025, "kind": "target", "value": 130}]
+
+
+def test_find_indicator_rows_a_one_among_values_is_no_serial_number() -> None:
+    # no 序号 column: the value 1 does not start a row
+    text = bare("附表 2023年青云区人才工作主要指标完成情况", "指标名称", "单位", "2023年目标",
+                "2023年完成", "新引进人才", "人", "1500", "1629", "院士工作站", "个", "1", "1",
+                "博士后创新实践基地", "个", "2", "2")
+    rows = find_indicator_rows(text)
+    assert [(r.name, r.unit, [v["value"] for v in r.values]) for r in rows] == [
+        ("新引进人才", "人", [1500, 1629]), ("院士工作站", "个", [1, 1]),
+        ("博士后创新实践基地", "个", [2, 2])]
