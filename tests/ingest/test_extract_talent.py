@@ -59,7 +59,9 @@ def test_find_talent_groups_common_categories(text: str, name: str) -> None:
       {"村党组织书记", "年轻干部"}),
      ("储备后备干部和大学生村官200名。", {"后备干部", "大学生村官"}),
      # national roles and the young people of cross-strait policy
-     ("选派省级农村科技特派员18名,对来就业的台湾青年给予补贴。", {"科技特派员", "台湾青年"})],
+     ("选派省级农村科技特派员18名,对来就业的台湾青年给予补贴。", {"科技特派员", "台湾青年"}),
+     ("面向全日制硕士研究生、返乡大学生和乡村振兴带头人开展培训。",
+      {"硕士研究生", "返乡大学生", "乡村振兴带头人"})],
 )
 def test_find_talent_groups_rural_and_cadre_categories(text: str, found: set[str]) -> None:
     assert names(text) >= found
