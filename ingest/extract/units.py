@@ -95,6 +95,20 @@ def _function_word_at(text: str, m: re.Match[str], after_region: bool) -> int | 
     return None
 
 
+#: a two-character name is a word of the text instead, mid-word: its level char starting
+#: `X级` (`建成县级`), or its direction char starting a bank (`珠江西岸`). (A compass point
+#: is left alone: `湘西北` is 湘 + 西北, but `广西北部湾` is 广西 + 北部湾.)
+_GLUED_AFTER = {"县": "级", "市": "级", "区": "级", "旗": "级", "西": "岸", "东": "岸"}
+
+
+def _glued_word(text: str, m: re.Match[str]) -> bool:
+    name = m.group()
+    if len(name) != 2 or m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff":
+        return False
+    nxt = text[m.end():m.end() + 1]
+    return bool(nxt) and nxt in _GLUED_AFTER.get(name[-1], "")
+
+
 def find_regions(text: str) -> Iterator[Mention]:
     gaz = get_gazetteer()
     regex, pos, last_end = region_regex(), 0, -1
@@ -104,6 +118,9 @@ def find_regions(text: str) -> Iterator[Mention]:
             pos = rest  # read on after the function word: 田阳区 in `园区和田阳区`
             continue
         pos = m.end()
+        if _glued_word(text, m):
+            pos = m.start() + 1  # (a longer name may still start inside it)
+            continue
         cands = gaz.lookup(m.group())
         if cands:
             last_end = m.end()

@@ -239,3 +239,14 @@ def test_find_units_a_zones_committee_joined_to_a_unit_and_a_new_towns() -> None
 ])
 def test_find_units_a_websites_name_is_no_organ(text: str, units: list[str]) -> None:
     assert [m.text for m in find_units(text)] == units
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("我们建成县级人才驿站20个。", []),  # 成县 inside 建成 + 县级
+    ("推动珠江西岸先进装备制造产业带发展。", []),  # 江西 inside 珠江 + 西岸
+    ("甘肃省成县建成人才驿站。", ["甘肃省", "成县"]),  # the county itself stays
+    ("与江西合作共建。", ["江西"]),
+])
+def test_find_regions_a_short_name_glued_into_other_words_is_none(
+        text: str, regions: list[str]) -> None:
+    assert [m.text for m in find_regions(text)] == regions
