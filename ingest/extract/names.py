@@ -226,6 +226,10 @@ def _inside_slogan(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in lx.OPEN_Q and bool(re.match(rf"[{lx.CJK}]", text[end:end + 1]))
 
 
+#: a place or a unit right before a verb of building: the builder (`市区建设青年人才驿站`)
+_PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区)$|[局委]$")
+
+
 def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
     """Where a name restarts inside a candidate: after another platform kind when a
     standalone kind follows (`…综合平台人才驿站`), or after a verb of building when what
@@ -245,7 +249,8 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
     if verbs:
         rest = raw[verbs[-1].end():]
         modifier = rest[:-len(kind)]
-        if rest in lx.standalone_kinds() or len(modifier) >= 4 or (
+        if rest in lx.standalone_kinds() or len(modifier) >= 4 or _PLACE_END.search(
+                body, 0, verbs[-1].start()) or (
                 kind in lx.standalone_kinds() and (modifier in _region_names()
                                                    or _LEVEL_ONLY.match(modifier))):
             return rest, verbs[-1].end()

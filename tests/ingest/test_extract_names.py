@@ -210,6 +210,9 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("建成社区服务平台人才驿站。", "人才驿站"),  # a standalone kind after another kind
         ("建设城市建设研究院。", "城市建设研究院"),  # 建设 inside a name stays
         ("在园区布局人才驿站。", "人才驿站"),
+        ("新设海外人才驿站3个。", "海外人才驿站"),  # a verb of adding opening the line
+        ("新认定省级工程技术研究中心5家。", "省级工程技术研究中心"),
+        ("在市区建设人才驿站。", "人才驿站"),  # a place right before 建设 builds
         ("支持乡土人才领办创办乡土人才工作室。", "乡土人才工作室"),
         # a unit joined with another: the name starts after the verb of joining
         ("市人社局联合青云高新技术产业开发区建设人才驿站。", "青云高新技术产业开发区"),
@@ -242,6 +245,7 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("与清华大学深圳国际研究生院合作。", "清华大学深圳国际研究生院", "研究生院"),
         ("柔性引进华南农业大学园艺学院专家。", "华南农业大学园艺学院", "学院"),  # a verb before
         ("依托始兴县技工学校建设实训基地。", "始兴县技工学校", "技工学校"),
+        ("新建洛阳宏兴新能源科技有限公司。", "洛阳宏兴新能源科技有限公司", "有限公司"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
