@@ -213,6 +213,9 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("新设海外人才驿站3个。", "海外人才驿站"),  # a verb of adding opening the line
         ("新认定省级工程技术研究中心5家。", "省级工程技术研究中心"),
         ("在市区建设人才驿站。", "人才驿站"),  # a place right before 建设 builds
+        # a visit's verb ends the name (the visitor is no part of it)
+        ("组织部部长李建军到常德经济技术开发区调研。", "常德经济技术开发区"),
+        ("区长王强赴长沙高新技术产业开发区考察。", "长沙高新技术产业开发区"),
         ("支持乡土人才领办创办乡土人才工作室。", "乡土人才工作室"),
         # a unit joined with another: the name starts after the verb of joining
         ("市人社局联合青云高新技术产业开发区建设人才驿站。", "青云高新技术产业开发区"),
