@@ -45,7 +45,8 @@ def unit_regex() -> re.Pattern[str]:
     # a section (`人才科`, `研究室`, `服务中心`): not a conjunction and a 科学/科技 name after
     # the unit (`区科学技术局与中国科学院`)
     section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,3}科)"
-               r"(?![\u4e00-\u9fff]?[技学])|研究室|[\u4e00-\u9fff]{2,6}中心)?")
+               r"(?![\u4e00-\u9fff]?[技学])|研究室|[\u4e00-\u9fff]{2,6}中心|"
+               r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,4}处(?![理置分于长罚]))?")
     return re.compile(
         rf"(?P<zg>中共)?{region}(?:"
         rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"

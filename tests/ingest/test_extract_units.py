@@ -65,6 +65,8 @@ def test_find_regions_zizhiqu_ji_is_not_deictic() -> None:
         ("江西省人力资源和社会保障厅印发通知。", "江西省人力资源和社会保障厅", "gov_dept",
          "人力资源和社会保障厅", "江西省"),
         ("省科技厅牵头。", "省科技厅", "gov_dept", "科学技术厅", "省"),
+        ("市住房城乡建设局牵头。", "市住房城乡建设局", "gov_dept", "住房和城乡建设局", "市"),
+        ("区科工局负责。", "区科工局", "gov_dept", "科技和工业信息化局", "区"),
         # a 科学/科技 name after a conjunction is no section (`科`) of the unit
         ("区科学技术局与中国科学院自动化研究所合作。", "区科学技术局", "gov_dept", "科学技术局",
          "区"),
@@ -250,3 +252,13 @@ def test_find_units_a_websites_name_is_no_organ(text: str, units: list[str]) -> 
 def test_find_regions_a_short_name_glued_into_other_words_is_none(
         text: str, regions: list[str]) -> None:
     assert [m.text for m in find_regions(text)] == regions
+
+
+@pytest.mark.parametrize(("text", "unit", "section"), [
+    ("市人力资源社会保障局人才开发处负责。", "市人力资源社会保障局人才开发处", "人才开发处"),
+    ("市人社局依法处理。", "市人社局", ""),  # 处理 is a verb
+    ("县人社局人才交流处长王明出席。", "县人社局", ""),  # 处长 is a title
+])
+def test_find_units_a_division_of_a_department(text: str, unit: str, section: str) -> None:
+    (m,) = find_units(text)
+    assert (m.text, m.attrs["section"]) == (unit, section)
