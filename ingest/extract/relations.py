@@ -68,7 +68,9 @@ _RUNNER_REACH = 24
 #: run it with A (`配合` only assists)
 _LEADS = re.compile(r"\s*(?:牵头|负责)")
 _CO_RUN = re.compile(r"\s*(?:共同|联合|具体|负责)(?:实施|推进|组织实施|开展)")
-_LIST_SEP = re.compile(r"[、和及与]")
+_LIST_SEP = re.compile(r"[、和及与,，]")
+#: a note naming who leads an item: `(牵头单位:市委组织部、市科技局)`
+_LEAD_NOTE = re.compile(r"[(（]\s*(?:牵头单位|责任单位|牵头部门)\s*[:：]\s*")
 _WITH = re.compile(r"联合|会同|和|与|及|、")
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
@@ -152,6 +154,7 @@ class RelationFinder:
         progs = self.of(Label.PROGRAM)
         self._runs_and_builds(progs)
         self._led_by(progs)
+        self._lead_notes(progs)
         self._targets(progs)
         self._heading_targets(progs)
         self._program_parts(progs)
@@ -189,8 +192,10 @@ class RelationFinder:
             if self.m[u].attrs.get("implied"):
                 continue
             between = self.text[end:start]
-            if _CLAUSE_END.search(between) or "《" in between or not verbs.search(between):
-                return []  # (a program named inside a document's title is the document's)
+            if _CLAUSE_END.search(between) or "《" in between or "\n" in between \
+                    or not verbs.search(between):
+                return []  # (a program named inside a document's title is the document's;
+                # a unit that ends the paragraph before is not the next one's subject)
             runners = [u]
             while True:  # `A联合B`, `A会同B`, `A和B`: B runs it with A
                 first = self.m[runners[-1]].start
@@ -254,6 +259,27 @@ class RelationFinder:
             for u in led:
                 if self.m[u].end <= e:
                     self.add(RelType.RUNS, u, prog, (self.m[prog].start, self.m[u].end))
+
+    def _lead_notes(self, progs: list[int]) -> None:
+        """`(牵头单位:A、B)` in an item's paragraph: A and B run the program its heading
+        names (or the paragraph's one program)."""
+        text = self.text
+        units = self.of(Label.GOV_UNIT)
+        starts = [self.m[u].start for u in units]
+        for note in _LEAD_NOTE.finditer(text):
+            led = self._unit_list(units, starts, note.end())
+            if not led:
+                continue
+            line_start = text.rfind("\n", 0, note.start()) + 1
+            s, e = self.sentence(line_start)
+            heading = [i for i in self._starting(Label.PROGRAM, s, e)] \
+                if _HEADING.match(text, line_start) else []
+            if len(heading) != 1:
+                heading = self._starting(Label.PROGRAM, line_start, note.start())
+            if len(heading) != 1:
+                continue
+            for u in led:
+                self.add(RelType.RUNS, u, heading[0], (self.m[heading[0]].start, self.m[u].end))
 
     def _unit_list(self, units: list[int], starts: list[int], pos: int) -> list[int]:
         """The government units listed from `pos` on (`A、B和C`), each right after the last."""

@@ -388,3 +388,13 @@ def test_resolver_a_platform_named_with_and_without_its_place_is_one_node() -> N
     assert "贡柑产业专家工作站" not in platforms
     assert "贡柑产业专家工作站" in platforms["仁化县贡柑产业专家工作站"].aliases
     assert "人才驿站" in platforms  # a generic kind keeps its own node
+
+
+def test_resolver_a_lead_note_names_who_runs_its_items_program() -> None:
+    # `(牵头单位:…)` closes an item: its units run that item's program, not the next one's
+    _, patch = build("九江市人才发展规划\n发布时间:2023-04-12\n"
+                     "(一)实施“浔城英才集聚工程”。面向海内外引进科技领军人才。(牵头单位:市委组织部、市科技局)\n"
+                     "(二)实施“浔城工匠培育计划”。每年培训高技能人才1万人次。(牵头单位:市人社局)\n")
+    runs = {pair for pair in edge_names(patch, RelType.RUNS) if pair[0] != "九江市"}
+    assert runs == {("中共九江市委组织部", "浔城英才集聚工程"), ("九江市科学技术局", "浔城英才集聚工程"),
+                    ("九江市人力资源和社会保障局", "浔城工匠培育计划")}
