@@ -84,8 +84,8 @@ def meta_authors(text: str) -> tuple[str, ...]:
     if not m:
         return ()
     surnames = {w for line in _lines("surnames") for w in line.split()}
-    return tuple(n for n in re.split(r"[、 ]", m.group(1))
-                 if _NAME.match(n) and (n[0] in surnames or n[:2] in surnames or "·" in n))
+    return tuple(n for n in re.split(r"[、 ]", m.group(1)) if n not in _PERSON_KEYS
+                 and _NAME.match(n) and (n[0] in surnames or n[:2] in surnames or "·" in n))
 
 #: a date: 2022-05-25, 2022/5/25, 2022.5.25, 2022年5月25日
 DATE = re.compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?")
@@ -141,7 +141,9 @@ _SHAPED_TAIL = re.compile(r"(?<=[。！？!?])\s*(\(([^()]{4,40})\))$")
 _BYLINE_TAIL = re.compile(rf"\(\s*((?:{_STRONG_KEY})[^()]{{1,60}}|[^()]{{1,40}}(?:供稿|撰稿))\s*\)$")
 _BYLINE_KEY = re.compile(
     r"^(?:本报|本台|特约)?(?:(作者|记者|通讯员|撰稿人?|撰文)\s*[:/]?|(来源|文|图|摄影?)\s*[:/])\s*(.*)$")
-_PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影"})
+_PERSON_KEYS = frozenset({"作者", "记者", "通讯员", "撰稿", "撰稿人", "撰文", "文", "图", "摄", "摄影",
+                          "实习生", "见习记者", "特约记者", "编辑", "责任编辑", "责编", "审核", "校对",
+                          "摄像"})
 #: a person's name: 2-4 characters, or a transcribed one with its middle dot (阿依古丽·买买提)
 _NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff·]{1,12})$")
 #: a news lead's signature: `本网讯(记者 某某 通讯员 某某)7月16日,…`

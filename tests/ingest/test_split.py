@@ -384,6 +384,9 @@ def test_split_a_bulletins_issuer_line_is_every_articles_publisher() -> None:
     ("来源:某某市人力资源和社会保障局   作者:许雅琳 蔡晋人   浏览次数:20", ("许雅琳", "蔡晋人")),
     ("来源:某某市人力资源和社会保障局   作者:阿依古丽·买买提   浏览次数:20",
      ("阿依古丽·买买提",)),
+    # roles between the names are no names (实习生)
+    ("来源:某某市人力资源和社会保障局   作者:记者 贾文博 实习生 任佳怡   浏览次数:20",
+     ("贾文博", "任佳怡")),
 ])
 def test_split_the_metadata_lines_author_signs_the_article(
         meta: str, persons: tuple[str, ...]) -> None:
@@ -435,9 +438,11 @@ def test_split_document_title_without_issuers_number_addressees_or_date(
     assert source.title == title
 
 
-def test_split_a_news_leads_signature_names_its_reporters_without_ending_the_article() -> None:
+@pytest.mark.parametrize("signature", ["记者 许雅琳 通讯员 蔡晋人", "记者 许雅琳 实习生 蔡晋人"])
+def test_split_a_news_leads_signature_names_its_reporters_without_ending_the_article(
+        signature: str) -> None:
     text = ("某某市举办人才招聘会\n发布时间:2023-07-17\n"
-            "本网讯(记者 许雅琳 通讯员 蔡晋人)7月16日,某某市举办人才招聘会,吸引高校毕业生1200余人。\n"
+            f"本网讯({signature})7月16日,某某市举办人才招聘会,吸引高校毕业生1200余人。\n"
             "招聘会共提供岗位3000余个。\n")
     (source,) = split(normalise(text_of(text)))
     assert tuple(p for b in source.bylines for p in b.persons) == ("许雅琳", "蔡晋人")
