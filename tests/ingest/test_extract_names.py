@@ -83,6 +83,8 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         ("举办晋冀鲁豫人才创新创业周,吸引人才。", "晋冀鲁豫人才创新创业周", "创新创业周"),
         # a verb of gathering before the head is the program's aim, not its boundary
         ("实施顶尖人才集聚工程。", "顶尖人才集聚工程", "工程"),
+        # 赴 inside a program's name is no boundary (a visit's 到/前往 is)
+        ("建立青年教师赴名校跟岗研修制度。", "青年教师赴名校跟岗研修制度", "制度"),
     ],
 )
 def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:
@@ -215,7 +217,7 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("在市区建设人才驿站。", "人才驿站"),  # a place right before 建设 builds
         # a visit's verb ends the name (the visitor is no part of it)
         ("组织部部长李建军到常德经济技术开发区调研。", "常德经济技术开发区"),
-        ("区长王强赴长沙高新技术产业开发区考察。", "长沙高新技术产业开发区"),
+        ("区长王强前往长沙高新技术产业开发区考察。", "长沙高新技术产业开发区"),
         ("支持乡土人才领办创办乡土人才工作室。", "乡土人才工作室"),
         # a unit joined with another: the name starts after the verb of joining
         ("市人社局联合青云高新技术产业开发区建设人才驿站。", "青云高新技术产业开发区"),
