@@ -144,8 +144,9 @@ def parse_table(cells: list[tuple[str, int, int]],
     cells and are skipped. A row cut short — its next serial number and a name where values
     should be — ends there, and the next row is still read."""
     first = next((i for i, c in enumerate(cells) if c[0] == "1"), None)
-    if first is None or not any(_SERIAL_HEAD.search(c[0]) for c in cells[:first]):
-        # (a `1` in a table whose header has no 序号 column is a value)
+    if first is None or not (any(_SERIAL_HEAD.search(c[0]) for c in cells[:first])
+                             or not any(_NUMBER.match(c[0]) for c in cells[:first])):
+        # (a `1` after values, in a table whose header has no 序号 column, is a value)
         return _rows_without_serials(cells, caption)
     head = [c[0] for c in cells[:first]]
     columns = _columns(head, [caption])

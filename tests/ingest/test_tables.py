@@ -215,3 +215,11 @@ def test_find_indicator_rows_a_one_among_values_is_no_serial_number() -> None:
     assert [(r.name, r.unit, [v["value"] for v in r.values]) for r in rows] == [
         ("新引进人才", "人", [1500, 1629]), ("院士工作站", "个", [1, 1]),
         ("博士后创新实践基地", "个", [2, 2])]
+
+
+def test_find_indicator_rows_serials_right_after_a_header_without_a_serial_column() -> None:
+    # no 序号 header cell, but the 1 follows the header straight away: a serial number
+    text = flat("二级指标", "单位", "2020年 目标", "1", "经营管理人才", "万人", "12",
+                "2", "专业技术人才", "万人", "30")
+    assert [(r.name, r.values[0]["value"]) for r in find_indicator_rows(text)] == [
+        ("经营管理人才", 12), ("专业技术人才", 30)]
