@@ -225,18 +225,44 @@ def _rows_without_serials(cells: list[tuple[str, int, int]],
     slots = [columns[sum(1 for c in slots[:k] if c)] if c else None
              for k, c in enumerate(slots)]  # with the kinds `_columns` gave bare years
     width = 2 + len(slots)
+    grouped = _has_category_column(head)
     rows: list[IndicatorRow] = []
-    for i in range(header, len(cells) - width + 1, width):
+    category: str | None = None
+    i = header
+    while i + width <= len(cells):
         row = cells[i:i + width]
-        name, unit, raw = row[0][0], row[1][0], [c[0] for c in row[2:]]
-        if not _is_name(name) or not unit or len(unit) > 6 or _NUMBER.match(unit) or any(
-                v and v not in _EMPTY and not _NUMBER.match(v.replace(",", "")) for v in raw):
+        if not _is_row(row) and grouped and i + width < len(cells) \
+                and (_is_name(cells[i][0]) or not cells[i][0]) \
+                and _is_row(cells[i + 1:i + 1 + width]):
+            # `类别 | 指标 | 单位 | …`: a category cell opens the first row of its group only
+            # (the merged cell of the rows below it), or is left empty there
+            category, row = cells[i][0] or category, cells[i + 1:i + 1 + width]
+            i += 1
+        elif not _is_row(row):
             break
+        name, unit, raw = row[0][0], row[1][0], [c[0] for c in row[2:]]
         values = [{"year": col.year, "kind": col.kind, "value": _value(v)}
                   for col, v in zip(slots, raw) if col is not None]
         rows.append(IndicatorRow(name, unit, [v for v in values if v["value"] is not None],
-                                 None, row[0][1], row[-1][2]))
+                                 category, row[0][1], row[-1][2]))
+        i += width
     return rows
+
+
+def _is_row(row: list[tuple[str, int, int]]) -> bool:
+    """`name | unit | value…` cells: a name, a short unit, values (numbers or no-value marks)."""
+    name, unit, raw = row[0][0], row[1][0], [c[0] for c in row[2:]]
+    return _is_name(name) and bool(unit) and len(unit) <= 6 and not _NUMBER.match(unit) \
+        and not any(v and v not in _EMPTY and not _NUMBER.match(v.replace(",", "")) for v in raw)
+
+
+def _has_category_column(head: list[str]) -> bool:
+    """Whether a header names a column before the indicator's name (`类别 | 指标 | 单位`,
+    `一级指标 | 二级指标 | 单位`): the rows' names are then in the last 指标/名称 column
+    before 单位, and a group's category stands before its first row only."""
+    unit = next((k for k, h in enumerate(head) if "单位" in h), len(head))
+    names = [k for k, h in enumerate(head[:unit]) if "指标" in h or "名称" in h]
+    return bool(names) and any(not _SERIAL_HEAD.search(h) for h in head[:names[-1]])
 
 
 def _is_name(cell: str) -> bool:

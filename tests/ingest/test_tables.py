@@ -139,6 +139,32 @@ def test_find_indicator_rows_table_without_serial_numbers() -> None:
         ("高素质农民", "人", [{"year": 2021, "kind": "baseline", "value": 860}])]
 
 
+def test_find_indicator_rows_category_column_without_serials() -> None:
+    # no 序号 column, a 类别 column whose merged cells stand before a group's first row only
+    text = ("表1 主要指标\n" + flat("类别", "指标", "单位", "2023年基数", "2026年目标",
+                                 "人才总量", "人才资源总量", "万人", "8.2", "9.5",
+                                 "技能人才", "万人", "2.1", "——",
+                                 "人才平台", "博士后创新实践基地", "家", "1", "4",
+                                 "", "人才驿站", "个", "12", "30")
+            + "正文继续。\n")
+    rows = find_indicator_rows(text)
+    assert [(r.category, r.name, r.unit, [v["value"] for v in r.values]) for r in rows] == [
+        ("人才总量", "人才资源总量", "万人", [8.2, 9.5]),
+        ("人才总量", "技能人才", "万人", [2.1]),
+        ("人才平台", "博士后创新实践基地", "家", [1, 4]),
+        ("人才平台", "人才驿站", "个", [12, 30])]  # an empty cell: merged with the one above
+    assert [(v["year"], v["kind"]) for v in rows[0].values] == [
+        (2023, "baseline"), (2026, "target")]
+
+
+def test_find_indicator_rows_category_cells_need_a_category_column() -> None:
+    # a header without a column before the names: a row that does not fit ends the table
+    text = flat("指标名称", "单位", "2023年 基数", "2026年 目标",
+                "人才资源总量", "万人", "8.2", "9.5",
+                "另起一段", "人才驿站", "个", "12", "30")
+    assert [r.name for r in find_indicator_rows(text)] == ["人才资源总量"]
+
+
 def test_find_indicator_rows_a_list_without_serials_is_no_table() -> None:
     # no unit column in the header: a flattened list, not an indicator table
     text = flat("项目名称", "2023年", "人才驿站建设", "20", "人才公寓建设", "300")
