@@ -107,6 +107,14 @@ _DATE_NOTE = re.compile(r"^\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*
 #: lines between a document's title and its body: its number, its addressees
 #: (`各乡镇党委、人民政府,县直机关各单位:`) and such a date
 _ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
+#: one addressee: an organ's name alone before a colon (`区委人才工作领导小组:` under a
+#: report's title)
+_ADDRESSEE = re.compile(r"^(?P<organ>[^\s，。；,;:：]{2,30})[:：]$")
+
+
+def _is_addressee(text: str) -> bool:
+    one = _ADDRESSEE.match(text)
+    return bool(_ADDRESSEES.match(text) or (one and fz.ORG_SUFFIX.search(one.group("organ"))))
 
 
 def _publisher_date(text: str) -> re.Match[str] | None:
@@ -279,7 +287,7 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     run: list[int] = []
     for i in reversed(head):
         text = lines[i].text
-        if not run and (_ADDRESSEES.match(text) or fz.DOC_NUMBER.match(text)
+        if not run and (_is_addressee(text) or fz.DOC_NUMBER.match(text)
                         or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)):
             continue  # between the title and the body (a first chapter's heading too)
         if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text):

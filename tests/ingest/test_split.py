@@ -428,6 +428,9 @@ def test_split_a_cover_letter_titles_the_document_it_prints_not_one_it_cites() -
          "各乡镇党委、人民政府,县直机关各单位:\n", "关于深入实施人才强县战略的实施意见"),
         # a date in parentheses under a plan's title
         ("某某市“十四五”人才发展规划\n（2021年11月）\n", "某某市“十四五”人才发展规划"),
+        # a report: its issuer above 关于, one addressee (an organ and a colon) below it
+        ("某某县人力资源和社会保障局\n关于2023年度人才工作情况的报告\n县委人才工作领导小组:\n",
+         "关于2023年度人才工作情况的报告"),
     ],
 )
 def test_split_document_title_without_issuers_number_addressees_or_date(
