@@ -118,7 +118,9 @@ def _build() -> Gazetteer:
             if city_name.startswith("_"):
                 continue
             c_full = city.get("_full_name", city_name)
-            folded = c_full == p_full  # 北京市/北京市 → 北京市
+            # 北京市/北京市 → 北京市; 海南省/省直辖县级行政区划/琼海市 → 海南省/琼海市: a
+            # county-level city under its province directly is no region of any city
+            folded = c_full == p_full or "直辖" in c_full
             if folded:
                 c = p
             else:

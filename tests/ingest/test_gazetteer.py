@@ -150,3 +150,22 @@ def test_by_path_holds_no_zone(gaz: Gazetteer) -> None:
 )
 def test_lookup_real_district_with_zone_word_is_a_division(gaz: Gazetteer, name: str, path: str) -> None:
     assert paths(gaz, name) == [path]
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        # county-level cities the province administers directly: jionlp files them under a
+        # pseudo-city (`省直辖县级行政区划`) that is no place anyone names
+        ("琼海市", "海南省/琼海市"),
+        ("仙桃市", "湖北省/仙桃市"),
+        ("济源市", "河南省/济源市"),
+    ],
+)
+def test_lookup_county_level_city_under_its_province(gaz: Gazetteer, name: str, path: str) -> None:
+    assert paths(gaz, name) == [path]
+    assert gaz.by_path[path].level == "county"
+
+
+def test_by_path_holds_no_pseudo_city(gaz: Gazetteer) -> None:
+    assert [p for p in gaz.by_path if "直辖" in p] == []
