@@ -85,6 +85,9 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         ("实施顶尖人才集聚工程。", "顶尖人才集聚工程", "工程"),
         # 赴 inside a program's name is no boundary (a visit's 到/前往 is)
         ("建立青年教师赴名校跟岗研修制度。", "青年教师赴名校跟岗研修制度", "制度"),
+        # recruitment fairs and service corps are programs too
+        ("举办青年人才专场招聘会,吸引毕业生。", "青年人才专场招聘会", "专场招聘会"),
+        ("组建乡村振兴专家服务团,开展技术服务。", "乡村振兴专家服务团", "专家服务团"),
     ],
 )
 def test_find_programs_names_an_unquoted_program(text: str, name: str, kind: str) -> None:
@@ -166,6 +169,9 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("建设下一步人才驿站。", "人才驿站", None),  # ...but 下一步 is no name
         # a verb of launching inside the run: the name starts after it
         ("区人社局开发“潞才通”线上服务平台。", "潞才通线上服务平台", None),
+        # a talent service window, an online talent code; 开设/开通 open no name
+        ("开设人才服务专窗3个。", "人才服务专窗", 3),
+        ("开通“溪山人才码”,实现一码通办。", "溪山人才码", None),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
