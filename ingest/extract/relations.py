@@ -52,6 +52,11 @@ _TARGET_REACH = 30
 #: (`实施X工程,依托…开设培训班12期,培训乡土人才860人次`)
 _TARGET_FAR = 60
 _SUBCLAUSE_BREAK = re.compile(r"[,，、;；。:：]")
+#: `对A、B和C给予…补贴`: the people a program's measure grants something; 对 opens the
+#: comma clause of the group (not 对于/对接/对标… ) and a verb of granting follows it
+_COMMA_BREAK = re.compile(r"[,，;；。:：]")
+_BENEFICIARY = re.compile(r"\s*对(?!于|此|其|标|接|外|口|照|比|象|策|话|称|应)")
+_GRANT = re.compile(r"给予|发放|补贴|奖励|资助")
 _CLAUSE_BREAK = re.compile(r"[;；。:：]")
 #: `为X提供…`: the people a program serves, written between 为 and the service
 _FOR_GROUP = re.compile(r"为")
@@ -313,12 +318,14 @@ class RelationFinder:
                     continue
                 own = re.split(_SUBCLAUSE_BREAK, between)[-1]
                 if self.m[t].start > p.end + _TARGET_REACH:
-                    if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own):
+                    if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
+                            or self._granted(between, t):
                         self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
                     continue
                 if _TARGET_VERB.search(between) or _OWN_CLAUSE_VERB.search(own) or (
                         _FOR_GROUP.search(between)
-                        and _SERVICE_AFTER.match(self.text, self.m[t].end)):
+                        and _SERVICE_AFTER.match(self.text, self.m[t].end)) \
+                        or self._granted(between, t):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
             # `面向A、B和C,实施“X计划”`: the people the clause before it turns to
             prev = self.m[progs[n - 1]].end if n else s
@@ -346,12 +353,24 @@ class RelationFinder:
                 continue
             para_end = text.find("\n", e)
             para_end = len(text) if para_end < 0 else para_end
-            if self._starting(Label.PROGRAM, e, para_end):
-                continue  # the paragraph goes on to programs of its own
+            own_progs = self._starting(Label.PROGRAM, e, para_end)
+            if own_progs:  # the paragraph goes on to programs of its own: up to the first
+                para_end = min(self.m[k].start for k in own_progs)
             for t in self._starting(Label.TALENT_GROUP, e, para_end):
                 own = re.split(_SUBCLAUSE_BREAK, text[e:self.m[t].start])[-1]
-                if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own):
+                if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
+                        or self._granted(text[e:self.m[t].start], t):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
+
+    def _granted(self, before: str, t: int) -> bool:
+        """Whether the group `t` is one a measure grants something (`对A、B给予…`): the comma
+        clause it stands in (`before` ends right before it) opens with 对, and a verb of
+        granting follows it in its sentence."""
+        clause = _COMMA_BREAK.split(before)[-1]
+        if not _BENEFICIARY.match(clause):
+            return False
+        end = self.sentence(self.m[t].start)[1]
+        return bool(_GRANT.search(self.text, self.m[t].end, end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
         """Programs that open an item of a box: `名称:说明`."""

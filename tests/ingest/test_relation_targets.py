@@ -40,8 +40,19 @@ def targets(line: str) -> set[tuple[str, str]]:
         # an item's heading names one program; its paragraph turns to groups
         ("(一)实施“春苗”培育工程。由市农业农村局牵头,围绕特色产业,每年培育高素质农民600人以上。",
          {("春苗培育工程", "高素质农民")}),
-        ("(一)实施“春苗”培育工程。围绕特色产业,每年培育高素质农民600人,实施“秋实”计划。",
-         set()),  # (a paragraph with programs of its own)
+        # a paragraph with programs of its own: the heading's groups are those before them
+        ("(一)实施“春苗”培育工程。围绕特色产业,实施“秋实”计划,每年培育高素质农民600人。",
+         {("秋实计划", "高素质农民")}),
+        ("(一)实施“春苗”培育工程。围绕特色产业,每年培育高素质农民600人。举办“秋实”论坛。",
+         {("春苗培育工程", "高素质农民")}),
+        # `对A、B给予…`: the people a measure grants something, in a heading's paragraph
+        ("四、实施“春苗”行动。对来我县就业的全日制博士研究生、硕士研究生,分别给予每月2000元"
+         "生活补贴。", {("春苗行动", "全日制博士研究生"), ("春苗行动", "硕士研究生")}),
+        # ...and after a program in its sentence; 对于/对接 mark no one granted anything
+        ("实施“春苗”工程,对返乡创业的高校毕业生、退役军人给予最高5万元补贴。",
+         {("春苗工程", "高校毕业生"), ("春苗工程", "退役军人")}),
+        ("实施“春苗”工程,对接高校毕业生就业需求,给予企业补贴。", set()),
+        ("实施“春苗”工程,对高校毕业生开展调查。", set()),  # no grant
         # 评选/壮大 turn to the group of their own comma clause only
         ("召开“春苗”计划评审会,评选出首批高层次人才42名。", {("春苗计划", "高层次人才")}),
         ("开展“春苗”评选活动,评选6名先进个人,激发广大高层次人才热情。", set()),
