@@ -267,6 +267,20 @@ def _is_document(lines: list[_Line], bylines: dict[int, Byline]) -> bool:
             or (not bylines and sum(1 for ln in lines if fz.CHAPTER.match(ln.text)) >= 3))
 
 
+#: a page that explains a document (`《X》政策解读`, `关于《X》的解读`, `X政策解读`): what it says
+#: of the document's aims, basis and measures is said of X
+INTERPRETATION = re.compile(r"^(?:关于)?(?:《(?P<quoted>[^《》]{4,80})》|(?P<bare>[^《》]{6,80}?))"
+                            r"(?:的)?(?:政策)?(?:解读|问答)$")
+#: a website's banner above a page's title (`某市人民政府门户网站`)
+_BANNER = re.compile(r"(?:门户网站|政府网站|网站)$")
+
+
+def interpreted_title(title: str | None) -> str | None:
+    """The title of the document an interpretation page explains, or None for any other."""
+    m = INTERPRETATION.match(title or "")
+    return (m.group("quoted") or m.group("bare")) if m else None
+
+
 def _join_title(parts: list[str]) -> str:
     return "".join(
         (("——" + _DASH_LEAD.sub("", p)) if _DASH_LEAD.match(p) else (" " + p)) if k else p
@@ -290,7 +304,7 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
         if not run and (_is_addressee(text) or fz.DOC_NUMBER.match(text)
                         or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)):
             continue  # between the title and the body (a first chapter's heading too)
-        if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text):
+        if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text) or _BANNER.search(text):
             break
         run.append(i)
     run.reverse()
@@ -391,6 +405,8 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         source.title = book.group(1)
     else:
         source.title = _join_title([lines[i].text for i in _title(lines, content, {})])
+    if interpreted_title(source.title):
+        source.kind = "interpretation"
     return source
 
 
@@ -450,6 +466,8 @@ class Splitter:
             sources.append(_make(norm, lines, body or seg, title_idx, page, kind,
                                  [b for i in seg for b in (leads.get(i), bylines.get(i)) if b],
                                  len(sources)))
+            if interpreted_title(sources[-1].title):
+                sources[-1].kind = "interpretation"
         logger.debug("%s: %d sources", norm.file.path, len(sources))
         return sources
 

@@ -21,7 +21,7 @@ class Extractor:
         sentences = doc.user_data.get("sentences", [])
         rows = find_indicator_rows(source.text)
         relations = find_relations(source.text, mentions, sentences,
-                                   is_document=source.kind == "document")
+                                   is_document=source.kind in ("document", "interpretation"))
         return Extraction(source, mentions, relations, rows, sentences)
 
 

@@ -15,6 +15,7 @@ from ingest.gazetteer import Division, get_gazetteer
 from ingest.resolve.context import SourceContext, build_context
 from ingest.resolve.indicators import indicator_nodes
 from ingest.resolve.units import UnitName, classify_bare, name_unit, section
+from ingest.split import interpreted_title
 from ingest.types import Extraction, Mention
 from schema.ids import make_id
 from schema.labels import Label, RelType, allows
@@ -156,7 +157,8 @@ class Resolver:
         jur_node = self._region_node(patch, ctx.jurisdiction, whole) if ctx.jurisdiction else None
         publisher = self.parse_unit(ctx, src.publisher) if src.publisher else None
         main_doc = self._main_doc(patch, ex, publisher, whole, ctx) \
-            if src.kind == "document" else None
+            if src.kind == "document" else self._interpreted_doc(patch, ex, whole) \
+            if src.kind == "interpretation" else None
 
         nodes: dict[int, Node] = {}
         program_groups: dict[tuple[str, str], Node] = {}
@@ -246,6 +248,21 @@ class Resolver:
         name = title or number or m.name
         return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
                                    name, aliases - {name}, props, [ev]))
+
+    def _interpreted_doc(self, patch, ex: Extraction, ev) -> Node | None:
+        """The document an interpretation page explains (`《X》政策解读`): what the page says
+        it cites and establishes, X does. Its number is the one the page gives with its
+        title (`《X》(某府办〔2023〕45号)`); its issuer and date are not the page's."""
+        title = clean(interpreted_title(ex.source.title) or "")
+        if not title:
+            return None
+        number = next((m.attrs["doc_number"] for m in ex.mentions
+                       if m.label is Label.POLICY_DOCUMENT and m.attrs.get("doc_number")
+                       and clean(m.attrs.get("title") or "") == title), None)
+        props = {"doc_number": number} if number else {}
+        return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, number or title),
+                                   Label.POLICY_DOCUMENT, title, {number} if number else set(),
+                                   props, [ev]))
 
     def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev,
                   ctx: SourceContext) -> Node:

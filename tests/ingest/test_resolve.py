@@ -398,3 +398,23 @@ def test_resolver_a_lead_note_names_who_runs_its_items_program() -> None:
     runs = {pair for pair in edge_names(patch, RelType.RUNS) if pair[0] != "九江市"}
     assert runs == {("中共九江市委组织部", "浔城英才集聚工程"), ("九江市科学技术局", "浔城英才集聚工程"),
                     ("九江市人力资源和社会保障局", "浔城工匠培育计划")}
+
+
+def test_resolver_an_interpretation_page_speaks_for_the_document_it_explains() -> None:
+    text = ("某某县人民政府门户网站\n首页 > 政务公开 > 政策解读\n《某某县青年人才引育若干措施》政策解读\n"
+            "发布日期:2024-03-02 来源:中共某某县委组织部\n"
+            "近日,某某县人民政府办公室印发了《某某县青年人才引育若干措施》(某府办〔2024〕7号)。"
+            "现就有关问题解读如下。\n一、出台的依据是什么?\n"
+            "答:为贯彻落实《某某市人才发展“十四五”规划》,起草了本措施。\n"
+            "二、主要内容有哪些?\n答:实施“春晖”引才工程,对新引进的博士研究生给予安家补贴。\n")
+    source, patch = build(text, "jiedu.txt")
+    assert (source.kind, source.title) == ("interpretation", "《某某县青年人才引育若干措施》政策解读")
+    docs = {n.name: n for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
+    explained = docs["某某县青年人才引育若干措施"]
+    assert explained.properties["doc_number"] == "某府办〔2024〕7号"
+    assert len(docs) == 2  # the page is no document of its own
+    assert edge_names(patch, RelType.CITES) == {
+        ("某某县青年人才引育若干措施", "某某市人才发展十四五规划")}
+    assert ("某某县青年人才引育若干措施", "春晖引才工程") in edge_names(patch, RelType.ESTABLISHES)
+    # the page's source (an organisation department) explains it; it did not issue it
+    assert ("中共某某县委组织部", "某某县青年人才引育若干措施") not in edge_names(patch, RelType.ISSUED)
