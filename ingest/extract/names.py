@@ -266,7 +266,7 @@ def _generic_modifier(modifier: str) -> bool:
 
 #: words before an organisation that are not part of it (a name stops after them), read
 #: only for organisations: `支持`/`赴` also stand inside program names (`人才项目支持计划`)
-_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴|引进|依托)"
+_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴|引进|依托|^联合(?!国))"
                        r"|(?:局|委|办|厅|院|部|校|省|市|区|县|旗|州|盟)(?:要|将)?"
                        r"(?:联合|会同|与|和|同|建设|共建|牵头)")
 

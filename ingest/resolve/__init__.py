@@ -45,6 +45,10 @@ def _own_line(text: str, m: Mention) -> bool:
     end = text.find("\n", m.end)
     return text[start:end if end >= 0 else len(text)].strip() == text[m.start:m.end].strip()
 
+#: program heads of events a program holds, apart from the program of the same quoted core
+_EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动"})
+
+
 class Resolver:
     """Turns one source's extraction into nodes and edges."""
 
@@ -296,9 +300,13 @@ class Resolver:
         core = m.attrs.get("quoted")
         kind = m.attrs.get("kind", "")
         aliases = set(m.attrs.get("aliases", [])) | {clean(m.text)}
-        if core:
+        if core and kind not in _EVENT_KINDS:
             aliases.add(core)
-        group_key = (core or m.name, "" if core else kind)
+        elif core:
+            aliases.discard(core)  # `春风` names the action, not its job fair
+        # one quoted core is one program in any of its forms (`“春风”行动`, `“春风”活动`),
+        # except a job fair: an event that the program holds (`“春风”人才招聘会`)
+        group_key = (core or m.name, kind if not core or kind in _EVENT_KINDS else "")
         have = groups.get(group_key)
         name = have.name if have is not None else m.name
         node = patch.add_node(Node(make_id(Label.PROGRAM, name), Label.PROGRAM, name,

@@ -85,7 +85,8 @@ def test_clean_drops_quotes_and_white_space(raw: str, expected: str) -> None:
         ("实施顶尖人才集聚工程。", "顶尖人才集聚工程", "工程"),
         # 赴 inside a program's name is no boundary (a visit's 到/前往 is)
         ("建立青年教师赴名校跟岗研修制度。", "青年教师赴名校跟岗研修制度", "制度"),
-        # an expert service corps is a program too
+        # job fairs and expert service corps are programs too
+        ("举办青年人才专场招聘会,吸引毕业生。", "青年人才专场招聘会", "专场招聘会"),
         ("组建乡村振兴专家服务团,开展技术服务。", "乡村振兴专家服务团", "专家服务团"),
     ],
 )
@@ -171,6 +172,10 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         # a talent service window, an online talent code; 开设/开通 open no name
         ("开设人才服务专窗3个。", "人才服务专窗", 3),
         ("开通“溪山人才码”,实现一码通办。", "溪山人才码", None),
+        # verbs of moving in, being in charge, standing on: no part of the name
+        ("A类人才可免租入住人才公寓。", "人才公寓", None),
+        ("企业入驻青云县人才创业园的,给予补贴。", "青云县人才创业园", None),
+        ("市卫生健康委员会负责国际医疗人才创新创业基地建设。", "国际医疗人才创新创业基地", None),
     ],
 )
 def test_find_platforms_names_a_platform(text: str, name: str, count: int | None) -> None:
@@ -256,6 +261,8 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("柔性引进华南农业大学园艺学院专家。", "华南农业大学园艺学院", "学院"),  # a verb before
         ("依托始兴县技工学校建设实训基地。", "始兴县技工学校", "技工学校"),
         ("新建洛阳宏兴新能源科技有限公司。", "洛阳宏兴新能源科技有限公司", "有限公司"),
+        # 联合 opening a clause joins the organisation (联合国 is a name)
+        ("建成实训基地,联合青云市远山食品有限公司开展培训。", "青云市远山食品有限公司", "有限公司"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
