@@ -47,6 +47,30 @@ _LIST_JOIN = set("、和及与")
 _EVALUATIVE_POS = {"a", "ad", "d", "r", "m", "q", "b", "z"}
 
 
+#: people of a native place (`在外宜宾籍人才`, `玉林籍在外人才`): the group of those born
+#: there, wherever they now work; the place is a division's name or its stem (`陆良` of
+#: 陆良县), written before 籍
+_NATIVE = re.compile(r"籍(?:在外)?(?:优秀|高层次)?人才")
+_STEM_SUFFIXES = ("", "市", "县", "区", "旗")
+
+
+def _native_place_groups(text: str) -> Iterator[Mention]:
+    """`X籍人才` in any of its forms, named `X籍人才` (the form written is its alias), also
+    inside a program's or a platform's name (`在外陆良籍人才信息库`)."""
+    regions = _region_names()
+    for m in _NATIVE.finditer(text):
+        k = m.start()
+        place = next((text[k - n:k] for n in range(6, 1, -1) if k - n >= 0
+                      and any(text[k - n:k] + sfx in regions for sfx in _STEM_SUFFIXES)), None)
+        if place is None:
+            continue
+        start = k - len(place)
+        if text[max(0, start - 2):start] == "在外":
+            start -= 2
+        yield Mention(Label.TALENT_GROUP, text[start:m.end()], start, m.end(), f"{place}籍人才",
+                      {"native": True})
+
+
 def find_talent_groups(text: str) -> Iterator[Mention]:
     canon = lx.talent_canon()
     known_spans: list[tuple[int, int]] = []
@@ -54,6 +78,10 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         known_spans.append((m.start(), m.end()))
         yield Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
                       {"known": True})
+    native_ends = set()
+    for m in _native_place_groups(text):
+        native_ends.add(m.end)
+        yield m
     seen = set(known_spans)
     known_starts, known_ends = {s for s, _ in known_spans}, {e for _, e in known_spans}
     for m in lx.head_regex("talent_heads").finditer(text):
@@ -63,7 +91,7 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
             continue
         raw, dropped = strip_leading_verbs(text[start:m.end()], len(m.group()) + 2)
         start += dropped
-        if m.start() - start < 2 or (start, m.end()) in seen:
+        if m.start() - start < 2 or (start, m.end()) in seen or m.end() in native_ends:
             continue
         program_object = _opens_program_name(text, m.end())
         if not (_ends_phrase(text, m.end()) or program_object):

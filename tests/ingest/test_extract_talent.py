@@ -152,3 +152,19 @@ def test_pipeline_quoted_brand_is_a_group_only_when_said_apart(text: str,
 
 def test_find_talent_groups_two_groups_joined_by_a_plus_are_two() -> None:
     assert names("推行“疆外专家+本土人才”结对模式,") == {"本土人才"}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("引导青云籍在外人才回乡创业。", None, None),  # 青云 is no division: no group
+        ("建立在外陆良籍人才信息库,收录人才130名。", "在外陆良籍人才", "陆良籍人才"),
+        ("引导玉林籍在外人才回乡创业。", "玉林籍在外人才", "玉林籍人才"),
+        ("面向在外宜宾籍人才开展招聘。", "在外宜宾籍人才", "宜宾籍人才"),
+        ("建立旌阳籍在外优秀人才库。", "旌阳籍在外优秀人才", "旌阳籍人才"),
+    ],
+)
+def test_find_talent_groups_people_of_a_native_place(
+        text: str, surface: str | None, name: str | None) -> None:
+    found = [(m.text, m.name) for m in find_talent_groups(text) if "籍" in m.text]
+    assert found == ([(surface, name)] if surface else [])
