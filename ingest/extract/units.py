@@ -209,6 +209,14 @@ def find_units(text: str) -> Iterator[Mention]:
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
                       {"kind": "gov", "dept": "", "region": place or m.group("lvl"),
                        "section": "", "via_gov": False, "zg": False, "implied": True})
+    # `区财政每年安排…`: the finance bureau, by its budget's name, as the subject of a
+    # clause (not `纳入区财政预算`)
+    for m in _FINANCE.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] not in _JOINERS and text[m.start() - 1] != "由":
+            continue
+        yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
+                      {"kind": "gov_dept", "dept": lx.gov_departments()["财政局"],
+                       "region": m.group("lvl"), "section": "", "via_gov": False, "zg": False})
     # `某高新区管委会`: the committee that governs a development zone
     for m in _ZONE_COMMITTEE.finditer(text):
         from ingest.extract.names import left_extent
@@ -240,6 +248,9 @@ _ZONE_COMMITTEE = re.compile(
 _JOINED = re.compile(r"(?<=[局委办厅院部府])(?:联合|会同|携手|与|和|及)")
 #: the head of a people's government, by level (`副区长`, `县长`, `市长`)
 _GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3})")
+#: `县财政` doing something: the finance bureau of that level
+_FINANCE = re.compile(r"(?P<lvl>[省市区县旗州盟])财政(?=每年|每|对|按|设立|设|安排|给予|列支|统筹|"
+                      r"投入|全年|将|要|负责|出资|拨付|予以|奖励|补助|资助|累计|共|为|承担)")
 
 
 def _place_before(text: str, end: int) -> str | None:

@@ -262,3 +262,18 @@ def test_find_regions_a_short_name_glued_into_other_words_is_none(
 def test_find_units_a_division_of_a_department(text: str, unit: str, section: str) -> None:
     (m,) = find_units(text)
     assert (m.text, m.attrs["section"]) == (unit, section)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the finance bureau named by its budget, doing something
+        ("区财政每年安排不少于500万元。", [("区财政", "区", "财政局")]),
+        ("由县财政每人每年给予3000元补贴。", [("县财政", "县", "财政局")]),
+        # ...not the budget or revenue itself
+        ("活动经费纳入市、区财政预算。", []),
+        ("与地区财政收入不匹配。", []),
+    ],
+)
+def test_find_units_finance_by_its_budget(text: str, found: list[tuple[str, str, str]]) -> None:
+    assert [(m.text, m.attrs["region"], m.attrs["dept"]) for m in find_units(text)] == found
