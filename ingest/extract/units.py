@@ -290,7 +290,8 @@ def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 #: titles that name a person only before the name (`负责人李某`), never after it
-_TITLE_BEFORE_ONLY = frozenset({"负责人", "总监", "总指挥", "副总指挥"})
+_TITLE_BEFORE_ONLY = frozenset({"负责人", "总监", "总指挥", "副总指挥", "总工程师", "高级工程师",
+                                "副主任医师", "主任医师", "教授", "研究员"})
 
 
 def find_persons(text: str) -> Iterator[Mention]:

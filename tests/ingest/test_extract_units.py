@@ -158,6 +158,9 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         ("部长陆嘉颖解读《若干措施》。", "陆嘉颖", "部长"),
         ("县科学技术局负责人李志坚表示,", "李志坚", "负责人"),
         ("前方指挥部副总指挥陈立群出席会议。", "陈立群", "副总指挥"),
+        # professional titles, before the name
+        ("公司总工程师林向东等10人获评。", "林向东", "总工程师"),
+        ("主任医师苏晓雯介绍,", "苏晓雯", "主任医师"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -169,7 +172,8 @@ def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> 
 @pytest.mark.parametrize("text", ["市委组织部副部长说,", "部长指出,", "局长表示,", "部长在会上说,",
                                   "部长对此表示肯定。", "局长期在基层工作。", "部长主持会议。",
                                   "由县委组织部部长任组长,", "局长兼组长、",
-                                  "突出部门主要负责人抓人才工作第一责任。"])
+                                  "突出部门主要负责人抓人才工作第一责任。",
+                                  "建设人才公寓及教师周转房,", "引进教授3名、研究员5名。"])
 def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
