@@ -84,6 +84,8 @@ def adhoc(gaz: Gazetteer, div: Division, topic_head: str) -> UnitName:
 
 
 def section(parent: UnitName, sect: str) -> UnitName:
+    if parent.name.endswith(sect):
+        return parent  # `(人才科 供稿)` in a bulletin the 组织部人才科 edits: that section
     aliases = {f"{a}{sect}" for a in parent.aliases} | {sect}
     return UnitName(parent.name + sect, frozenset(aliases), parent.region, parent)
 

@@ -418,3 +418,15 @@ def test_resolver_an_interpretation_page_speaks_for_the_document_it_explains() -
     assert ("某某县青年人才引育若干措施", "春晖引才工程") in edge_names(patch, RelType.ESTABLISHES)
     # the page's source (an organisation department) explains it; it did not issue it
     assert ("中共某某县委组织部", "某某县青年人才引育若干措施") not in edge_names(patch, RelType.ISSUED)
+
+
+def test_resolver_a_section_signing_in_its_own_units_bulletin_is_that_section() -> None:
+    from ingest.pipeline import Pipeline
+
+    text = ("人才工作动态\n2023年第5期\n中共嘉峪关市委组织部人才科编          2023年6月18日\n"
+            "嘉峪关市建成人才驿站\n今年以来,嘉峪关市建成人才驿站12个,服务人才3000余人次。\n(人才科 供稿)\n")
+    patch, report = Pipeline().run(RawFile.from_bytes("bulletin.txt", text.encode()))
+    assert report.error is None
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert "中共嘉峪关市委组织部人才科" in units
+    assert not any(u.endswith("人才科人才科") for u in units)

@@ -477,3 +477,15 @@ def test_split_one_issuer_above_the_date_is_no_joint_signature() -> None:
             "    现将有关事项通知如下,请认真贯彻落实。\n九江市人力资源和社会保障局\n2023年6月12日\n")
     (source,) = split(normalise(text_of(text)))
     assert (source.publisher, source.co_publishers) == ("九江市人力资源和社会保障局", ())
+
+
+def test_split_a_bulletins_editor_line_gives_publisher_and_date_and_no_source() -> None:
+    text = ("青云人才工作简报\n2023年第6期(总第58期)\n"
+            "中共青云市委人才工作领导小组办公室编                2023年8月28日\n"
+            "【本期要目】\n●甲县:建成人才驿站\n●乙县:引进博士20名\n"
+            "甲县:建成人才驿站\n今年以来,甲县建成人才驿站12个,服务人才3000余人次。\n(甲县委组织部 供稿)\n"
+            "乙县:引进博士20名\n今年以来,乙县引进博士20名,柔性引进专家40名。\n(乙县委组织部 供稿)\n")
+    sources = split(normalise(text_of(text)))
+    assert [s.title for s in sources] == ["甲县:建成人才驿站", "乙县:引进博士20名"]
+    assert {(s.publisher, s.date) for s in sources} == {
+        ("中共青云市委人才工作领导小组办公室", "2023-08-28")}
