@@ -465,7 +465,10 @@ class RelationFinder:
         docs = self.of(Label.POLICY_DOCUMENT)
         if self.is_document:
             for i in progs:
-                self.add(RelType.ESTABLISHES, MAIN_DOC, i, (self.m[i].start, self.m[i].end))
+                p = self.m[i]
+                if any(self.m[d].start <= p.start and p.end <= self.m[d].end for d in docs):
+                    continue  # named inside a title it cites: that document's, not this one's
+                self.add(RelType.ESTABLISHES, MAIN_DOC, i, (p.start, p.end))
             for d in docs:
                 self.add(RelType.CITES, MAIN_DOC, d, (self.m[d].start, self.m[d].end))
         # a document establishes the programs inside its mention and those its title names

@@ -430,3 +430,17 @@ def test_resolver_a_section_signing_in_its_own_units_bulletin_is_that_section() 
     units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
     assert "中共嘉峪关市委组织部人才科" in units
     assert not any(u.endswith("人才科人才科") for u in units)
+
+
+def test_resolver_a_program_named_only_in_a_cited_title_is_not_the_citing_documents() -> None:
+    from ingest.pipeline import Pipeline
+
+    text = ("关于印发嘉峪关市人才工作若干措施的通知\n嘉政发〔2024〕3号\n各区人民政府:\n"
+            "根据《关于实施新时代人才强市战略的意见》(嘉发〔2022〕6号),结合实际,制定本措施。\n"
+            "一、实施“雄关英才”计划,每年引进高层次人才50名。\n")
+    patch, report = Pipeline().run(RawFile.from_bytes("notice.txt", text.encode()))
+    assert report.error is None
+    # the strategy is the cited opinion's (its title names it), the plan this notice's own
+    assert edge_names(patch, RelType.ESTABLISHES) == {
+        ("关于印发嘉峪关市人才工作若干措施的通知", "雄关英才计划"),
+        ("关于实施新时代人才强市战略的意见", "新时代人才强市战略")}
