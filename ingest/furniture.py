@@ -151,6 +151,10 @@ _LEAD_BYLINE = re.compile(r"^[\u4e00-\u9fff]{1,12}讯\s*\(([^()]{2,60})\)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+#: the key of an author's unit inside a signature
+_UNIT_KEY = re.compile(r"(?:作者|所在)?单位[:：]")
+
+
 def _signature(raw: str, content: str, shaped: bool) -> Byline | None:
     """Units and persons of a signature; `shaped`: `UNIT NAME、NAME` without keywords."""
     units: list[str] = []
@@ -161,7 +165,10 @@ def _signature(raw: str, content: str, shaped: bool) -> Byline | None:
         key, value = (m.group(1) or m.group(2), m.group(3)) if m else ("", part)
         signal = signal or bool(m)
         for k, tok in enumerate(t for t in re.split(r"[\s、]+", value) if t):
-            if tok in _PERSON_KEYS or tok == "来源":
+            unit_key = _UNIT_KEY.match(tok)
+            if unit_key and len(tok) > unit_key.end():
+                units.append(tok[unit_key.end():])  # `作者:某某 单位:某县委组织部`
+            elif tok in _PERSON_KEYS or tok == "来源":
                 key = tok
             elif key == "来源" or (shaped and k == 0) or (
                     key not in _PERSON_KEYS and len(tok) >= 3 and ORG_SUFFIX.search(tok)):

@@ -79,6 +79,9 @@ def test_split_seed_bylines(seed_sources: Sources, seed: str, expected: list[tup
         ("…。(来源:某市人才工作网)", ("某市人才工作网",), ()),
         # a unit and a name closing a paragraph, without 供稿
         ("今年认定乡土人才42名。(某县委组织部 何晓军)", ("某县委组织部",), ("何晓军",)),
+        # the author's unit behind its own key
+        ("(作者:何晓军 单位:某县委组织部)", ("某县委组织部",), ("何晓军",)),
+        ("(作者单位:某县委组织部)", ("某县委组织部",), ()),
     ],
 )
 def test_split_parses_bylines(line: str, units: tuple[str, ...], persons: tuple[str, ...]) -> None:
