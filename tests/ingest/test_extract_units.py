@@ -281,3 +281,9 @@ def test_find_units_a_division_of_a_department(text: str, unit: str, section: st
 )
 def test_find_units_finance_by_its_budget(text: str, found: list[tuple[str, str, str]]) -> None:
     assert [(m.text, m.attrs["region"], m.attrs["dept"]) for m in find_units(text)] == found
+
+
+def test_find_units_a_party_committees_talent_development_bureau() -> None:
+    # Hainan's party committees run talent work through a 人才发展局
+    found = [(m.text, m.attrs["kind"], m.attrs["dept"]) for m in find_units("来源:中共三亚市委人才发展局 ")]
+    assert found == [("中共三亚市委人才发展局", "party_dept", "人才发展局")]
