@@ -45,6 +45,8 @@ def _own_line(text: str, m: Mention) -> bool:
     end = text.find("\n", m.end)
     return text[start:end if end >= 0 else len(text)].strip() == text[m.start:m.end].strip()
 
+#: a report's title (`关于2023年度人才工作情况的总结`, `…工作报告`): it reports on programs
+_REPORT = re.compile(r"(?:总结|报告|汇报|情况通报)$")
 #: program heads of events a program holds, apart from the program of the same quoted core
 _EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动"})
 
@@ -177,7 +179,10 @@ class Resolver:
         self._bylines(patch, ctx, ex, source_node, publisher, whole)
         indicator_nodes(self, patch, ex, ctx, main_doc, jur_node, whole)
 
+        reports = bool(_REPORT.search(src.title or ""))
         for rel in ex.relations:
+            if reports and rel.type is RelType.ESTABLISHES and rel.head == MAIN_DOC:
+                continue  # a report tells what programs did; it establishes none
             head = jur_node if rel.head == JURISDICTION else main_doc if rel.head == MAIN_DOC else nodes.get(rel.head)
             tail = main_doc if rel.tail == MAIN_DOC else nodes.get(rel.tail)
             if head is None or tail is None or head.id == tail.id:

@@ -444,3 +444,16 @@ def test_resolver_a_program_named_only_in_a_cited_title_is_not_the_citing_docume
     assert edge_names(patch, RelType.ESTABLISHES) == {
         ("关于印发嘉峪关市人才工作若干措施的通知", "雄关英才计划"),
         ("关于实施新时代人才强市战略的意见", "新时代人才强市战略")}
+
+
+def test_resolver_a_report_establishes_no_program() -> None:
+    from ingest.pipeline import Pipeline
+
+    text = ("嘉峪关市人力资源和社会保障局\n关于2023年度人才工作情况的总结\n市委人才工作领导小组:\n"
+            "2023年,我局深入实施“雄关英才”计划,引进高层次人才50名,现将有关情况总结如下。\n"
+            "一、主要成效\n全年举办“雄关人才节”1次。\n二、存在问题\n高层次人才总量偏少。\n"
+            "三、下一步打算\n持续实施“雄关英才”计划。\n嘉峪关市人力资源和社会保障局\n2024年1月5日\n")
+    patch, report = Pipeline().run(RawFile.from_bytes("report.txt", text.encode()))
+    assert report.error is None
+    assert {"雄关英才计划"} <= {n.name for n in nodes_of(patch, Label.PROGRAM)}
+    assert edge_names(patch, RelType.ESTABLISHES) == set()
