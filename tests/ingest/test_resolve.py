@@ -29,6 +29,15 @@ def build(text: str, path: str = "news.txt") -> tuple[Source, GraphPatch]:
     return source, Resolver().run(Extractor().run(source))
 
 
+def run_pipeline(text: str, path: str) -> GraphPatch:
+    """The whole pipeline on one file (which may split into several sources)."""
+    from ingest.pipeline import Pipeline
+
+    patch, report = Pipeline().run(RawFile.from_bytes(path, text.encode("utf-8")))
+    assert report.error is None
+    return patch
+
+
 @pytest.fixture(scope="module")
 def jinan() -> tuple[Source, GraphPatch]:
     return build(NEWS.format(city="济南"))
@@ -159,14 +168,11 @@ def test_resolver_place_before_a_generic_kind_is_the_node_region_not_its_name() 
 
 
 def test_resolver_doc_number_on_its_own_line_below_a_long_head_is_the_documents_own() -> None:
-    from ingest.pipeline import Pipeline
-
     text = ("中共某某市某某区委组织部 某某市某某区农业农村局\n"
             "关于开展2024年度乡村振兴“田秀才”“土专家”评选认定工作的通知\n阳组通〔2024〕9号\n"
             "各乡镇党委:\n为加快乡村人才振兴,根据《关于加快推进乡村人才振兴的意见》,现就评选认定工作通知如下。\n"
             "一、评选对象为扎根农村的乡土人才。\n")
-    patch, report = Pipeline().run(RawFile.from_bytes("notice.txt", text.encode()))
-    assert report.error is None
+    patch = run_pipeline(text, "notice.txt")
     docs = [n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT]
     main = next(n for n in docs if n.name.startswith("关于开展2024年度"))
     assert main.properties["doc_number"] == "阳组通〔2024〕9号"
@@ -421,25 +427,19 @@ def test_resolver_an_interpretation_page_speaks_for_the_document_it_explains() -
 
 
 def test_resolver_a_section_signing_in_its_own_units_bulletin_is_that_section() -> None:
-    from ingest.pipeline import Pipeline
-
     text = ("人才工作动态\n2023年第5期\n中共嘉峪关市委组织部人才科编          2023年6月18日\n"
             "嘉峪关市建成人才驿站\n今年以来,嘉峪关市建成人才驿站12个,服务人才3000余人次。\n(人才科 供稿)\n")
-    patch, report = Pipeline().run(RawFile.from_bytes("bulletin.txt", text.encode()))
-    assert report.error is None
+    patch = run_pipeline(text, "bulletin.txt")
     units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
     assert "中共嘉峪关市委组织部人才科" in units
     assert not any(u.endswith("人才科人才科") for u in units)
 
 
 def test_resolver_a_program_named_only_in_a_cited_title_is_not_the_citing_documents() -> None:
-    from ingest.pipeline import Pipeline
-
     text = ("关于印发嘉峪关市人才工作若干措施的通知\n嘉政发〔2024〕3号\n各区人民政府:\n"
             "根据《关于实施新时代人才强市战略的意见》(嘉发〔2022〕6号),结合实际,制定本措施。\n"
             "一、实施“雄关英才”计划,每年引进高层次人才50名。\n")
-    patch, report = Pipeline().run(RawFile.from_bytes("notice.txt", text.encode()))
-    assert report.error is None
+    patch = run_pipeline(text, "notice.txt")
     # the strategy is the cited opinion's (its title names it), the plan this notice's own
     assert edge_names(patch, RelType.ESTABLISHES) == {
         ("关于印发嘉峪关市人才工作若干措施的通知", "雄关英才计划"),
@@ -447,13 +447,10 @@ def test_resolver_a_program_named_only_in_a_cited_title_is_not_the_citing_docume
 
 
 def test_resolver_a_report_establishes_no_program() -> None:
-    from ingest.pipeline import Pipeline
-
     text = ("嘉峪关市人力资源和社会保障局\n关于2023年度人才工作情况的总结\n市委人才工作领导小组:\n"
             "2023年,我局深入实施“雄关英才”计划,引进高层次人才50名,现将有关情况总结如下。\n"
             "一、主要成效\n全年举办“雄关人才节”1次。\n二、存在问题\n高层次人才总量偏少。\n"
             "三、下一步打算\n持续实施“雄关英才”计划。\n嘉峪关市人力资源和社会保障局\n2024年1月5日\n")
-    patch, report = Pipeline().run(RawFile.from_bytes("report.txt", text.encode()))
-    assert report.error is None
+    patch = run_pipeline(text, "report.txt")
     assert {"雄关英才计划"} <= {n.name for n in nodes_of(patch, Label.PROGRAM)}
     assert edge_names(patch, RelType.ESTABLISHES) == set()
