@@ -87,6 +87,8 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
     for m in lx.head_regex("talent_heads").finditer(text):
         start = left_extent(text, m.start(), max_len=10)
         start = max(start, text.rfind("+", start, m.start()) + 1)  # `疆外专家+本土人才`: two
+        # `“某某英才·领军人才”`: a brand's class of people, named by the category after the dot
+        start = max(start, text.rfind("·", start, m.start()) + 1)
         if _truncated(text, start):
             continue
         raw, dropped = strip_leading_verbs(text[start:m.end()], len(m.group()) + 2)

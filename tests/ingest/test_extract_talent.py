@@ -168,3 +168,8 @@ def test_find_talent_groups_people_of_a_native_place(
         text: str, surface: str | None, name: str | None) -> None:
     found = [(m.text, m.name) for m in find_talent_groups(text) if "籍" in m.text]
     assert found == ([(surface, name)] if surface else [])
+
+
+def test_find_talent_groups_a_brands_class_is_the_category_after_the_dot() -> None:
+    text = "林某等10人被评为“雄关英才·领军人才”,苏某等20人被评为“雄关英才·青年拔尖人才”。"
+    assert [m.name for m in find_talent_groups(text)] == ["领军人才", "青年拔尖人才"]
