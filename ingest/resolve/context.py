@@ -48,6 +48,10 @@ class SourceContext:
                 return div
         if level == "county" and j.level == "county":
             return j
+        if char == "市" and j.ancestors():
+            top = self.gaz.by_path[j.ancestors()[0]]
+            if top.name.endswith("市"):
+                return top  # a municipality's district: its 市委 is the municipality's
         return None
 
 

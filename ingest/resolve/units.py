@@ -61,7 +61,8 @@ def party_department(gaz: Gazetteer, div: Division, dept: str) -> UnitName:
     for r in _short_names(gaz, div):
         for d in forms:
             aliases |= {f"中共{r}委{d}", f"{r}委{d}", f"{r}党委{d}", f"中共{r}委员会{d}", f"{r}{d}"}
-    name = f"{q}党委{dept}" if div.level == "province" else f"中共{q}委{dept}"
+    # 自治区党委组织部; every other level (省, a municipality 市) is 中共某省委组织部
+    name = f"{q}党委{dept}" if q.endswith("自治区") else f"中共{q}委{dept}"
     return UnitName(name, frozenset(aliases), div, party_committee(gaz, div))
 
 

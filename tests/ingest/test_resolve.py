@@ -299,7 +299,7 @@ def test_resolver_issuers_named_at_the_head_of_a_cited_title_issued_it() -> None
                      "常德市认真贯彻落实《中共湖南省委办公厅 湖南省人民政府办公厅关于加强高技能人才队伍建设的"
                      "实施意见》(湘办发〔2022〕28号),推进技能人才队伍建设。\n")
     assert {unit for unit, _ in edge_names(patch, RelType.ISSUED)} == {
-        "湖南省党委办公厅", "湖南省人民政府办公厅"}
+        "中共湖南省委办公厅", "湖南省人民政府办公厅"}
 
 
 def test_resolver_a_signature_section_with_a_long_name_is_part_of_its_unit() -> None:
@@ -454,3 +454,10 @@ def test_resolver_a_report_establishes_no_program() -> None:
     patch = run_pipeline(text, "report.txt")
     assert {"雄关英才计划"} <= {n.name for n in nodes_of(patch, Label.PROGRAM)}
     assert edge_names(patch, RelType.ESTABLISHES) == set()
+
+
+def test_resolver_a_municipalitys_district_names_the_municipalitys_party_committee() -> None:
+    text = ("綦江区召开人才工作会议\n发布时间:2024-01-05\n"
+            "1月4日,綦江区召开人才工作会议。会议传达了市委人才办有关要求,部署2024年人才工作。\n")
+    units = {n.name for n in nodes_of(run_pipeline(text, "news.txt"), Label.GOV_UNIT)}
+    assert "中共重庆市委人才工作领导小组办公室" in units
