@@ -226,8 +226,9 @@ def _inside_slogan(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in lx.OPEN_Q and bool(re.match(rf"[{lx.CJK}]", text[end:end + 1]))
 
 
-#: a place or a unit right before a verb of building: the builder (`市区建设青年人才驿站`)
-_PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区)$|[局委]$")
+#: a place or a unit right before a verb of building: the builder (`市区建设青年人才驿站`,
+#: `在乡镇建设田间学校`)
+_PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区|乡镇|街道|社区)$|[局委]$")
 
 
 def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:

@@ -171,6 +171,8 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("区人社局开发“潞才通”线上服务平台。", "潞才通线上服务平台", None),
         # a talent service window, an online talent code; 开设/开通 open no name
         ("开设人才服务专窗3个。", "人才服务专窗", 3),
+        # a township or community before 建设 builds; a farmers' field school stands alone
+        ("在乡镇建设田间学校12所。", "田间学校", 12),
         ("开通“溪山人才码”,实现一码通办。", "溪山人才码", None),
         # verbs of moving in, being in charge, standing on: no part of the name
         ("A类人才可免租入住人才公寓。", "人才公寓", None),
