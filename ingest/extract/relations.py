@@ -37,7 +37,7 @@ def _in(a: Mention, b: Mention) -> bool:
 
 #: a verb turning a program to people, between the program and a talent group after it
 _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
-                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募")
+                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募|联系")
 #: an item's heading at the start of a line (`(一)实施“X”工程。`), and its verb of doing
 _HEADING = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
                       r"\d{1,2}[.、．])")

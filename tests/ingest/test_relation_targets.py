@@ -53,6 +53,9 @@ def targets(line: str) -> set[tuple[str, str]]:
          {("春苗工程", "高校毕业生"), ("春苗工程", "退役军人")}),
         ("实施“春苗”工程,对接高校毕业生就业需求,给予企业补贴。", set()),
         ("实施“春苗”工程,对高校毕业生开展调查。", set()),  # no grant
+        # a system of leaders liaising with experts turns to the experts it links them to
+        ("落实县领导联系服务专家制度,29名县领导共联系专家人才87名。",
+         {("县领导联系服务专家制度", "专家人才")}),
         # 评选/壮大 turn to the group of their own comma clause only
         ("召开“春苗”计划评审会,评选出首批高层次人才42名。", {("春苗计划", "高层次人才")}),
         ("开展“春苗”评选活动,评选6名先进个人,激发广大高层次人才热情。", set()),
