@@ -29,6 +29,8 @@ _BOX = re.compile(r"^专栏\s*\d+")
 #: what may stand before an item of a box at the start of its line: `1.`, `(1)`, `①`
 _ITEM_MARK = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,2}[)）]|"
                         r"[①-⑳])?\s*")
+#: ...and the words of the item's name before its quoted core (`3.青年人才“回桐”行动:`)
+_ITEM_MARK_PREFIX = re.compile(_ITEM_MARK.pattern + r"[\u4e00-\u9fff]{0,8}")
 
 
 def _in(a: Mention, b: Mention) -> bool:
@@ -409,7 +411,9 @@ class RelationFinder:
             while items and k < len(offsets):
                 ls, le = offsets[k]
                 more = [i for i in self._item_programs(ls, le, progs)
-                        if _ITEM_MARK.fullmatch(text, ls, self.m[i].start)]
+                        if _ITEM_MARK.fullmatch(text, ls, self.m[i].start) or (
+                            self.m[i].attrs.get("quoted")
+                            and _ITEM_MARK_PREFIX.fullmatch(text, ls, self.m[i].start))]
                 if not more:
                     break
                 items.append(more[0])

@@ -461,3 +461,18 @@ def test_resolver_a_municipalitys_district_names_the_municipalitys_party_committ
             "1月4日,綦江区召开人才工作会议。会议传达了市委人才办有关要求,部署2024年人才工作。\n")
     units = {n.name for n in nodes_of(run_pipeline(text, "news.txt"), Label.GOV_UNIT)}
     assert "中共重庆市委人才工作领导小组办公室" in units
+
+
+def test_resolver_box_items_named_with_words_before_their_quoted_core() -> None:
+    _, patch = build("九江市人才发展规划\n发布时间:2023-04-12\n"
+                     "专栏2 “浔城英才”计划重点工程\n"
+                     "1.领军人才集聚工程:引进培育30名左右科技领军人才。\n"
+                     "2.青年人才“浔归”行动:面向高校毕业生,每年组织“学子家乡行”活动。\n"
+                     "3.乡村人才“头雁”工程:培育乡村振兴带头人500名。\n"
+                     "4.“名师”培养计划:每两年评选名师30名。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {("领军人才集聚工程", "浔城英才计划"), ("浔归行动", "浔城英才计划"),
+            ("头雁工程", "浔城英才计划"), ("名师培养计划", "浔城英才计划"),
+            ("学子家乡行活动", "浔归行动")} <= parts
+    assert {("浔归行动", "高校毕业生"), ("头雁工程", "乡村振兴带头人")} <= edge_names(
+        patch, RelType.TARGETS)
