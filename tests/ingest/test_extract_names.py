@@ -265,6 +265,9 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("新建洛阳宏兴新能源科技有限公司。", "洛阳宏兴新能源科技有限公司", "有限公司"),
         # 联合 opening a clause joins the organisation (联合国 is a name)
         ("建成实训基地,联合青云市远山食品有限公司开展培训。", "青云市远山食品有限公司", "有限公司"),
+        # a county's vocational education centre is a school
+        ("依托沧县职教中心开展培训。", "沧县职教中心", "职教中心"),
+        ("綦江区职业教育中心承办比赛。", "綦江区职业教育中心", "职业教育中心"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
