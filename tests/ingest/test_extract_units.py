@@ -161,6 +161,10 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         # professional titles, before the name
         ("公司总工程师林向东等10人获评。", "林向东", "总工程师"),
         ("主任医师苏晓雯介绍,", "苏晓雯", "主任医师"),
+        ("公司研发工程师林博文博士说,", "林博文", "工程师"),
+        # 代表, 到 after the name: a verb of speaking for, of going
+        ("研究院院长周立新代表合作高校致辞。", "周立新", "院长"),
+        ("组织部部长高建军到园区调研。", "高建军", "部长"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -173,7 +177,8 @@ def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> 
                                   "部长对此表示肯定。", "局长期在基层工作。", "部长主持会议。",
                                   "由县委组织部部长任组长,", "局长兼组长、",
                                   "突出部门主要负责人抓人才工作第一责任。",
-                                  "建设人才公寓及教师周转房,", "引进教授3名、研究员5名。"])
+                                  "建设人才公寓及教师周转房,", "引进教授3名、研究员5名。",
+                                  "部长到会。", "引进高级工程师到企业。"])
 def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
