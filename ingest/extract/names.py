@@ -303,10 +303,27 @@ def find_organizations(text: str) -> Iterator[Mention]:
         if m.start() - start < 2:
             continue
         raw = text[start:end]
-        if not _proper(raw[:m.start() - start]):
+        if not _proper(raw[:m.start() - start]) and not (
+                m.group() == "大学" and _university_name(raw[:m.start() - start])):
             continue
         yield Mention(Label.ORGANIZATION, raw, start, end, clean(raw).replace("（", "(")
                       .replace("）", ")"), {"kind": m.group()})
+
+
+#: nouns before 大学 that make no university's name: a company's, a community's, the
+#: elderly's "university" is a course, and 重点/地方/合作 describe a university
+_GENERIC_UNIVERSITY = frozenset({"企业", "网络", "社区", "地方", "合作", "职工", "农民", "干部",
+                                 "人才", "重点", "县", "市", "区", "乡村", "农村", "老年", "开放",
+                                 "外地", "本地", "当地", "名牌", "高校", "空中", "电视", "广播"})
+
+
+def _university_name(modifier: str) -> bool:
+    """A university named by common nouns (`华侨大学`, `电子科技大学`) or a place-like
+    word the tagger does not know (`长安大学`): nouns only, none of them generic."""
+    tags = pos_tags(modifier)
+    return len(modifier) >= 2 and bool(tags) and all(
+        tag in ("n", "nz", "nt", "ns", "j", "wx") and word not in _GENERIC_UNIVERSITY
+        for word, tag in tags)
 
 
 @functools.cache

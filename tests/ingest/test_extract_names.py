@@ -268,6 +268,10 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         # a county's vocational education centre is a school
         ("依托沧县职教中心开展培训。", "沧县职教中心", "职教中心"),
         ("綦江区职业教育中心承办比赛。", "綦江区职业教育中心", "职业教育中心"),
+        # universities named by common nouns, or by a place word the tagger does not know
+        ("与华侨大学签订协议。", "华侨大学", "大学"),
+        ("与电子科技大学共建研究院。", "电子科技大学", "大学"),
+        ("邀请长安大学专家授课。", "长安大学", "大学"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:
@@ -281,7 +285,8 @@ def test_find_organizations_one_that_builds_another_is_two() -> None:
 
 
 @pytest.mark.parametrize("text", ["吸引大学生返乡创业。", "建设一流大学。", "迈进大学门槛。",
-                                  "各类学校要加强宣传。"])
+                                  "各类学校要加强宣传。", "鼓励建立企业大学。", "开办老年大学。",
+                                  "与重点大学合作。", "办好社区大学。"])
 def test_find_organizations_needs_a_proper_name(text: str) -> None:
     assert list(find_organizations(text)) == []
 
