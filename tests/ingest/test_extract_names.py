@@ -268,6 +268,7 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         # a county's vocational education centre is a school
         ("依托沧县职教中心开展培训。", "沧县职教中心", "职教中心"),
         ("綦江区职业教育中心承办比赛。", "綦江区职业教育中心", "职业教育中心"),
+        ("依托澧县职业中专开设培训班。", "澧县职业中专", "职业中专"),
         # universities named by common nouns, or by a place word the tagger does not know
         ("与华侨大学签订协议。", "华侨大学", "大学"),
         ("与电子科技大学共建研究院。", "电子科技大学", "大学"),
