@@ -153,11 +153,17 @@ def overlaps(doc):
     return doc
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _said_apart(text: str, phrase: str, programs: list[Mention]) -> bool:
-    """Whether `phrase` occurs in `text` outside the spans of `programs`."""
+    """Whether `phrase` occurs in `text` outside the spans of `programs`, and not as the
+    start of a longer quoted name (`“某某英才服务卡”` is a card)."""
     start = text.find(phrase)
     while start >= 0:
-        if not any(p.start <= start < p.end for p in programs):
+        nxt = text[start + len(phrase):start + len(phrase) + 1]
+        longer = text[start - 1:start] == "“" and _CJK_CHAR.match(nxt)
+        if not any(p.start <= start < p.end for p in programs) and not longer:
             return True
         start = text.find(phrase, start + 1)
     return False

@@ -141,7 +141,9 @@ def test_pipeline_quoted_program_item_is_not_a_talent_group() -> None:
      ("实施“青云英才”打造工程。对3批97名“青云英才”授予称号。", {"青云英才"}),
      ("设计“数字商务人才”集聚工程。在选拔数字商务人才中,把贡献作为依据。", {"数字商务人才"}),
      # a known category quoted in a program's name stays a group
-     ("开展“乡村工匠”选树行动。", {"乡村工匠"})],
+     ("开展“乡村工匠”选树行动。", {"乡村工匠"}),
+     # the brand opening a longer quoted name (a card) is not said apart
+     ("实施“青云英才”计划,为56名高层次人才发放“青云英才服务卡”。", {"高层次人才"})],
 )
 def test_pipeline_quoted_brand_is_a_group_only_when_said_apart(text: str,
                                                               groups: set[str]) -> None:
