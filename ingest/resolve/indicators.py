@@ -59,6 +59,8 @@ _PLATFORM_LEAD = re.compile(r"^(?:新建|新增|新认定|认定|建成|新获�
                             r"(?:(?:国家|省|自治区|市|区|县|旗)级(?:及?以上)?)*")
 #: a count of a talent group (`高层次人才数量`): the indicator measures the group
 _COUNT_OF = re.compile(r"(?:数量|总量|总数|人数)$")
+#: ...and a flow of one (`新增高技能人才`, `新引进博士`)
+_FLOW_OF = re.compile(r"^(?:新增|新引进|新培育|引进|培育|培养)")
 
 
 def _platform_name(name: str) -> str | None:
@@ -87,7 +89,7 @@ def indicator_nodes(resolver, patch: GraphPatch, ex: Extraction, ctx, main_doc: 
                                    aliases, props, [ev]))
         if main_doc is not None:
             patch.add_edge(Edge(RelType.HAS_INDICATOR, main_doc.id, node.id, {}, [ev]))
-        group = cname if cname in canon.values() else _COUNT_OF.sub("", cname)
+        group = cname if cname in canon.values() else _COUNT_OF.sub("", _FLOW_OF.sub("", cname))
         if group in canon.values():
             tnode = patch.add_node(Node(make_id(Label.TALENT_GROUP, group), Label.TALENT_GROUP,
                                         group, set(), {}, [ev]))

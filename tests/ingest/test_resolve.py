@@ -339,9 +339,11 @@ def test_resolver_indicator_rows_of_a_table_name_platforms_and_groups_they_count
     _, patch = build("湘潭市2022年度人才工作主要指标完成情况\n发布时间:2023-01-12\n"
                      "序号 |\n指标名称 |\n单位 |\n2022年目标 |\n2022年完成 |\n"
                      "1 |\n新认定市级以上博士后科研工作站 |\n家 |\n4 |\n5 |\n"
-                     "2 |\n高层次人才数量 |\n人 |\n300 |\n320 |\n")
+                     "2 |\n高层次人才数量 |\n人 |\n300 |\n320 |\n"
+                     "3 |\n新增高技能人才 |\n人 |\n1500 |\n1620 |\n")
     assert {n.name for n in nodes_of(patch, Label.PLATFORM)} == {"博士后科研工作站"}
-    assert ("高层次人才数量", "高层次人才") in edge_names(patch, RelType.MEASURES)
+    assert {("高层次人才数量", "高层次人才"), ("新增高技能人才", "高技能人才")} <= edge_names(
+        patch, RelType.MEASURES)  # a count and a flow of a group
 
 
 def test_resolver_units_that_lead_a_program_and_those_that_run_it_with_them() -> None:
