@@ -33,6 +33,22 @@ _ITEM_MARK = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.、．]
 _ITEM_MARK_PREFIX = re.compile(_ITEM_MARK.pattern + r"[\u4e00-\u9fff]{0,8}")
 
 
+_CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
+
+
+def _count_value(word: str) -> int | None:
+    """The number a count word writes (`五`, `两`, `十二`, `12`), or None."""
+    if word.isdigit():
+        return int(word)
+    if len(word) == 1:
+        return _CN_DIGITS.get(word)
+    if len(word) == 2 and word[0] == "十":
+        return 10 + _CN_DIGITS.get(word[1], -10)
+    if len(word) == 2 and word[1] == "十":
+        return 10 * _CN_DIGITS.get(word[0], 0) or None
+    return None
+
+
 def _in(a: Mention, b: Mention) -> bool:
     return b.start <= a.start and a.end <= b.end
 
@@ -375,11 +391,16 @@ class RelationFinder:
         return bool(_GRANT.search(self.text, self.m[t].end, end))
 
     def _item_programs(self, line_start: int, line_end: int, progs: list[int]) -> list[int]:
-        """Programs that open an item of a box: `名称:说明`."""
+        """Programs that open an item of a box: `名称:说明`, or `名称。说明` where the name
+        opens its line or a cell of it (a box flattened into one line: `A。… B。…`)."""
         items = []
         for i in progs:
             p = self.m[i]
-            if line_start <= p.start < line_end and self.text[p.end:p.end + 1] in (":", "："):
+            if not line_start <= p.start < line_end:
+                continue
+            after = self.text[p.end:p.end + 1]
+            if after in (":", "：") or after == "。" and (
+                    p.start == line_start or self.text[p.start - 1] in " \t|\u3000"):
                 items.append(i)
         return items
 
@@ -442,6 +463,20 @@ class RelationFinder:
             for j in self._starting(Label.PROGRAM, s, p.start - len(tot.group())):
                 if j != i and self.m[j].end <= p.start - len(tot.group()):
                     self.add(RelType.PART_OF, j, i, (s, p.end))
+        # ...and by a program named with its count: `A、B、C等三大人才工程` — the parts are
+        # the programs of the enumeration's own clause, two or more, not more than counted
+        for i in progs:
+            p = self.m[i]
+            count = _COUNTED.match(p.name)
+            if not count or text[p.start - 1:p.start] != "等":
+                continue
+            clause_start = max(text.rfind(c, 0, p.start) for c in ",，;；。:：\n") + 1
+            parts = [j for j in self._starting(Label.PROGRAM, clause_start, p.start - 1)
+                     if j != i and self.m[j].end <= p.start - 1]
+            total = _count_value(count.group()[:-1])
+            if len(parts) >= 2 and (total is None or len(parts) <= total):
+                for j in parts:
+                    self.add(RelType.PART_OF, j, i, (self.m[parts[0]].start, p.end))
         # a program, a count of its parts and the parts: `X计划五大工程,即A、B和C`
         for i in progs:
             p = self.m[i]

@@ -478,3 +478,39 @@ def test_resolver_box_items_named_with_words_before_their_quoted_core() -> None:
             ("学子家乡行活动", "浔归行动")} <= parts
     assert {("浔归行动", "高校毕业生"), ("头雁工程", "乡村振兴带头人")} <= edge_names(
         patch, RelType.TARGETS)
+
+
+def test_resolver_box_items_flattened_into_one_line_end_with_a_full_stop() -> None:
+    # a box whose cell held all its items: `A。说明 B。说明`; each named item is a part
+    _, patch = build("南平市人才发展规划\n发布时间:2023-04-12\n"
+                     "专栏4 “三项创新行动”重点任务\n"
+                     "人才评价机制创新。推行“揭榜挂帅”制度,完善职称评审。 "
+                     "人才激励机制创新。落实科研人员收入分配政策。 "
+                     "人才流动机制创新。畅通人才跨区域流动渠道。 |\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {("人才评价机制创新", "三项创新行动"), ("人才激励机制创新", "三项创新行动"),
+            ("人才流动机制创新", "三项创新行动")} <= parts
+    assert ("揭榜挂帅制度", "人才评价机制创新") in parts
+
+
+def test_resolver_a_full_stop_inside_a_box_line_opens_no_item() -> None:
+    _, patch = build("南平市人才发展规划\n发布时间:2023-04-12\n"
+                     "专栏4 “三项创新行动”重点任务\n"
+                     "深入实施“武夷英才”计划。推行“揭榜挂帅”制度。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert not {p for p in parts if p[1] == "三项创新行动"}
+
+
+def test_resolver_an_enumeration_closed_by_a_counted_program_makes_its_parts() -> None:
+    _, patch = build("三明市人才工作综述\n发布时间:2023-04-12\n"
+                     "三明市依托“沙溪英才”计划,重点实施“金融人才”集聚工程、教育人才“园丁”计划、"
+                     "卫生人才“仁心”计划等三大人才工程,成效明显。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    umbrella = {a for a, b in parts if b == "三大人才工程"}
+    assert umbrella == {"金融人才集聚工程", "园丁计划", "仁心计划"}
+
+
+def test_resolver_a_counted_program_after_more_programs_than_it_counts_takes_none() -> None:
+    _, patch = build("三明市人才工作综述\n发布时间:2023-04-12\n"
+                     "全市实施“金融人才”集聚工程、“园丁”计划、“仁心”计划等两大人才工程。\n")
+    assert not {p for p in edge_names(patch, RelType.PART_OF) if p[1] == "两大人才工程"}
