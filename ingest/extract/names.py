@@ -56,6 +56,10 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     """Drop predicate verbs from the start of `name`; returns (name, chars dropped)."""
     verbs, lengths = lx.leading_verb_lengths()
     dropped = 0
+    # the tail of a time word before the verb (`每年|引进…`, `五年|新建…`)
+    if name[:1] == "年" and any(name[1:1 + n] in verbs and len(name) - 1 - n >= min_rest
+                               for n in lengths):
+        name, dropped = name[1:], 1
     while True:  # the longest leading verb that leaves `min_rest` characters, again and again
         n = next((n for n in lengths if len(name) - n >= min_rest and name[:n] in verbs), 0)
         if not n:

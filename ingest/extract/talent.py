@@ -96,7 +96,8 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         if m.start() - start < 2 or (start, m.end()) in seen or m.end() in native_ends:
             continue
         program_object = _opens_program_name(text, m.end())
-        if not (_ends_phrase(text, m.end()) or program_object):
+        counted = bool(_COUNT_AFTER.match(text, m.end()))
+        if not (_ends_phrase(text, m.end()) or program_object or counted):
             continue
         raw = text[start:m.end()]
         if _is_slogan(text, start, m.end()):
@@ -110,6 +111,13 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         if known is not None:
             yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon[known], {"qualified": True})
             continue
+        field = _field_of_known(name)
+        if field:
+            yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name),
+                          {"field": field})
+            continue
+        if counted and not _ends_phrase(text, m.end()) and not program_object:
+            continue
         modifier = name[:-len(m.group())]
         if len(modifier) < 2 or re.search(r"\d", name) or modifier in _region_names() \
                 or not _plain_modifier(modifier):
@@ -118,6 +126,41 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
                                                             known_starts, known_ends)):
             continue
         yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
+
+
+#: a count right after a group (`引进产业领军人才50名`) ends its phrase
+_COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?\s*(?:名|人|位|余名|多名)")
+#: modifiers that say where people work, not what they do (`企业技能人才` is 技能人才)
+_EMPLOYERS = frozenset({"企业", "单位", "机关", "基层", "行业", "产业", "领域", "系统", "社会",
+                        "本地", "本土", "全市", "全县", "全区", "全省", "国内", "国外", "海外"})
+
+
+#: categories of a role that a field narrows into one of its own (`种业领军人才`,
+#: `柳编技能人才`); broad categories (高层次人才, 乡土人才) are only qualified by what stands
+#: before them
+_FIELD_TAKING = ("高技能人才", "领军人才", "技能人才", "致富带头人", "带头人", "工匠", "能工巧匠",
+                 "技术能手")
+
+
+def _field_of_known(name: str) -> str | None:
+    """`种业领军人才`, `柳编技能人才`, `农村致富带头人`: a known category narrowed by a
+    two-character field or craft written right before it is a category of its own (the
+    field is returned). A qualifier, a place, an employer or a verb taking the category as
+    its object (`选拔领军人才`) is not a field."""
+    for known in _FIELD_TAKING:
+        if not (name.endswith(known) and len(name) == len(known) + 2):
+            continue
+        field = name[:2]
+        if field in _EMPLOYERS or field in load_set("talent_qualifiers") \
+                or field in _region_names() or field + "市" in _region_names() \
+                or field + "县" in _region_names() or field in lx.leading_verbs() \
+                or field in lx.boundaries()[0] or not re.fullmatch(rf"[{lx.CJK}]{{2}}", field):
+            return None
+        words = pos_tags(field)
+        if len(words) == 1 and words[0][1] not in ("n", "nz", "nr", "ns", "nt", "j"):
+            return None
+        return field
+    return None
 
 
 def _ends_phrase(text: str, end: int) -> bool:

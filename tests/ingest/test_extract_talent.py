@@ -23,6 +23,7 @@ def names(text: str) -> set[str]:
         ("社会工作优秀人才", "社会工作人才"),  # a qualifier inside a category
         ("各类高技能人才", "高技能人才"),  # a chain of qualifiers
         ("农业科技人才", "农业科技人才"),  # a category of its own
+        ("海内外高端人才", "高端人才"),  # where people come from
     ],
 )
 def test_known_category_of_a_qualified_phrase(name: str, known: str) -> None:
@@ -175,3 +176,39 @@ def test_find_talent_groups_people_of_a_native_place(
 def test_find_talent_groups_a_brands_class_is_the_category_after_the_dot() -> None:
     text = "林某等10人被评为“雄关英才·领军人才”,苏某等20人被评为“雄关英才·青年拔尖人才”。"
     assert [m.name for m in find_talent_groups(text)] == ["领军人才", "青年拔尖人才"]
+
+
+# ------------------------------------------------------------ a role narrowed by a field
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("对新引进的茶叶领军人才,给予奖励。", "茶叶领军人才"),
+        ("每年培育农村致富带头人300名。", "农村致富带头人"),  # a count ends the phrase
+        ("评选竹编工匠20名。", "竹编工匠"),
+    ],
+)
+def test_find_talent_groups_a_field_before_a_role_makes_a_category(text: str, group: str) -> None:
+    assert group in names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("全市企业技能人才达到2万人。", "技能人才"),  # an employer, not a field
+        ("重点支持海外领军人才,给予奖励。", "领军人才"),  # a place of origin qualifier
+        ("培育创新高层次人才。", "高层次人才"),  # a broad category takes no field
+    ],
+)
+def test_find_talent_groups_what_is_not_a_field(text: str, group: str) -> None:
+    found = names(text)
+    assert group in found and not {n for n in found if n.endswith(group) and n != group}
+
+
+def test_find_talent_groups_a_time_word_before_the_verb_is_no_part_of_the_group() -> None:
+    # `每年引进…`: 年 belongs to the time word, not to the group after the verb
+    assert "茶叶领军人才" in names("每年引进茶叶领军人才50名。")
+
+
+def test_find_talent_groups_a_program_that_recruits_and_fosters_a_group_names_it() -> None:
+    # 引育 (引进培育) turns a program to the group before it, as 培育 does
+    assert "茶叶领军人才" in names("实施茶叶领军人才引育计划。")
