@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.extract import names, quoted, talent, units
+from ingest.extract import names, quoted, rosters, talent, units
 from ingest.extract.names import clean
 from ingest.types import Mention
 from schema.labels import Label
@@ -73,6 +73,7 @@ def gazetteer(doc):
 def unit_grammar(doc):
     _add(doc, units.find_units(_text(doc)))
     _add(doc, units.find_persons(_text(doc)))
+    _add(doc, rosters.find_roster_persons(_text(doc)))
     return doc
 
 

@@ -630,6 +630,12 @@ class RelationFinder:
         by_end = sorted((self.m[u].end, u) for u in units)
         for p in self.of(Label.PERSON):
             pm = self.m[p]
+            if "unit_cell" in pm.attrs:  # a roster's row: the unit of its unit column
+                s, e = pm.attrs["unit_cell"]
+                for _, u in by_end[bisect_left(by_end, (s, -1)):bisect_right(by_end, (e, len(self.m)))]:
+                    if s <= self.m[u].start:
+                        self.add(RelType.MEMBER_OF, p, u, (pm.start, e))
+                continue
             near = by_end[bisect_left(by_end, (pm.start - 6, -1)):bisect_right(by_end, (pm.start, len(self.m)))]
             best = max((u for _, u in near), default=None)  # the last unit ending 0-6 before
             while best is not None:

@@ -1,0 +1,126 @@
+"""Name lists: the tables of a 公示 or 名单 (`序号 | 姓名 | 工作单位 | 人才类别`), one person a
+row. A person in a roster has no title or byline to be recognised by; the 姓名 column says
+the cell is a name. The row's unit column says where the person works (MEMBER_OF).
+
+Two layouts are read: rows of `|`-separated cells, and a table flattened one cell a line
+(`序号`, the header's other cells, then each row's cells, as many a row as the header
+has, each row opening with its serial number)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ingest.extract import lexicon as lx
+from ingest.types import Mention
+from schema.labels import Label
+
+#: the header cell of the names column
+_NAME_HEADER = re.compile(r"^(?:姓\s*名|人员姓名|人选姓名|专家姓名)$")
+#: header cells of the column naming where the person works
+_UNIT_HEADER = re.compile(r"^(?:工作)?单位(?:名称)?$|^(?:所在|推荐|申报|工作)单位(?:及职务|及职称)?$"
+                          r"|^工作单位及职务$|^单位及职务$")
+#: a person's name: two to four characters, or a name written with a middle dot
+_NAME = re.compile(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}}")
+#: the longest a header cell is; a longer line is prose, not a header
+_MAX_HEADER_CELL = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Cell:
+    text: str
+    start: int
+    end: int
+
+
+def _cells(text: str, start: int, end: int) -> list[_Cell]:
+    """The `|`-separated cells of the line text[start:end], stripped, with their spans."""
+    out = []
+    pos = start
+    for part in text[start:end].split("|"):
+        s = pos + len(part) - len(part.lstrip())
+        e = pos + len(part.rstrip())
+        out.append(_Cell(text[s:e], s, e))
+        pos += len(part) + 1
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _columns(header: list[str]) -> tuple[int, int | None] | None:
+    """(names column, unit column or None) of a header row, or None if it has no names."""
+    names = [i for i, h in enumerate(header) if _NAME_HEADER.match(h)]
+    if len(names) != 1 or any(len(h) > _MAX_HEADER_CELL for h in header):
+        return None
+    units = [i for i, h in enumerate(header) if _UNIT_HEADER.match(h)]
+    return names[0], (units[0] if units else None)
+
+
+def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
+    """(name cell, unit cell) of each row of each roster in `text`."""
+    lines = _lines(text)
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        line = text[s:e]
+        if "|" in line:
+            cols = _columns([c.text for c in _cells(text, s, e)])
+            if cols is None:
+                k += 1
+                continue
+            k += 1
+            width = len(_cells(text, s, e))
+            while k < len(lines) and "|" in text[slice(*lines[k])]:
+                row = _cells(text, *lines[k])
+                if len(row) == width or len(row) == width + 1 and not row[-1].text:
+                    yield row[cols[0]], (row[cols[1]] if cols[1] is not None else None)
+                k += 1
+            continue
+        # one cell a line: the header's cells are the short lines from 序号 to the first
+        # serial number (without a serial column the rows could not be told apart)
+        if line.strip() not in ("序号", "编号"):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(lines) and 0 < len(text[slice(*lines[j])].strip()) <= _MAX_HEADER_CELL \
+                and not _is_serial(text[slice(*lines[j])]):
+            j += 1
+        header = [text[slice(*lines[i])].strip() for i in range(k, j)]
+        cols = _columns(header) if len(header) >= 2 else None
+        if cols is None:
+            k += 1
+            continue
+        width = len(header)
+        k = j
+        while k + width <= len(lines):
+            cells = [_Cell(text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()),
+                           s + len(text[s:e].rstrip())) for s, e in lines[k:k + width]]
+            if not all(c.text for c in cells) or not _is_serial(cells[0].text):
+                break
+            yield cells[cols[0]], (cells[cols[1]] if cols[1] is not None else None)
+            k += width
+
+
+def _is_serial(cell: str) -> bool:
+    return bool(re.fullmatch(r"\s*\d{1,4}\s*", cell))
+
+
+def find_roster_persons(text: str) -> Iterator[Mention]:
+    """A Person for each name in a roster's 姓名 column; `unit_cell` is the (start, end) of
+    the row's unit cell, if the roster has one."""
+    surnames = lx.surnames()
+    for name, unit in _rows(text):
+        if not _NAME.fullmatch(name.text):
+            continue
+        if "·" not in name.text and name.text[0] not in surnames and name.text[:2] not in surnames:
+            continue
+        attrs = {"roster": True}
+        if unit is not None and unit.text:
+            attrs["unit_cell"] = (unit.start, unit.end)
+        yield Mention(Label.PERSON, name.text, name.start, name.end, name.text, attrs)
