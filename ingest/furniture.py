@@ -101,7 +101,7 @@ COVER_LETTER = re.compile(r"(?:现|特)?(?:印发|转发|发布)给你们|现将
 #: chapter headings of a formal document: 一、 二、 / 第一章 第二部分
 CHAPTER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章部分]\s*)\S")
 #: table-of-contents header lines and bullets
-TOC_HEADER = re.compile(r"^[【\[]?\s*(?:内容摘要|内容提要|本期要目|本期目录|本期导读|目录|要目|导读)\s*[】\]]?$")
+TOC_HEADER = re.compile(r"^[【\[]?\s*(?:内容摘要|内容提要|本期要目|本期目录|本期导读|目\s*录|要\s*目|导\s*读)\s*[】\]]?$")
 BULLETS = "●○◆◇■□▲△★☆•◎▶►"
 #: a whole-line bracketed section heading: 【工作动态】
 BRACKET_HEADING = re.compile(r"^【([^【】]{1,20})】$")

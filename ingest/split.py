@@ -211,8 +211,9 @@ def _last_matches(item_keys: list[str], line_keys: list[str]) -> list[int]:
 def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
     """Skips the table of contents; returns {body line index: number of title lines}.
 
-    Items are short, title-like bullet lines: a body-like one (long, or a sentence) ends the
-    table. Without a `目录`-type header, bullet lines are a table of contents only if more
+    Items are short, title-like bullet lines, or under a `目录`-type header any short lines
+    (until the first item comes again as the first article's heading): a body-like one
+    (long, or a sentence) ends the table. Without a `目录`-type header, bullet lines are a table of contents only if more
     than half of their items (at least two) come again later in the page as headings.
     Each item is looked for once, after the previous one found; the lines after the table
     are indexed once (`_last_matches`), so an item not found costs no scan of the page."""
@@ -225,17 +226,26 @@ def _find_toc(lines: list[_Line], page: _Page) -> dict[int, int]:
         head = bullets[0] - 1
     items: list[list[str]] = []
     first_key = ""
+    bulleted = False  # whether the items are bullet lines (else one item a line)
     end = head + 1
     while end < len(lines):
         text = lines[end].text
         if text[0] in fz.BULLETS:
+            bulleted = bulleted or not items
             item = text.lstrip(fz.BULLETS).strip()
             if _is_body(item):
                 break
             items.append([item])
             if len(items) == 1:
                 first_key = _key(item)
-        elif not items or _is_body(text) or _keys_match(_key(text), first_key):
+        elif _is_body(text) or items and _keys_match(_key(text), first_key):
+            break
+        elif headed and (not items or not bulleted):
+            # a headed table without bullets: one item a line, until the first comes again
+            items.append([text.strip()])
+            if len(items) == 1:
+                first_key = _key(text.strip())
+        elif not items:
             break
         else:
             items[-1].append(text)

@@ -200,6 +200,12 @@ def find_platforms(text: str) -> Iterator[Mention]:
         start += dropped
         raw, cut = trim_predicate(raw, len(m.group()))
         start += cut
+        if "籍" in raw:  # `在外某籍人才信息库`: people away from home, not the preposition 在
+            if text[start - 1:start + 1] == "在外":
+                start -= 1
+            elif text[start - 2:start] == "在外":
+                start -= 2
+            raw = text[start:m.end()]
         if _inside_slogan(text, start, m.end()):
             continue
         raw, cut = _after_inner_break(raw, m.group())
@@ -232,7 +238,8 @@ def _inside_slogan(text: str, start: int, end: int) -> bool:
 
 #: a place or a unit right before a verb of building: the builder (`市区建设青年人才驿站`,
 #: `在乡镇建设田间学校`)
-_PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区|乡镇|街道|社区)$|[局委]$")
+_PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区|乡镇|街道|社区)$|[局委]$"
+                        r"|(?<!城)[\u4e00-\u9fff]{2}[镇乡]$")
 
 
 def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
@@ -271,7 +278,7 @@ def _generic_modifier(modifier: str) -> bool:
 
 #: words before an organisation that are not part of it (a name stops after them), read
 #: only for organisations: `支持`/`赴` also stand inside program names (`人才项目支持计划`)
-_ORG_LEAD = re.compile(r"(?:支持|来自|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴|引进|依托|^联合(?!国))"
+_ORG_LEAD = re.compile(r"(?:支持|来自|组织|建设|会同|携手|带队|前往|走进|邀请|聘请|入驻|落户|赴|引进|依托|^联合(?!国))"
                        r"|(?:局|委|办|厅|院|部|校|省|市|区|县|旗|州|盟)(?:要|将)?"
                        r"(?:联合|会同|与|和|同|建设|共建|牵头)")
 

@@ -25,7 +25,7 @@ _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
-_BOX = re.compile(r"^专栏\s*\d+")
+_BOX = re.compile(r"^专栏(?:\s*[\d一二三四五六七八九十]+|\s)")
 #: what may stand before an item of a box at the start of its line: `1.`, `(1)`, `①`
 _ITEM_MARK = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,2}[)）]|"
                         r"[①-⑳])?\s*")

@@ -233,6 +233,11 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("支持乡土人才领办创办乡土人才工作室。", "乡土人才工作室"),
         # a unit joined with another: the name starts after the verb of joining
         ("市人社局联合青云高新技术产业开发区建设人才驿站。", "青云高新技术产业开发区"),
+        # a town before the verb of building builds (城乡 is no town)
+        ("在东坪镇、西坪镇建设乡村人才驿站5个。", "乡村人才驿站"),
+        # 在外 is away from home, not the preposition 在
+        ("建立在外青川籍人才信息库。", "在外青川籍人才信息库"),
+        ("设立博士工作站。", "博士工作站"),
     ],
 )
 def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str, name: str) -> None:
@@ -273,6 +278,9 @@ def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str,
         ("与华侨大学签订协议。", "华侨大学", "大学"),
         ("与电子科技大学共建研究院。", "电子科技大学", "大学"),
         ("邀请长安大学专家授课。", "长安大学", "大学"),
+        # verbs that organise or build one are no part of its name
+        ("本次招聘会共组织青川远山竹业股份有限公司等企业参加。", "青川远山竹业股份有限公司", "有限公司"),
+        ("高水平建设宁波理工大学。", "宁波理工大学", "大学"),
     ],
 )
 def test_find_organizations_names_a_proper_organisation(text: str, name: str, kind: str) -> None:

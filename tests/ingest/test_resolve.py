@@ -514,3 +514,12 @@ def test_resolver_a_counted_program_after_more_programs_than_it_counts_takes_non
     _, patch = build("三明市人才工作综述\n发布时间:2023-04-12\n"
                      "全市实施“金融人才”集聚工程、“园丁”计划、“仁心”计划等两大人才工程。\n")
     assert not {p for p in edge_names(patch, RelType.PART_OF) if p[1] == "两大人才工程"}
+
+
+def test_resolver_a_box_without_a_number_has_its_items() -> None:
+    _, patch = build("青川县2024年人才工作要点\n发布时间:2024-02-12\n"
+                     "专栏 “青川英才”计划子项目\n"
+                     "(1)“青川领军”人才项目:每年遴选领军人才10名。\n"
+                     "(2)“青川工匠”技能人才项目:每年培育技能人才100名。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {("青川领军人才项目", "青川英才计划"), ("青川工匠技能人才项目", "青川英才计划")} <= parts

@@ -150,6 +150,12 @@ def test_split_bulletin_with_toc_without_signatures() -> None:
     assert [s.title for s in split_text(text)] == ["某县实施“青苗计划”", "某县建设人才驿站"]
 
 
+def test_split_bulletin_toc_header_written_with_a_space() -> None:
+    text = (f"某市人才工作简报\n第12期\n某市委人才办\n目 录\n某县:实施“青苗计划”\n某区:建设人才驿站\n"
+            f"某县:实施“青苗计划”\n{BODY_A}\n(某县委组织部 供稿)\n某区:建设人才驿站\n{BODY_B}\n(某区委组织部 供稿)")
+    assert [s.title for s in split_text(text)] == ["某县:实施“青苗计划”", "某区:建设人才驿站"]
+
+
 def test_split_sections_without_signatures_stay_one_article() -> None:
     text = f"某县人才工作亮点扫描\n发布时间:2020-01-02\n人才规划同步推进\n{BODY_A}\n人才服务全面优化\n{BODY_B}"
     (source,) = split_text(text)
