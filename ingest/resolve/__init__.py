@@ -243,6 +243,14 @@ class Resolver:
                               or (len(title) >= 6 and main_doc.name.endswith(title))))):
             main_doc.evidence = merge_evidence(main_doc.evidence, [ev])
             return main_doc
+        if title and not number:
+            # `《X》(某发〔2022〕3号)…按照《X》`: the document the source numbered, named again
+            numbered = next((n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT
+                             and n.properties.get("doc_number")
+                             and (n.name == title or title in n.aliases)), None)
+            if numbered is not None:
+                numbered.evidence = merge_evidence(numbered.evidence, [ev])
+                return numbered
         if title and not number and len(title) <= _SHORT_TITLE:
             # `根据《实施办法》` after `《某市人才引进实施办法》`: the same document, named short
             full = next((n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT

@@ -523,3 +523,12 @@ def test_resolver_a_box_without_a_number_has_its_items() -> None:
                      "(2)“青川工匠”技能人才项目:每年培育技能人才100名。\n")
     parts = edge_names(patch, RelType.PART_OF)
     assert {("青川领军人才项目", "青川英才计划"), ("青川工匠技能人才项目", "青川英才计划")} <= parts
+
+
+def test_resolver_a_numbered_document_named_again_without_its_number_is_one_node() -> None:
+    _, patch = build("关于2023年度青川县拔尖人才拟认定人选的公示\n发布时间:2023-12-05\n"
+                     "根据《青川县拔尖人才认定管理办法》(青人才发〔2022〕3号)规定,拟认定王芳等3名同志。"
+                     "认定人选按照《青川县拔尖人才认定管理办法》享受相关待遇。\n")
+    docs = [n for n in nodes_of(patch, Label.POLICY_DOCUMENT) if "管理办法" in n.name]
+    assert len(docs) == 1
+    assert docs[0].properties["doc_number"] == "青人才发〔2022〕3号"
