@@ -176,9 +176,16 @@ class Extraction:
     indicators: list[IndicatorRow] = field(default_factory=list)
     #: sentence boundaries [(start, end)] in source-text offsets
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: the sentences' starts (for bisection) and the evidence sentences already cut, by
+    #: span: resolve asks for the sentence of every mention and relation, mostly the same
+    #: few dozen (built on first use; `sentences` is not changed after extraction)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _cut: dict[tuple[int, int, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sentences, pos, key=lambda s: s[0]) - 1
+        if self._starts is None:
+            self._starts = [s for s, _ in self.sentences]
+        i = bisect.bisect_right(self._starts, pos) - 1
         if 0 <= i < len(self.sentences):
             return self.sentences[i]
         return (0, len(self.source.text))
@@ -198,6 +205,13 @@ class Extraction:
         at most `cap` characters. A longer one is cut to `cap` characters: its first ones
         when they hold the span, else the span with the context around it, or, for a span
         longer than `cap`, the span's first `cap` characters."""
+        key = (start, end, cap)
+        got = self._cut.get(key)
+        if got is None:
+            got = self._cut[key] = self._sentence_text(start, end, cap)
+        return got
+
+    def _sentence_text(self, start: int, end: int, cap: int) -> str:
         text = self.source.text
         s, e = self.sentences_over(start, end)
         sentence = text[s:e].strip()
