@@ -1,6 +1,7 @@
 """Compiled vocabularies and regular expressions of the extractors, built once, lazily."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -171,89 +172,154 @@ def _inside_word(text: str, i: int) -> bool:
         text.startswith(w, i - 1) for w in starts.get(ch, ()))
 
 
-def _first_of_sequence(items) -> tuple[set[str] | None, bool]:
-    """(characters a match of the parsed sequence can start with — None: any —, whether
-    it can match the empty string)."""
+#: the length of the literal prefixes a pattern's matches are found by (`Anchors`)
+PREFIX_LEN = 2
+#: above this many prefixes, or characters in one class, a pattern is not anchored
+_MAX_PREFIXES = 50_000
+_MAX_CLASS = 256
+
+
+def _class_chars(av) -> set[str] | None:
+    """The characters of a parsed character class, or None when there are too many to
+    list (a range of all CJK) or they cannot be listed (negated sets, `\\s`)."""
     from re import _constants as sre
 
-    first: set[str] = set()
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < _MAX_CLASS:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return chars if len(chars) <= _MAX_CLASS else None
+
+
+def _prefixes(items, k: int) -> set[tuple[str, bool]]:
+    """Literal prefixes of the matches of a parsed sequence: pairs (prefix, whole) where
+    every match starts with some prefix, at most `k` characters long; `whole` says that the
+    prefix is the whole match of the sequence (so what follows it in an enclosing sequence
+    extends it), else the match goes on with characters not listed. Cutting a prefix short
+    is always safe (a shorter prefix finds more places); zero-width items (look-arounds,
+    anchors) are left out, which only finds more places too."""
+    from re import _constants as sre
+
+    current = {("", True)}
     for op, av in items:
         if op is sre.LITERAL:
-            return first | {chr(av)}, False
-        if op is sre.IN:
-            chars: set[str] = set()
-            for item_op, item_av in av:
-                if item_op is sre.LITERAL:
-                    chars.add(chr(item_av))
-                elif item_op is sre.RANGE and item_av[1] - item_av[0] < 0x10000:
-                    chars.update(map(chr, range(item_av[0], item_av[1] + 1)))
-                else:  # negated sets, categories (\s, \w): anything
-                    return None, False
-            return first | chars, False
-        if op is sre.BRANCH:
-            nullable = False
-            for alt in av[1]:
-                got, empty = _first_of_sequence(alt)
-                if got is None:
-                    return None, False
-                first |= got
-                nullable = nullable or empty
-            if not nullable:
-                return first, False
-            continue
-        if op is sre.SUBPATTERN or op is sre.ATOMIC_GROUP:
-            got, empty = _first_of_sequence(av[-1] if op is sre.SUBPATTERN else av)
+            item = {(chr(av), True)}
+        elif op is sre.IN:
+            chars = _class_chars(av)
+            item = {("", False)} if chars is None else {(c, True) for c in chars}
+        elif op is sre.BRANCH:
+            item = set().union(*(_prefixes(alt, k) for alt in av[1]))
+        elif op is sre.SUBPATTERN:
+            item = _prefixes(av[-1], k)
+        elif op is sre.ATOMIC_GROUP:
+            item = _prefixes(av, k)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            got, empty = _first_of_sequence(av[2])
-            empty = empty or av[0] == 0
+            # the first repetition, cut there unless it is the only one (what follows it is
+            # not known); none at all when the minimum is 0
+            item = _prefixes(av[2], k)
+            if av[1] != 1:
+                item = {(p, False) for p, _ in item}
+            if av[0] == 0:
+                item.add(("", True))
         elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width: the next item starts the match
-        else:  # any character, back-references, ...
-            return None, False
-        if got is None:
-            return None, False
-        first |= got
-        if not empty:
-            return first, False
-    return first, True
+            continue
+        else:  # any character, a category, a back-reference: the prefix ends here
+            item = {("", False)}
+        grown: set[tuple[str, bool]] = set()
+        for prefix, whole in current:
+            if not whole or len(prefix) >= k:
+                grown.add((prefix, False))
+                continue
+            for more, more_whole in item:
+                joined = prefix + more
+                grown.add((joined[:k], more_whole and len(joined) <= k))
+        if len(grown) > _MAX_PREFIXES:
+            return {("", False)}
+        current = grown
+    return current
+
+
+class Anchors:
+    """Where a match of `pattern` can start in a text, found in one pass of an Aho-Corasick
+    automaton over the pattern's literal prefixes (`_prefixes`): Python's `re` tries a
+    pattern with ~4,000 alternatives (the gazetteer's surfaces) at every position, and
+    even a trie of them scans a branch per first character at each; most positions start
+    no prefix at all. `None` from `build` when the pattern has an empty prefix (it can
+    start anywhere) or ignores case."""
+
+    def __init__(self, pattern: re.Pattern[str], prefixes: set[str]) -> None:
+        import ahocorasick
+
+        self.pattern = pattern
+        self.automaton = ahocorasick.Automaton()
+        for prefix in prefixes:
+            self.automaton.add_word(prefix, len(prefix) - 1)
+        self.automaton.make_automaton()
+
+    @classmethod
+    def build(cls, pattern: re.Pattern[str]) -> "Anchors | None":
+        if pattern.flags & re.IGNORECASE:
+            return None
+        try:  # re's own parser, a private module: if it ever changes, scan without anchors
+            from re import _parser
+
+            found = _prefixes(_parser.parse(pattern.pattern, pattern.flags), PREFIX_LEN)
+        except Exception:  # noqa: BLE001
+            return None
+        prefixes = {p for p, _ in found}
+        if not prefixes or "" in prefixes:
+            return None
+        return cls(pattern, prefixes)
+
+    def starts(self, text: str) -> list[int]:
+        """The positions of `text` where a prefix starts, ascending."""
+        return sorted({end - back for end, back in self.automaton.iter(text)})
+
+    def searcher(self, text: str):
+        """`search(pos)`: `pattern.search(text, pos)`, trying only the anchored positions."""
+        starts, match = self.starts(text), self.pattern.match
+        count = len(starts)
+
+        def search(pos: int = 0) -> re.Match[str] | None:
+            i = bisect.bisect_left(starts, pos)
+            while i < count:
+                m = match(text, starts[i])
+                if m is not None:
+                    return m
+                i += 1
+            return None
+
+        return search
 
 
 @functools.cache
-def _start_regex(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A one-character-class regex finding where a match of `pattern` can start, or None
-    when that is anywhere (the pattern can match the empty string or any character, or
-    ignores case)."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    try:  # re's own parser, a private module: if it ever changes, fall back to finditer
-        from re import _parser
+def anchors(pattern: re.Pattern[str]) -> Anchors | None:
+    return Anchors.build(pattern)
 
-        first, nullable = _first_of_sequence(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001
-        return None
-    if first is None or nullable or not first:
-        return None
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(first)) + "]")
+
+def search_all(pattern: re.Pattern[str], text: str):
+    """`search(pos)` over `text`: `pattern.search(text, pos)`, by its anchors when it has
+    them."""
+    found = anchors(pattern)
+    if found is None:
+        return functools.partial(pattern.search, text)
+    return found.searcher(text)
 
 
 def finditer(pattern: re.Pattern[str], text: str):
     """`pattern.finditer(text)` — the same matches — for patterns whose alternatives begin
-    inside groups (`(?P<zg>中共)?(?P<r>鄂尔多斯市|…)…`): Python's `re` tries such a pattern in
-    full at every position, ~1,000 alternatives each time, while a character class of the
-    characters a match can start with skips the other positions in C."""
-    start = _start_regex(pattern)
-    if start is None:
+    inside groups (`(?P<zg>中共)?(?P<r>鄂尔多斯市|…)…`), by the pattern's anchors."""
+    found = anchors(pattern)
+    if found is None:
         yield from pattern.finditer(text)
         return
-    search, match, pos = start.search, pattern.match, 0
-    while True:
-        at = search(text, pos)
-        if at is None:
-            return
-        m = match(text, at.start())
-        if m is None:
-            pos = at.start() + 1
-        else:
-            yield m
-            pos = m.end() if m.end() > at.start() else at.start() + 1
+    search, pos = found.searcher(text), 0
+    while (m := search(pos)) is not None:
+        yield m
+        pos = m.end()  # (an anchored match is never empty: it holds its prefix)
+
 

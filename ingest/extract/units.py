@@ -112,8 +112,8 @@ def _glued_word(text: str, m: re.Match[str]) -> bool:
 
 def find_regions(text: str) -> Iterator[Mention]:
     gaz = get_gazetteer()
-    regex, pos, last_end = region_regex(), 0, -1
-    while (m := regex.search(text, pos)) is not None:
+    search, pos, last_end = lx.search_all(region_regex(), text), 0, -1
+    while (m := search(pos)) is not None:
         rest = _function_word_at(text, m, after_region=m.start() == last_end)
         if rest is not None:
             pos = rest  # read on after the function word: 田阳区 in `园区和田阳区`

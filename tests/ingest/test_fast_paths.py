@@ -95,17 +95,68 @@ def test_finditer_finds_what_re_finds(text: str) -> None:
     assert [(m.span(), m.groupdict()) for m in lx.finditer(unit_regex(), text)] == want
 
 
-def test_start_characters_of_patterns() -> None:
+def test_literal_prefixes_of_patterns() -> None:
+    import re
+    from re import _parser
+
+    def prefixes(pattern: str) -> set[str]:
+        return {p for p, _ in lx._prefixes(_parser.parse(pattern), 2)}
+
+    assert prefixes("(?P<a>甲)?(?:乙|丙)丁") == {"甲乙", "甲丙", "乙丁", "丙丁"}
+    assert prefixes("(?=x)y|z") == {"y", "z"}  # a look-ahead only narrows: left out
+    assert prefixes("(?:甲乙){1,3}丙|丁[戊己]") == {"甲乙", "丁戊", "丁己"}
+    assert prefixes("甲+乙") == {"甲"}  # what follows a repeat is not known: cut there
+    assert prefixes("甲[\u4e00-\u9fff]乙") == {"甲"}  # too many characters to list
+    for anywhere in ("a|b?", r"\s+", ".x", "[^a]b", r"\db", "(?:甲)?"):
+        assert lx.Anchors.build(re.compile(anywhere)) is None, anywhere
+    assert lx.Anchors.build(re.compile("(?i)ab")) is None
+    anchors = lx.Anchors.build(re.compile("(?P<a>甲)?(?:乙|丙)丁"))
+    assert anchors is not None and anchors.starts("x甲乙丁丙丁") == [1, 2, 4]
+
+
+#: patterns over a small alphabet: literals, classes, optional and repeated groups,
+#: alternations and look-arounds, nested
+ATOM = st.sampled_from(["甲", "乙", "丙", "a", "[甲乙]", "[^甲]", ".", "(?=乙)", "(?<!丙)", "\\b"])
+PATTERN = st.recursive(
+    ATOM, lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map("".join),
+        st.lists(inner, min_size=2, max_size=3).map(lambda alts: "(?:" + "|".join(alts) + ")"),
+        st.tuples(inner, st.sampled_from(["?", "*", "+", "{1,3}", "{2}"])).map(
+            lambda t: "(?:" + t[0] + ")" + t[1])),
+    max_leaves=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PATTERN, st.text(alphabet="甲乙丙丁a ", max_size=20))
+def test_anchored_search_finds_what_re_finds(pattern: str, text: str) -> None:
+    """Whatever the pattern, scanning only its anchored positions finds the same matches
+    (or, for a pattern that can start anywhere, scans every position)."""
     import re
 
-    assert lx._start_regex(re.compile("(?P<a>甲)?(?:乙|丙)丁")).pattern == "[丙乙甲]"
-    assert lx._start_regex(re.compile("(?=x)y|z")).pattern == "[yz]"
-    for anywhere in ("a|b?", r"\s+", ".x", "[^a]b", "(?i)ab", r"\db"):
-        assert lx._start_regex(re.compile(anywhere)) is None, anywhere
-    text = "aab甲丁乙丁"
-    for pattern in ("(?P<a>甲)?(?:乙|丙)丁", "a*b", "a|b?"):
-        rx = re.compile(pattern)
-        assert [m.span() for m in lx.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+    rx = re.compile(pattern)
+    assert [m.span() for m in lx.finditer(rx, text)] == [m.span() for m in rx.finditer(text)]
+    search = lx.search_all(rx, text)
+    for pos in range(len(text) + 1):
+        want = rx.search(text, pos)
+        got = search(pos)
+        assert (got and got.span()) == (want and want.span())
+
+
+REGION_TEXT = st.lists(st.sampled_from(["鄂尔多斯市", "鄂托克前旗", "鄂州", "和", "田阳区", "会同",
+                                        "县", "市中区", "济南", "人才", "，", "\n", "内蒙古自治区"]),
+                       max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(REGION_TEXT)
+def test_region_search_by_anchors_is_re_search(text: str) -> None:
+    from ingest.extract.units import region_regex
+
+    search = lx.search_all(region_regex(), text)
+    for pos in range(len(text) + 1):
+        want = region_regex().search(text, pos)
+        got = search(pos)
+        assert (got and got.span()) == (want and want.span())
 
 
 def test_the_tagger_loads_frozen_and_leaves_the_collector_on() -> None:
