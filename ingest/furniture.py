@@ -63,7 +63,9 @@ META_KEYS = (
     "索\\s*引\\s*号|发布机构|发文机关|发文单位|发文字号|文\\s*号|主题分类|主\\s*题\\s*词|"
     "公开方式|公开范围|公开时限|有\\s*效\\s*性|生效日期|所属机构|信息分类|体裁分类|组配分类"
 )
-META_LINE = re.compile(rf"^(?:{META_KEYS})\s*:")
+#: (a news page may print the date and time before its keys: `2023-04-18 09:30  来源:某日报`)
+META_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
+META_LINE = re.compile(rf"^(?:{META_DATE.pattern[1:]})?(?:{META_KEYS})\s*:")
 #: the issuer and the number of the document a 政府信息公开 page publishes
 ISSUER_KEY = re.compile(r"(?:发布机构|发文机关|发文单位)\s*:\s*([^\s:]{2,40})(?:\s|$)")
 NUMBER_KEY = re.compile(r"(?:发文字号|文\s*号)\s*:\s*([^\s:]{4,30})(?:\s|$)")

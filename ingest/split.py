@@ -112,9 +112,14 @@ _ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
 _ADDRESSEE = re.compile(r"^(?P<organ>[^\s，。；,;:：]{2,30})[:：]$")
 
 
+#: a person addressed by a reply (`某某代表:`, `某某委员:`): a deputy's proposal answered
+_SALUTATION = re.compile(r"^[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先生|女士)[:：]$")
+
+
 def _is_addressee(text: str) -> bool:
     one = _ADDRESSEE.match(text)
-    return bool(_ADDRESSEES.match(text) or (one and fz.ORG_SUFFIX.search(one.group("organ"))))
+    return bool(_ADDRESSEES.match(text) or _SALUTATION.match(text)
+                or (one and fz.ORG_SUFFIX.search(one.group("organ"))))
 
 
 def _publisher_date(text: str) -> re.Match[str] | None:
@@ -133,6 +138,8 @@ def _scan_header(lines: list[_Line]) -> _Page:
             page.skip.add(i)
             m = fz.DATE_KEYS.search(text)
             date = _iso(next((g for g in m.groups() if g), "")) if m else None
+            lead = fz.META_DATE.match(text)
+            date = date or (_iso(lead.group()) if lead else None)
             if date and (page.date is None or not page.news):
                 page.date, page.news = date, True
             page.authors = page.authors or fz.meta_authors(text)
@@ -322,6 +329,10 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     # is the issuer)
     about = next((k for k, i in enumerate(run) if lines[i].text.startswith("关于")), 0)
     run = run[about:]
+    # an organ's name alone on the line under a title is its issuer (`某市2023年人才工作总结` /
+    # `中共某市委人才工作领导小组办公室`), not the title's second line
+    while len(run) > 1 and _is_organ(lines[run[-1]].text):
+        run.pop()
     # a metadata line inside the run separates the title (above) from a first section
     # heading (below); a group of column labels alone is not the title
     groups: list[list[int]] = []
@@ -418,6 +429,14 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     if interpreted_title(source.title):
         source.kind = "interpretation"
     return source
+
+
+def _is_organ(text: str) -> bool:
+    """Whether the line is one government organ's name and nothing else."""
+    from ingest.extract.units import find_units
+
+    found = list(find_units(text))
+    return len(found) == 1 and (found[0].start, found[0].end) == (0, len(text))
 
 
 def _units_of_line(text: str, gap: int) -> list[str]:

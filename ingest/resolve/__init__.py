@@ -45,8 +45,9 @@ def _own_line(text: str, m: Mention) -> bool:
     end = text.find("\n", m.end)
     return text[start:end if end >= 0 else len(text)].strip() == text[m.start:m.end].strip()
 
-#: a report's title (`关于2023年度人才工作情况的总结`, `…工作报告`): it reports on programs
-_REPORT = re.compile(r"(?:总结|报告|汇报|情况通报)$")
+#: a report's title (`关于2023年度人才工作情况的总结`, `…工作报告`, the reply to a deputy's
+#: proposal `关于…建议的答复`): it reports on programs
+_REPORT = re.compile(r"(?:总结|报告|汇报|情况通报|答复)$")
 #: program heads of events a program holds, apart from the program of the same quoted core
 _EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动"})
 

@@ -498,3 +498,33 @@ def test_split_a_bulletins_editor_line_gives_publisher_and_date_and_no_source() 
     assert [s.title for s in sources] == ["甲县:建成人才驿站", "乙县:引进博士20名"]
     assert {(s.publisher, s.date) for s in sources} == {
         ("中共青云市委人才工作领导小组办公室", "2023-08-28")}
+
+
+def test_split_an_organ_line_under_a_title_is_its_issuer_not_part_of_it() -> None:
+    text = ("临泉县2024年人才工作总结\n中共临泉县委人才工作领导小组办公室\n(2024年12月18日)\n"
+            "2024年,全县坚持党管人才原则,扎实推进人才强县建设,人才工作取得新成效。现将全年工作总结如下:\n一、主要成效\n"
+            "(一)人才引进成效明显。全年引进各类人才320名。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "临泉县2024年人才工作总结"
+
+
+def test_split_a_line_ending_in_an_organ_like_character_stays_in_the_title() -> None:
+    text = ("青云县探索“三社联动”机制\n构建共建共治共享的治理新格局\n"
+            "青云县坚持党建引领,探索“三社联动”机制,带动社区治理水平整体提升。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "青云县探索“三社联动”机制 构建共建共治共享的治理新格局"
+
+
+def test_split_a_reply_to_a_deputy_is_titled_by_its_about_line() -> None:
+    text = ("阜阳市人力资源和社会保障局\n关于市三届人大二次会议第58号建议的答复\n阜人社函〔2024〕12号\n\n"
+            "王小红代表:\n您提出的《关于加强乡村教师队伍建设的建议》收悉。经商市教育局、市财政局,现答复如下:\n"
+            "一、关于提高待遇\n近年来,我市对在乡镇工作满5年的教师给予补贴。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "关于市三届人大二次会议第58号建议的答复"
+
+
+def test_split_a_date_before_a_source_key_is_page_metadata() -> None:
+    text = ("青云县:人才驿站服务返乡青年\n2024-05-08 10:20  来源:青云日报\n\n"
+            "今年以来,青云县建成人才驿站12个,服务返乡青年3000余人次。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert (source.title, source.date) == ("青云县:人才驿站服务返乡青年", "2024-05-08")
