@@ -52,6 +52,10 @@ def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool =
     return i
 
 
+#: adverbs that stand before a predicate verb, never before a name
+_EMPHASIS = frozenset({"重点", "大力", "着力", "积极", "优先", "全面", "持续", "加快", "主动", "切实"})
+
+
 def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     """Drop predicate verbs from the start of `name`; returns (name, chars dropped)."""
     verbs, lengths = lx.leading_verb_lengths()
@@ -60,6 +64,10 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     if name[:1] == "年" and any(name[1:1 + n] in verbs and len(name) - 1 - n >= min_rest
                                for n in lengths):
         name, dropped = name[1:], 1
+    # an adverb of emphasis before the verb (`重点|服务基层…`, `大力|培育…`)
+    elif name[:2] in _EMPHASIS and any(name[2:2 + n] in verbs and len(name) - 2 - n >= min_rest
+                                       for n in lengths):
+        name, dropped = name[2:], 2
     while True:  # the longest leading verb that leaves `min_rest` characters, again and again
         n = next((n for n in lengths if len(name) - n >= min_rest and name[:n] in verbs), 0)
         if not n:

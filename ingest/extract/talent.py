@@ -116,20 +116,25 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
             yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name),
                           {"field": field})
             continue
-        if counted and not _ends_phrase(text, m.end()) and not program_object:
+        recruited = counted and bool(_RECRUITING.search(text, max(0, start - 40), start))
+        if counted and not _ends_phrase(text, m.end()) and not program_object and not recruited:
             continue
         modifier = name[:-len(m.group())]
         if len(modifier) < 2 or re.search(r"\d", name) or modifier in _region_names() \
                 or not _plain_modifier(modifier):
             continue
-        if not (program_object or _has_category_evidence(text, start, m.end(), modifier,
-                                                            known_starts, known_ends)):
+        if not (program_object or recruited or _has_category_evidence(
+                text, start, m.end(), modifier, known_starts, known_ends)):
             continue
         yield Mention(Label.TALENT_GROUP, raw, start, m.end(), canon.get(name, name), {})
 
 
 #: a count right after a group (`引进产业领军人才50名`) ends its phrase
-_COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?\s*(?:名|人|位|余名|多名)")
+_COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?\s*(?:名|人次|人|位|余名|多名)")
+#: a verb of recruiting or training right before a counted phrase (`招聘特岗教师420名`,
+#: `培育持证生态导游380名`): the phrase is the kind of people counted, a category
+_RECRUITING = re.compile(r"(?:招聘|招录|招募|引进|培养|培训|培育|遴选|选拔|选派|聘请)(?:持证|各类|优秀)?"
+                         r"(?:[^，。；,;:：\n、]{2,16}?\d+(?:\.\d+)?\s*(?:名|人次|人|位)、)*$")
 #: modifiers that say where people work, not what they do (`企业技能人才` is 技能人才)
 _EMPLOYERS = frozenset({"企业", "单位", "机关", "基层", "行业", "产业", "领域", "系统", "社会",
                         "本地", "本土", "全市", "全县", "全区", "全省", "国内", "国外", "海外"})

@@ -212,3 +212,23 @@ def test_find_talent_groups_a_time_word_before_the_verb_is_no_part_of_the_group(
 def test_find_talent_groups_a_program_that_recruits_and_fosters_a_group_names_it() -> None:
     # 引育 (引进培育) turns a program to the group before it, as 培育 does
     assert "茶叶领军人才" in names("实施茶叶领军人才引育计划。")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # counted after a verb of recruiting or training: the kind of people counted
+        ("今年招聘支教教师300名、交流轮岗教师40名。", {"支教教师", "交流轮岗教师"}),
+        ("定向培养乡镇医学生200名。", {"乡镇医学生"}),
+        ("培育持证森林导游120名。", {"森林导游"}),  # 持证 says what they hold, no name
+        ("为返乡菜农、果农提供技术指导。", {"菜农", "果农"}),  # growers by their crop
+        ("重点服务山区水利技术人员和乡村教师。", {"山区水利技术人员", "乡村教师"}),  # adverb + verb is predicate
+    ],
+)
+def test_find_talent_groups_counted_recruits_and_growers(text: str, found: set[str]) -> None:
+    assert names(text) == found
+
+
+@pytest.mark.parametrize("text", ["全年共有支教教师300名。", "开展森林导游活动。"])
+def test_find_talent_groups_a_count_without_a_recruiting_verb_is_no_evidence(text: str) -> None:
+    assert names(text) == set()
