@@ -22,7 +22,7 @@ _QUOTED = re.compile(r"[“‘\"]([^“”‘’\"\n]{1,30})[”’\"]")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 #: what may stand between a quoted core and its head: a few name characters, no `等` (a list
 #: ends there) and no conjunction (`“X”园区和项目` joins two nouns, not a name and its head)
-_MODIFIER = re.compile(rf"^(?:的)?((?:(?![等和及与、])[{lx.CJK}]){{0,6}}?)$")
+_MODIFIER = re.compile(rf"^(?:的)?((?:(?![等和及与、])[{lx.CJK}]){{0,8}}?)$")
 
 
 def issuer_prefix(prefix: str) -> str:
@@ -61,6 +61,10 @@ def find_titles(text: str) -> Iterator[Mention]:
                       clean(m.group(1)), attrs)
 
 
+#: a planning period in quotes (`“十四五”`, `“2023—2025年”`): it dates a plan, it names nothing
+_PERIOD = re.compile(r"^(?:十[一二三四五六七八九]五|\d{4}\s*[—\-－~至]\s*\d{4}年?)$")
+
+
 def _classify(name: str) -> tuple[Label, str] | None:
     """Which label a name's head gives it, and the head."""
     for head in lx.doc_heads():
@@ -78,11 +82,19 @@ def _classify(name: str) -> tuple[Label, str] | None:
     return None
 
 
+#: a count of the items of a list before their shared head (`三项`, `5大`)
+_COUNT_MOD = re.compile(r"[一二三四五六七八九十两\d]+[项大个类]")
+#: heads that name a program only after a quoted core (`“1+3”人才政策体系`, `“某某英才”评选`):
+#: unquoted, `人才评价体系` and `评选` are common nouns
+_QUOTED_HEADS = ("项目", "体系", "评选", "评选活动")
+
+
 def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:
     """A head noun within a few characters after `pos`: (modifier, head, end)."""
-    window = text[pos:pos + 10]
+    window = text[pos:pos + 12]
     best = None
-    for heads, label in ((lx.program_heads() + ("项目",), Label.PROGRAM), (lx.doc_heads(), Label.POLICY_DOCUMENT)):
+    for heads, label in ((lx.program_heads() + _QUOTED_HEADS, Label.PROGRAM),
+                         (lx.doc_heads(), Label.POLICY_DOCUMENT)):
         for head in heads:
             if label is Label.POLICY_DOCUMENT and head in ("条", "新政", "政策"):
                 continue
@@ -130,8 +142,12 @@ def find_quoted(text: str) -> Iterator[Mention]:
                 continue
             if q is run[-1] and follow is not None:
                 mod, head, end = follow
+                if len(run) > 1 and _COUNT_MOD.fullmatch(mod):
+                    mod = ""  # `“A”“B”“C”三项计划`: the count is the list's, C is C计划
                 name = core + mod + head
                 label = Label.POLICY_DOCUMENT if head in lx.doc_heads() else Label.PROGRAM
+                if label is Label.PROGRAM and _PERIOD.match(core):
+                    continue  # `人才振兴“十四五”行动方案`: a plan's term, no program's name
                 attrs = {"kind": head, "quoted": core, "aliases": [core, core + head]}
                 # a qualifier before a lone quoted name (`社会工作人才“燎原”计划`); in a run the
                 # text before an item is the previous item, not a qualifier

@@ -25,6 +25,10 @@ _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
+#: a program and the word that its parts follow: `实施X工程,下设A、B、C三项计划`
+_SUBDIVIDED = re.compile(r"\s*[,，]?\s*(?:下设|下辖|分设|包含|涵盖)\s*")
+#: the rest of a cell line after a box item's name: `X工程 |`
+_CELL_END = re.compile(r"\s*\|\s*")
 _BOX = re.compile(r"^专栏(?:\s*[\d一二三四五六七八九十]+|\s)")
 #: what may stand before an item of a box at the start of its line: `1.`, `(1)`, `①`
 _ITEM_MARK = re.compile(r"\s*(?:[\d一二三四五六七八九十]{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,2}[)）]|"
@@ -399,8 +403,9 @@ class RelationFinder:
             if not line_start <= p.start < line_end:
                 continue
             after = self.text[p.end:p.end + 1]
-            if after in (":", "：") or after == "。" and (
-                    p.start == line_start or self.text[p.start - 1] in " \t|\u3000"):
+            opens = p.start == line_start or self.text[p.start - 1] in " \t|\u3000"
+            if after in (":", "：") or after == "。" and opens or opens and _CELL_END.fullmatch(
+                    self.text, p.end, line_end):  # (a cell of its own: `X工程 |`)
                 items.append(i)
         return items
 
@@ -427,9 +432,24 @@ class RelationFinder:
             bs, be = offsets[k]
             items = self._item_programs(bs, be, progs)
             ends = [be] * len(items)  # where each item's text ends
-            # ...and one item a line on the lines after (`1.X工程:…`), while they go on
             k += 1
-            while items and k < len(offsets):
+            # a box of cells one a line (`X工程 |` / `its text |` / `Y行动 |` / …): an item
+            # is a cell holding only a program's name, the cells after it are its text
+            cells = len(items) == 1 and bool(_CELL_END.fullmatch(text, self.m[items[0]].end, be))
+            while cells and k < len(offsets) and text[offsets[k][0]:offsets[k][1]].rstrip() \
+                    .endswith("|"):  # (the box ends with its last cell)
+                ls, le = offsets[k]
+                cell = [i for i in self._item_programs(ls, le, progs)
+                        if _CELL_END.fullmatch(text, self.m[i].end, le)]
+                if cell:
+                    items.append(cell[0])
+                    ends.append(le)
+                else:
+                    ends[-1] = le
+                be = le
+                k += 1
+            # ...and one item a line on the lines after (`1.X工程:…`), while they go on
+            while items and not cells and k < len(offsets):
                 ls, le = offsets[k]
                 more = [i for i in self._item_programs(ls, le, progs)
                         if _ITEM_MARK.fullmatch(text, ls, self.m[i].start) or (
@@ -477,6 +497,15 @@ class RelationFinder:
             if len(parts) >= 2 and (total is None or len(parts) <= total):
                 for j in parts:
                     self.add(RelType.PART_OF, j, i, (self.m[parts[0]].start, p.end))
+        # a program and its parts after 下设: `实施X工程,下设A、B、C三项计划`
+        for i in progs:
+            p = self.m[i]
+            parts = _SUBDIVIDED.match(text, p.end)
+            if not parts or not parts.group().strip(" ,，"):
+                continue
+            _, e = self.sentence(p.start)
+            for j in self._starting(Label.PROGRAM, parts.end(), e):
+                self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
         # a program, a count of its parts and the parts: `X计划五大工程,即A、B和C`
         for i in progs:
             p = self.m[i]

@@ -170,3 +170,24 @@ def test_find_quoted_document_named_by_a_place_keeps_the_place(text: str, name: 
 def test_find_quoted_events_are_programs(text: str, name: str, kind: str) -> None:
     found = [(m.label, m.name, m.attrs["kind"]) for m in find_quoted(text)]
     assert found == [(Label.PROGRAM, name, kind)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("形成“1+N”人才政策体系。", "1+N人才政策体系", "体系"),
+        ("启动“江畔名匠”评选活动。", "江畔名匠评选活动", "评选活动"),
+        ("开展“江畔名匠”评选,每两年一次。", "江畔名匠评选", "评选"),
+        ("建立“一名干部+一名专员”联系服务专家人才机制。", "一名干部+一名专员联系服务专家人才机制", "机制"),
+    ],
+)
+def test_find_quoted_core_before_a_system_or_a_selection_is_a_program(
+        text: str, name: str, kind: str) -> None:
+    assert [(m.label, m.name, m.attrs["kind"]) for m in find_quoted(text)] == [
+        (Label.PROGRAM, name, kind)]
+
+
+@pytest.mark.parametrize("text", ["印发《某市人才振兴“十四五”行动方案》。",
+                                  "制定“2024—2026年”行动计划。"])
+def test_find_quoted_a_planning_period_names_no_program(text: str) -> None:
+    assert [m for m in find_quoted(text) if m.label is Label.PROGRAM] == []

@@ -458,6 +458,19 @@ def test_resolver_a_report_establishes_no_program() -> None:
     assert edge_names(patch, RelType.ESTABLISHES) == set()
 
 
+@pytest.mark.parametrize("title_lines", [
+    "酒泉市2023年人才工作总结\n中共酒泉市委人才工作领导小组办公室\n",  # the issuer under it
+    "酒泉市人力资源和社会保障局\n关于市五届人大二次会议第36号建议的答复\n",  # a reply
+])
+def test_resolver_a_summary_or_a_reply_establishes_no_program(title_lines: str) -> None:
+    text = (title_lines + "酒人社函〔2024〕3号\n"
+            "2023年,我市深入实施“飞天英才”计划,全年引进高层次人才50名、急需紧缺人才300名,"
+            "人才工作取得新成效,现将有关情况报告如下。\n一、主要成效\n全年举办“飞天人才节”1次。\n")
+    patch = run_pipeline(text, "report.txt")
+    assert {"飞天英才计划"} <= {n.name for n in nodes_of(patch, Label.PROGRAM)}
+    assert edge_names(patch, RelType.ESTABLISHES) == set()
+
+
 def test_resolver_a_municipalitys_district_names_the_municipalitys_party_committee() -> None:
     text = ("綦江区召开人才工作会议\n发布时间:2024-01-05\n"
             "1月4日,綦江区召开人才工作会议。会议传达了市委人才办有关要求,部署2024年人才工作。\n")
@@ -478,6 +491,36 @@ def test_resolver_box_items_named_with_words_before_their_quoted_core() -> None:
             ("学子家乡行活动", "浔归行动")} <= parts
     assert {("浔归行动", "高校毕业生"), ("头雁工程", "乡村振兴带头人")} <= edge_names(
         patch, RelType.TARGETS)
+
+
+def test_resolver_box_of_cells_one_a_line_items_and_their_texts() -> None:
+    # a box table flattened one cell a line: a cell holding only a program's name is an
+    # item, the cells after it its text (what the item targets); the box ends at its last cell
+    _, patch = build("安康市人才振兴行动方案\n发布时间:2023-04-12\n"
+                     "专栏2 “秦巴英才”引育计划\n"
+                     "生物医药领军人才集聚工程 |\n"
+                     "引进培育生物医药领域领军人才40名左右。 |\n"
+                     "“秦巴名匠”培养工程 |\n"
+                     "在富硒食品等行业遴选技能名匠200名。 |\n"
+                     "“燕归秦巴”行动 |\n"
+                     "面向在外高校毕业生建立联络档案,每年吸引800名以上青年人才返乡。 |\n"
+                     "(二)建强平台。实施“秦巴工匠”工程:每年培训技能人才1000名。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {("生物医药领军人才集聚工程", "秦巴英才引育计划"), ("秦巴名匠培养工程", "秦巴英才引育计划"),
+            ("燕归秦巴行动", "秦巴英才引育计划")} <= parts
+    assert not any(b == "秦巴英才引育计划" and a.startswith("秦巴工匠") for a, b in parts)
+    assert {("燕归秦巴行动", "高校毕业生"), ("燕归秦巴行动", "青年人才")} <= edge_names(
+        patch, RelType.TARGETS)
+
+
+def test_resolver_parts_after_a_program_are_listed_after_xiashe() -> None:
+    _, patch = build("汉中市人才工作要点\n发布时间:2023-04-12\n"
+                     "实施“汉水聚才”工程,下设“顶尖人才领航”“产业英才集聚”“青年人才筑梦”三项计划,"
+                     "对全职引进的顶尖人才团队给予资助。\n")
+    parts = edge_names(patch, RelType.PART_OF)
+    assert {(a, b) for a, b in parts if b == "汉水聚才工程"} == {
+        ("顶尖人才领航", "汉水聚才工程"), ("产业英才集聚", "汉水聚才工程"),
+        ("青年人才筑梦计划", "汉水聚才工程")}
 
 
 def test_resolver_box_items_flattened_into_one_line_end_with_a_full_stop() -> None:
