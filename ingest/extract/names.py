@@ -250,6 +250,18 @@ _PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|�
                         r"|(?<!城)[\u4e00-\u9fff]{2}[镇乡]$")
 
 
+#: places counted before a verb of building (`在甲、乙两地建设…`, `在沿海等地设立…`)
+_PLACES_COUNTED = re.compile(r"(?:[两三四五六七八九十\d]|等)地$")
+
+
+def _names_places(before: str) -> bool:
+    """Whether the text before a verb of building ends with a division's name
+    (`在西安市|建设…`) or a count of places (`在甲、乙两地|建设…`): where, not what, is built."""
+    regions = _region_names()
+    return bool(_PLACES_COUNTED.search(before)) or any(
+        before[-n:] in regions for n in range(2, min(len(before), 8) + 1))
+
+
 def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
     """Where a name restarts inside a candidate: after another platform kind when a
     standalone kind follows (`…综合平台人才驿站`), or after a verb of building when what
@@ -270,7 +282,7 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
         rest = raw[verbs[-1].end():]
         modifier = rest[:-len(kind)]
         if rest in lx.standalone_kinds() or len(modifier) >= 4 or _PLACE_END.search(
-                body, 0, verbs[-1].start()) or (
+                body, 0, verbs[-1].start()) or _names_places(body[:verbs[-1].start()]) or (
                 kind in lx.standalone_kinds() and (modifier in _region_names()
                                                    or _LEVEL_ONLY.match(modifier))):
             return rest, verbs[-1].end()

@@ -238,6 +238,11 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         # 在外 is away from home, not the preposition 在
         ("建立在外青川籍人才信息库。", "在外青川籍人才信息库"),
         ("设立博士工作站。", "博士工作站"),
+        # where it is built, before the verb of building: a division, or places counted
+        ("在杭州、宁波两地建设离岸创新中心。", "离岸创新中心"),
+        ("在西安市建设离岸孵化中心。", "离岸孵化中心"),
+        ("在城关镇建立高山茶叶科技小院。", "高山茶叶科技小院"),
+        ("建成县职业技能培训中心。", "县职业技能培训中心"),
     ],
 )
 def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str, name: str) -> None:
