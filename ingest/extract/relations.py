@@ -20,7 +20,8 @@ _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战�
 #: words that join a unit to its partners in cooperation (see `_joins`)
 _JOIN = re.compile(r"与|携手|联合|和|同")
 _CLAUSE_END = re.compile(r"[,，;；。]")
-_BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等地)?(?:设立|建立|建设|组建|布局)")
+_BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等(?:[\d一二三四五六七八九十]+个)?"
+                       r"(?:地|[县市区旗](?:[(（][市区县旗、]{2,6}[)）])?|乡镇))?(?:设立|建立|建设|组建|布局)")
 _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项|个)")
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
@@ -99,6 +100,11 @@ _LIST_SEP = re.compile(r"[、和及与,，]")
 #: a note naming who leads an item: `(牵头单位:市委组织部、市科技局)`
 _LEAD_NOTE = re.compile(r"[(（]\s*(?:牵头单位|责任单位|牵头部门)\s*[:：]\s*")
 _WITH = re.compile(r"联合|会同|和|与|及|、")
+#: what may open a sentence before its subject: a time phrase (`2023年,`, `近年来,`)
+_SENTENCE_LEAD = re.compile(r"\s*(?:(?:\d{4}年(?:以来|起|来)?|近年来|今年以来|目前)[,，]?\s*)?")
+#: words between a subject and its verb (`市教育局继续实施`)
+_AUX_VERB = re.compile(r"(?:继续|将|要|已|还|先后|积极|大力|深入|持续|着力|全面)"
+                       r"(?:实施|开展|组织|启动|推出|举办|推进|推行|建设|建立|设立|组建|创建|建成|新建|打造)")
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 
@@ -219,18 +225,42 @@ class RelationFinder:
             if self.m[u].attrs.get("implied"):
                 continue
             between = self.text[end:start]
-            if _CLAUSE_END.search(between) or "《" in between or "\n" in between \
-                    or not verbs.search(between):
-                return []  # (a program named inside a document's title is the document's;
-                # a unit that ends the paragraph before is not the next one's subject)
-            runners = [u]
-            while True:  # `A联合B`, `A会同B`, `A和B`: B runs it with A
-                first = self.m[runners[-1]].start
-                k = bisect_left(by_end, (first, -1)) - 1
-                if k < 0 or not _WITH.fullmatch(self.text, by_end[k][0], first):
-                    return runners
-                runners.append(by_end[k][1])
-        return []
+            if "《" in between:
+                return []  # (a program named inside a document's title is the document's)
+            if _CLAUSE_END.search(between) or "\n" in between or not verbs.search(between):
+                break  # (a unit that ends the paragraph before is not the next one's subject)
+            return self._with_joined(u)
+        subject = self._sentence_subject(i, verbs)
+        return [] if subject is None else self._with_joined(subject)
+
+    def _sentence_subject(self, i: int, verbs: re.Pattern[str]) -> int | None:
+        """The unit opening the sentence of mention i (after a time phrase: `2023年,`),
+        when a verb of doing follows it: the subject of every clause of the sentence
+        (`市卫健委实施X,依托…培训…,并在…建设Y`), unless another unit comes between."""
+        start = self.m[i].start
+        s, _ = self.sentence(start)
+        lead = _SENTENCE_LEAD.match(self.text, s)
+        by_end = self._unit_ends()
+        inside = by_end[bisect_left(by_end, (s, -1)):bisect_right(by_end, (start, len(self.m)))]
+        if not inside:
+            return None
+        end, u = inside[0]
+        if self.m[u].start != lead.end() or self.m[u].attrs.get("implied") or len(inside) > 1 \
+                or not any(v.match(self.text, end) for v in (_RUN_VERB, _BUILD_VERB, _AUX_VERB)):
+            return None
+        clause = max(self.text.rfind(c, s, start) for c in ",，;；") + 1
+        return u if verbs.search(self.text, max(clause, end), start) else None
+
+    def _with_joined(self, u: int) -> list[int]:
+        """`u` and the units joined with it before it (`A联合B`: both)."""
+        by_end = self._unit_ends()
+        runners = [u]
+        while True:  # `A联合B`, `A会同B`, `A和B`: B runs it with A
+            first = self.m[runners[-1]].start
+            k = bisect_left(by_end, (first, -1)) - 1
+            if k < 0 or not _WITH.fullmatch(self.text, by_end[k][0], first):
+                return runners
+            runners.append(by_end[k][1])
 
     def _unit_ends(self) -> list[tuple[int, int]]:
         if self._units_by_end is None:
@@ -254,7 +284,8 @@ class RelationFinder:
                 if _CLAUSE_END.search(self.text, where.end(), p.start):
                     continue  # `在A设立X,新增Y`: Y is not at A
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
-                    self.add(RelType.LOCATED_IN, i, j, (s, e))
+                    if self.text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡"):
+                        self.add(RelType.LOCATED_IN, i, j, (s, e))  # (`全州镇` is a town)
 
     def _led_by(self, progs: list[int]) -> None:
         """`X…,由A牵头,B、C共同实施`: A, B and C run X, the program the sentence is about

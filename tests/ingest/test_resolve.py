@@ -523,6 +523,31 @@ def test_resolver_parts_after_a_program_are_listed_after_xiashe() -> None:
         ("青年人才筑梦计划", "汉水聚才工程")}
 
 
+def test_resolver_the_unit_opening_a_sentence_does_what_its_later_clauses_do() -> None:
+    _, patch = build("河池市人才工作动态\n发布时间:2023-04-12\n"
+                     "2023年,市卫生健康委员会实施“村医提升”工程,依托河池学院每年培训乡村医生500名,"
+                     "并在南丹县、天峨县等11个县(市、区)建设乡村医生实训基地。"
+                     "全市新增各类人才3000名,其中引进博士20名,全市人才工作取得新成效。\n")
+    assert ("河池市卫生健康委员会", "乡村医生实训基地") in edge_names(patch, RelType.BUILDS)
+    assert ("河池市卫生健康委员会", "村医提升工程") in edge_names(patch, RelType.RUNS)
+    located = {b for a, b in edge_names(patch, RelType.LOCATED_IN) if a == "乡村医生实训基地"}
+    assert {"南丹县", "天峨县"} <= located
+
+
+def test_resolver_a_second_unit_in_the_sentence_ends_the_carried_subject() -> None:
+    _, patch = build("河池市人才工作动态\n发布时间:2023-04-12\n"
+                     "市教育局实施“银铃讲学”计划,市人力资源和社会保障局在宜州区设立技能大师工作室。\n")
+    assert ("河池市教育局", "技能大师工作室") not in {
+        (a, b[-7:]) for a, b in edge_names(patch, RelType.BUILDS)}
+    assert not any(a == "河池市教育局" for a, _ in edge_names(patch, RelType.BUILDS))
+
+
+def test_resolver_a_town_is_no_seat_of_a_platform_built_in_it() -> None:
+    _, patch = build("全州县人才工作动态\n发布时间:2023-04-12\n"
+                     "全州县在全州镇、才湾镇等18个乡镇设立乡镇人才驿站,服务返乡青年。\n")
+    assert not any(a.endswith("人才驿站") for a, _ in edge_names(patch, RelType.LOCATED_IN))
+
+
 def test_resolver_box_items_flattened_into_one_line_end_with_a_full_stop() -> None:
     # a box whose cell held all its items: `A。说明 B。说明`; each named item is a part
     _, patch = build("南平市人才发展规划\n发布时间:2023-04-12\n"
