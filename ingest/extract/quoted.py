@@ -48,6 +48,10 @@ def find_doc_numbers(text: str) -> Iterator[Mention]:
                        "year": int(m.group("year")), "serial": int(m.group("serial"))})
 
 
+#: the short name a text declares for a title it cites: `《X》(某发〔2023〕5号,以下简称“Y”)`
+_SHORT_NAME = re.compile(r"\s*[(（][^()（）\n]{0,30}?[,，]?\s*(?:以下简称|下称|简称)\s*[“《\"]([^”》\"\n]{2,30})[”》\"]")
+
+
 def find_titles(text: str) -> Iterator[Mention]:
     numbers = {m.start(): m for m in lx.doc_number_regex().finditer(text)}
     for m in _TITLE.finditer(text):
@@ -57,6 +61,9 @@ def find_titles(text: str) -> Iterator[Mention]:
             num = numbers.get(m.end() + after.end())
             if num is not None:
                 attrs["doc_number"] = canonical_doc_number(num)
+        short = _SHORT_NAME.match(text, m.end())
+        if short:
+            attrs["short"] = clean(short.group(1))
         yield Mention(Label.POLICY_DOCUMENT, m.group(), m.start(), m.end(),
                       clean(m.group(1)), attrs)
 

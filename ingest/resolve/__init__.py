@@ -52,6 +52,13 @@ _REPORT = re.compile(r"(?:总结|报告|汇报|情况通报|答复)$")
 _EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动"})
 
 
+def _names_short(title: str, short: str, gaz) -> bool:
+    """Whether `title` is the declared short name `short`, alone or after a division's name
+    (`某市新政十条` for `新政十条`)."""
+    return title == short or (title.endswith(short)
+                              and bool(gaz.lookup(title[:-len(short)])))
+
+
 class Resolver:
     """Turns one source's extraction into nodes and edges."""
 
@@ -170,11 +177,15 @@ class Resolver:
         nodes: dict[int, Node] = {}
         program_groups: dict[tuple[str, str], Node] = {}
         long_forms = _platform_long_forms(ex.mentions)
+        # documents the text gives a short name (`以下简称“X”`) with their full title
+        declared = [m for m in ex.mentions if m.label is Label.POLICY_DOCUMENT
+                    and m.attrs.get("short") and m.attrs.get("title")]
         for i, m in enumerate(ex.mentions):
             ev = self._evidence(ex, m.start, m.end)
             if m.name in long_forms and m.label is Label.PLATFORM:
                 m = replace(m, name=long_forms[m.name])  # (its surface stays an alias)
-            node = self._mention_node(patch, ctx, regions, i, m, ev, main_doc, program_groups)
+            node = self._mention_node(patch, ctx, regions, i, m, ev, main_doc, program_groups,
+                                      declared)
             if node is not None:
                 nodes[i] = node
         self._bylines(patch, ctx, ex, source_node, publisher, whole)
@@ -200,7 +211,8 @@ class Resolver:
         return patch
 
     # ------------------------------------------------------------------- per label
-    def _mention_node(self, patch, ctx, regions, i, m: Mention, ev, main_doc, program_groups):
+    def _mention_node(self, patch, ctx, regions, i, m: Mention, ev, main_doc, program_groups,
+                      declared=()):
         if m.label is Label.REGION:
             div = regions.get(i) or (ctx.division_for_level(m.attrs["deictic"])
                                      if "deictic" in m.attrs else None)
@@ -221,7 +233,7 @@ class Resolver:
             return patch.add_node(Node(make_id(Label.PERSON, m.name), Label.PERSON, m.name, set(),
                                        {"title": m.attrs.get("title")}, [ev]))
         if m.label is Label.POLICY_DOCUMENT:
-            return self._doc_node(patch, m, ev, main_doc)
+            return self._doc_node(patch, m, ev, main_doc, declared)
         if m.label is Label.PROGRAM:
             return self._program_node(patch, m, ev, program_groups)
         if m.label is Label.PLATFORM:
@@ -235,9 +247,16 @@ class Resolver:
                                        m.name, {clean(m.text)} - {m.name}, {}, [ev]))
         return None
 
-    def _doc_node(self, patch, m: Mention, ev, main_doc: Node | None) -> Node:
+    def _doc_node(self, patch, m: Mention, ev, main_doc: Node | None, declared=()) -> Node:
         number = m.attrs.get("doc_number")
         title = m.attrs.get("title") or (m.name if not number or m.name != number else None)
+        if title and not number:
+            # `《某市新政十条》` where the text declares `《X》(某发〔2023〕5号,以下简称“新政十条”)`
+            full = next((d for d in declared if d is not m
+                         and _names_short(title, d.attrs["short"], self.gaz)), None)
+            if full is not None:
+                m = replace(m, attrs={**full.attrs, "short": title})
+                number, title = full.attrs.get("doc_number"), full.attrs["title"]
         if main_doc is not None and (
                 (number and number in main_doc.aliases | {main_doc.properties.get("doc_number")})
                 or (title and (title == main_doc.name or title in main_doc.aliases
@@ -262,7 +281,7 @@ class Resolver:
                 return full
         key = number or title or m.name
         props = {k: m.attrs[k] for k in ("doc_number", "prefix", "year", "serial") if k in m.attrs}
-        aliases = {a for a in (number, title, clean(m.text)) if a}
+        aliases = {a for a in (number, title, clean(m.text), m.attrs.get("short")) if a}
         name = title or number or m.name
         return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
                                    name, aliases - {name}, props, [ev]))
@@ -277,9 +296,20 @@ class Resolver:
         number = next((m.attrs["doc_number"] for m in ex.mentions
                        if m.label is Label.POLICY_DOCUMENT and m.attrs.get("doc_number")
                        and clean(m.attrs.get("title") or "") == title), None)
+        aliases = {number} if number else set()
+        if number is None:
+            # the page names the document by the short name the text declares for it
+            # (`《X》(某发〔2023〕5号,以下简称“新政十条”)` under `《某市新政十条》政策解读`)
+            declared = next((m for m in ex.mentions if m.label is Label.POLICY_DOCUMENT
+                             and m.attrs.get("short") and m.attrs.get("title")
+                             and _names_short(title, m.attrs["short"], self.gaz)), None)
+            if declared is not None:
+                number = declared.attrs.get("doc_number")
+                aliases = {a for a in (number, title, declared.attrs["short"]) if a}
+                title = declared.attrs["title"]
         props = {"doc_number": number} if number else {}
         return patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, number or title),
-                                   Label.POLICY_DOCUMENT, title, {number} if number else set(),
+                                   Label.POLICY_DOCUMENT, title, aliases - {title},
                                    props, [ev]))
 
     def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev,

@@ -191,3 +191,8 @@ def test_find_quoted_core_before_a_system_or_a_selection_is_a_program(
                                   "制定“2024—2026年”行动计划。"])
 def test_find_quoted_a_planning_period_names_no_program(text: str) -> None:
     assert [m for m in find_quoted(text) if m.label is Label.PROGRAM] == []
+
+
+def test_find_titles_a_declared_short_name_is_kept() -> None:
+    (m,) = find_titles("印发《关于加快人才集聚的若干措施》(某委发〔2023〕5号,以下简称“新政十条”)。")
+    assert (m.attrs["doc_number"], m.attrs["short"]) == ("某委发〔2023〕5号", "新政十条")

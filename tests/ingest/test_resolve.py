@@ -548,6 +548,17 @@ def test_resolver_a_town_is_no_seat_of_a_platform_built_in_it() -> None:
     assert not any(a.endswith("人才驿站") for a, _ in edge_names(patch, RelType.LOCATED_IN))
 
 
+def test_resolver_a_declared_short_name_is_the_cited_document() -> None:
+    # the headline names the document by the short name the text declares for it
+    patch = run_pipeline(
+        "《绵阳市人才新政十条》出台——市委组织部负责同志介绍有关情况\n发布时间:2023-04-12\n"
+        "近日,中共绵阳市委、绵阳市人民政府印发《关于实施“涪江聚才”工程加快建设科技城人才高地的若干措施》"
+        "(绵委发〔2023〕5号,以下简称“人才新政十条”)。记者采访了市委组织部有关负责同志。\n", "qa.txt")
+    docs = nodes_of(patch, Label.POLICY_DOCUMENT)
+    assert [d.name for d in docs] == ["关于实施涪江聚才工程加快建设科技城人才高地的若干措施"]
+    assert {"绵委发〔2023〕5号", "人才新政十条", "绵阳市人才新政十条"} <= docs[0].aliases
+
+
 def test_resolver_box_items_flattened_into_one_line_end_with_a_full_stop() -> None:
     # a box whose cell held all its items: `A。说明 B。说明`; each named item is a part
     _, patch = build("南平市人才发展规划\n发布时间:2023-04-12\n"
