@@ -267,7 +267,7 @@ _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明",
 
 #: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
 #: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
-_AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|"
+_AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|正在|正带|带领|"
                "解读|致辞|宣布|传达|总结|点评|代表|到|博士|"
                "一行|同志|分别|等|作|在|为|对|就|、|,|，|。")
 #: a further name in a list after a titled one (`局长高某、李某出席`): same title
@@ -291,7 +291,8 @@ def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 #: titles that name a person only before the name (`负责人李某`), never after it
 _TITLE_BEFORE_ONLY = frozenset({"负责人", "总监", "总指挥", "副总指挥", "总工程师", "高级工程师", "工程师",
-                                "副主任医师", "主任医师", "教授", "研究员"})
+                                "副主任医师", "主任医师", "教授", "研究员", "高级农艺师", "农艺师",
+                                "高级畜牧师", "畜牧师", "副教授", "副研究员", "讲师", "高级讲师"})
 
 
 def find_persons(text: str) -> Iterator[Mention]:
@@ -318,3 +319,15 @@ def find_persons(text: str) -> Iterator[Mention]:
                 yield Mention(Label.PERSON, other, more.start("n"), more.end("n"), other,
                               {"title": title})
                 end = more.end("n")
+    # a letter's addressee (`某某代表:` on its own line) and its contact (`联系人:某某`)
+    for m in _ADDRESSED.finditer(text):
+        key = "n" if m.group("n") else "n2"
+        n = m.group(key)
+        if n[0] in surnames or n[:2] in surnames:
+            yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
+                          {"title": m.group("t") or "联系人"})
+
+
+#: a deputy addressed by a reply, on a line of its own, and the contact named under a letter
+_ADDRESSED = re.compile(r"(?m)^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
+                        r"|联系人\s*[:：]\s*(?P<n2>[\u4e00-\u9fff]{2,3})(?=[,，;；\s(（]|电话|$)")

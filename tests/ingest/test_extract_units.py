@@ -165,6 +165,12 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         # 代表, 到 after the name: a verb of speaking for, of going
         ("研究院院长周立新代表合作高校致辞。", "周立新", "院长"),
         ("组织部部长高建军到园区调研。", "高建军", "部长"),
+        # a farm expert's title; 正在/正带 after the name
+        ("县农业农村局高级农艺师刘建业正带着学员剪枝。", "刘建业", "高级农艺师"),
+        ("农科院副研究员李明华介绍,", "李明华", "副研究员"),
+        # a reply's addressee on its own line, and the contact under the letter
+        ("王小红代表:\n您提出的建议收悉。", "王小红", "代表"),
+        ("联系人:韦志明,电话:0776-2822000", "韦志明", "联系人"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:
@@ -178,7 +184,8 @@ def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> 
                                   "由县委组织部部长任组长,", "局长兼组长、",
                                   "突出部门主要负责人抓人才工作第一责任。",
                                   "建设人才公寓及教师周转房,", "引进教授3名、研究员5名。",
-                                  "部长到会。", "引进高级工程师到企业。"])
+                                  "部长到会。", "引进高级工程师到企业。",
+                                  "选派高级农艺师到村指导。", "请各位代表:\n认真审议。"])
 def test_find_persons_title_alone_is_no_person(text: str) -> None:
     assert list(find_persons(text)) == []
 
