@@ -36,6 +36,14 @@ def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool =
     verb right before the head is the name's own (`顶尖人才集聚工程`), not its boundary."""
     i = head_start
     while i > 0 and head_start - i < max_len:
+        if text[i - 1] == ")":  # a bracketed part inside a name (`院士(专家)工作站`,
+            # `某市(某市)人才飞地`): a few name characters after a name character
+            inner = _BRACKETED.search(text, max(0, i - 8), i)
+            if inner is None or inner.start() == 0 or not _NAME_CHAR.match(
+                    text[inner.start() - 1]) or inner.group()[1:-1] in _LEVEL_WORDS:
+                break  # (`镇(街道)`: another level, the name is the generic kind's)
+            i = inner.start()
+            continue
         if lx.ends_with_boundary(text, i) and not (
                 head_verb and i == head_start and lx.ends_with_verb_word(text, i)):
             break
@@ -52,6 +60,12 @@ def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool =
     return i
 
 
+#: a bracketed qualifier inside a name: two to six CJK characters in ASCII brackets (the
+#: normalised form of full-width ones)
+_BRACKETED = re.compile(r"\([\u4e00-\u9fff]{2,6}\)$")
+#: levels and kinds of unit a bracket gives as an alternative (`镇(街道)`, `县(区)`)
+_LEVEL_WORDS = frozenset({"街道", "社区", "乡镇", "镇", "乡", "村", "市", "区", "县", "旗", "市区",
+                          "县区", "园区", "单位", "部门", "企业", "高校"})
 #: adverbs that stand before a predicate verb, never before a name
 _EMPHASIS = frozenset({"重点", "大力", "着力", "积极", "优先", "全面", "持续", "加快", "主动", "切实"})
 

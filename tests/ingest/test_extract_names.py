@@ -243,6 +243,9 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("在西安市建设离岸孵化中心。", "离岸孵化中心"),
         ("在城关镇建立高山茶叶科技小院。", "高山茶叶科技小院"),
         ("建成县职业技能培训中心。", "县职业技能培训中心"),
+        # a bracketed qualifier inside a name stays in it
+        ("对新获批的院士(专家)工作站给予资助。", "院士(专家)工作站"),
+        ("支持建设固原(银川)人才飞地。", "固原(银川)人才飞地"),
     ],
 )
 def test_find_platforms_name_restarts_after_a_builder_or_another_kind(text: str, name: str) -> None:
@@ -334,3 +337,7 @@ def test_find_talent_groups_qualified_phrase_names_the_known_category() -> None:
 @pytest.mark.parametrize("text", ["济南市人才。", "鄂尔多斯市人才。", "山东省人才。"])
 def test_find_talent_groups_region_is_not_a_modifier(text: str) -> None:
     assert list(find_talent_groups(text)) == []
+
+
+def test_find_platforms_a_bracketed_level_is_an_alternative_not_a_qualifier() -> None:
+    assert [m.name for m in find_platforms("在各镇(街道)建设人才驿站。")] == ["人才驿站"]
