@@ -332,6 +332,7 @@ def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
     platform_kind = lx.head_regex("platform_kinds")
+    found: list[tuple[int, int, str, str, bool, str]] = []
     for m in lx.head_regex("org_suffixes").finditer(text):
         kind = platform_kind.match(text, m.start())
         if text[m.end():m.end() + 1] in ("生", "门") or (kind and kind.end() > m.end()):
@@ -348,11 +349,27 @@ def find_organizations(text: str) -> Iterator[Mention]:
         if m.start() - start < 2:
             continue
         raw = text[start:end]
-        if not _proper(raw[:m.start() - start]) and not (
-                m.group() == "大学" and _university_name(raw[:m.start() - start])):
+        modifier = raw[:m.start() - start]
+        named = _proper(modifier) or (m.group() == "大学" and _university_name(modifier))
+        found.append((start, end, raw, m.group(), named, modifier))
+    # in a list of named ones (`某某大学、北方民族大学、某某研究院`), a university or college
+    # the tagger does not take for a name is one too
+    named_ends = {e for _, e, _, _, ok, _ in found if ok}
+    named_starts = {s for s, _, _, _, ok, _ in found if ok}
+    for start, end, raw, kind, named, modifier in found:
+        if not named and not (kind in ("大学", "学院") and _listed_with(
+                text, start, end, named_ends, named_starts) and not any(
+                g in modifier for g in _GENERIC_UNIVERSITY)):
             continue
         yield Mention(Label.ORGANIZATION, raw, start, end, clean(raw).replace("（", "(")
-                      .replace("）", ")"), {"kind": m.group()})
+                      .replace("）", ")"), {"kind": kind})
+
+
+def _listed_with(text: str, start: int, end: int, ends: set[int], starts: set[int]) -> bool:
+    """Whether [start, end) is an item of a list next to a name ending in `ends` or starting
+    in `starts` (joined by `、`, `和`, `与`, `及`)."""
+    return (start >= 1 and text[start - 1] in "、和与及" and start - 1 in ends) or (
+        text[end:end + 1] in ("、", "和", "与", "及") and end + 1 in starts)
 
 
 #: nouns before 大学 that make no university's name: a company's, a community's, the

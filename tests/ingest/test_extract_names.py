@@ -341,3 +341,10 @@ def test_find_talent_groups_region_is_not_a_modifier(text: str) -> None:
 
 def test_find_platforms_a_bracketed_level_is_an_alternative_not_a_qualifier() -> None:
     assert [m.name for m in find_platforms("在各镇(街道)建设人才驿站。")] == ["人才驿站"]
+
+
+def test_find_organizations_an_item_of_a_list_of_named_ones_is_named() -> None:
+    found = [m.name for m in find_organizations("与宁夏大学、北方民族大学、中国农业科学院签订协议。")]
+    assert found == ["宁夏大学", "北方民族大学", "中国农业科学院"]
+    # a generic one stays out even in a list
+    assert [m.name for m in find_organizations("依托清华大学、老年大学开展培训。")] == ["清华大学"]
