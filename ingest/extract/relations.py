@@ -74,7 +74,7 @@ _TARGET_REACH = 30
 #: farther (to `_TARGET_FAR`), only with the verb in the group's own comma clause
 #: (`实施X工程,依托…开设培训班12期,培训乡土人才860人次`)
 _TARGET_FAR = 60
-_SUBCLAUSE_BREAK = re.compile(r"[,，、;；。:：]")
+_SUBCLAUSE_BREAK = re.compile(r"[,，;；。:：]")
 #: `对A、B和C给予…补贴`: the people a program's measure grants something; 对 opens the
 #: comma clause of the group (not 对于/对接/对标… ) and a verb of granting follows it
 _COMMA_BREAK = re.compile(r"[,，;；。:：]")

@@ -64,6 +64,9 @@ def targets(line: str) -> set[tuple[str, str]]:
          "培训高校毕业生860人次。", {("春苗工程", "高校毕业生")}),
         ("实施“春苗”工程,引导企业依托青云县职业技术学院开设种植、养殖等培训班共12期,"
          "打造高校毕业生实训基地。", set()),
+        # a list inside the group's own comma clause does not hide the clause's verb
+        ("出台“春苗”计划实施办法,每年遴选50名在医疗、教育、农业技术等领域作出突出贡献的"
+         "本土人才。", {("春苗计划", "本土人才")}),
     ],
 )
 def test_targets(line: str, expected: set[tuple[str, str]]) -> None:
