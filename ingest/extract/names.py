@@ -211,6 +211,14 @@ def find_programs(text: str) -> Iterator[Mention]:
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
 
+def _names_no_platform(raw: str, kind: str) -> bool:
+    """Whether `raw`, ending in the platform kind `kind`, is only the kind with a generic
+    modifier (`省级技能大师工作室` is a kind of its own, ranked: resolve drops the rank)."""
+    modifier = raw[:-len(kind)]
+    return raw not in lx.standalone_kinds() and _generic_modifier(modifier) and not (
+        modifier and kind in lx.standalone_kinds() and _LEVEL_ONLY.match(modifier))
+
+
 def find_platforms(text: str) -> Iterator[Mention]:
     """Names ending in a platform kind (`…院士专家工作站`, `人才公寓`)."""
     for m in lx.head_regex("platform_kinds").finditer(text):
@@ -232,12 +240,17 @@ def find_platforms(text: str) -> Iterator[Mention]:
             continue
         raw, cut = _after_inner_break(raw, m.group())
         start += cut
-        modifier = raw[:-len(m.group())]
-        if raw not in lx.standalone_kinds() and _generic_modifier(modifier) and not (
-                modifier and m.group() in lx.standalone_kinds()
-                and _LEVEL_ONLY.match(modifier)):
-            continue  # (`省级技能大师工作室`: a kind of its own, ranked; resolve drops the rank)
-        yield Mention(Label.PLATFORM, raw, start, m.end(), clean(raw),
+        if _names_no_platform(raw, m.group()):
+            continue
+        name = clean(raw)
+        if "(" in raw:  # `国家工程(技术)研究中心`: a kind with an optional word, read without
+            plain = raw.replace("(", "").replace(")", "")  # the brackets
+            kind = next(k for k in lx.platform_kinds_longest_first() if plain.endswith(k))
+            if _names_no_platform(plain, kind):
+                continue
+            if kind in lx.standalone_kinds() and (plain == kind or _LEVEL_ONLY.match(plain[:-len(kind)])):
+                name = clean(plain)  # (a ranked kind: its name is the kind's)
+        yield Mention(Label.PLATFORM, raw, start, m.end(), name,
                       {"kind": m.group(), "count": _count_near(text, start, m.end())})
 
 

@@ -150,6 +150,14 @@ class Resolver:
             return None
         kind, dept, sect = bare
         if kind == "section":
+            from ingest.extract.units import region_regex
+
+            place = region_regex().match(text)
+            if place:  # `某县融媒体中心` under `某县委组织部`: an organ of the county, no section
+                div = self._region_of_surface(ctx, place.group())
+                rest = text[place.end():]
+                return UnitName(self.gaz.qualified_name(div) + rest, frozenset({text}), div) \
+                    if div is not None and len(rest) >= 2 else None
             return section(parent, sect) if parent is not None else None
         if ctx.jurisdiction is None:
             return None

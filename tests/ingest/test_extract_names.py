@@ -244,7 +244,7 @@ def test_find_platforms_generic_or_slogan_kind_is_not_a_platform(text: str) -> N
         ("在城关镇建立高山茶叶科技小院。", "高山茶叶科技小院"),
         ("建成县职业技能培训中心。", "县职业技能培训中心"),
         # a bracketed qualifier inside a name stays in it
-        ("对新获批的院士(专家)工作站给予资助。", "院士(专家)工作站"),
+        ("对新获批的院士(专家)工作站给予资助。", "院士专家工作站"),  # (a kind: read plain)
         ("支持建设固原(银川)人才飞地。", "固原(银川)人才飞地"),
     ],
 )
@@ -348,3 +348,8 @@ def test_find_organizations_an_item_of_a_list_of_named_ones_is_named() -> None:
     assert found == ["宁夏大学", "北方民族大学", "中国农业科学院"]
     # a generic one stays out even in a list
     assert [m.name for m in find_organizations("依托清华大学、老年大学开展培训。")] == ["清华大学"]
+
+
+def test_find_platforms_a_kind_with_a_bracketed_optional_word_is_the_kind() -> None:
+    found = {m.name for m in find_platforms("承担国家(重点)实验室、工程(技术)研究中心建设任务。")}
+    assert found == {"工程技术研究中心"}  # (重点)实验室 alone is no name; the other a ranked kind

@@ -309,6 +309,16 @@ def test_resolver_a_signature_section_with_a_long_name_is_part_of_its_unit() -> 
         edge_names(patch, RelType.PART_OF)
 
 
+def test_resolver_a_signed_organ_named_with_its_county_is_no_section_of_the_publisher() -> None:
+    _, patch = build("临泉县人才扎根田间\n来源:临泉县委组织部  发布时间:2023-09-14 10:21\n"
+                     "今年以来,临泉县深入实施“泉乡英才”培育工程,认定乡土人才120名。\n"
+                     "(文/图 临泉县融媒体中心 黄晓兰 曾志远)\n")
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert "临泉县融媒体中心" in units and not any(u.endswith("组织部临泉县融媒体中心") for u in units)
+    assert ("黄晓兰", "临泉县融媒体中心") in edge_names(patch, RelType.MEMBER_OF)
+    assert ("临泉县融媒体中心", "临泉县") in edge_names(patch, RelType.LOCATED_IN)
+
+
 def test_resolver_a_short_back_reference_to_a_title_is_the_same_document() -> None:
     _, patch = build("吴忠市人才工作动态\n发布时间:2023-04-12\n"
                      "吴忠市印发《吴忠市高层次人才引进实施办法》。根据《实施办法》,对引进人才给予补贴。\n")
