@@ -216,7 +216,13 @@ def _names_no_platform(raw: str, kind: str) -> bool:
     modifier (`省级技能大师工作室` is a kind of its own, ranked: resolve drops the rank)."""
     modifier = raw[:-len(kind)]
     return raw not in lx.standalone_kinds() and _generic_modifier(modifier) and not (
-        modifier and kind in lx.standalone_kinds() and _LEVEL_ONLY.match(modifier))
+        modifier and kind in lx.standalone_kinds() and (
+            _LEVEL_ONLY.match(modifier) or modifier in _FOR_WHOM))
+
+
+#: qualifiers that say whom a standalone kind is for, so make a kind of it
+#: (`青年人才驿站`, `青年人才公寓`), where other qualifiers (`一批`, `优秀`) name nothing
+_FOR_WHOM = frozenset({"青年", "年轻"})
 
 
 def find_platforms(text: str) -> Iterator[Mention]:
@@ -257,7 +263,7 @@ def find_platforms(text: str) -> Iterator[Mention]:
 #: verbs of building: what stands before one is the builder, not part of the name
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
 _BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
-                         r"布局|领办|创办")
+                         r"布局|领办|创办|筹集|筹建")
 #: a unit and a verb of joining it with another: the name restarts after them
 #: (`区人社局联合某某高新区…`)
 _UNIT_JOINS = re.compile(r"(?:局|委|办|厅|院|部|校)(?:联合|会同|携手)")
@@ -311,7 +317,8 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
         if rest in lx.standalone_kinds() or len(modifier) >= 4 or _PLACE_END.search(
                 body, 0, verbs[-1].start()) or _names_places(body[:verbs[-1].start()]) or (
                 kind in lx.standalone_kinds() and (modifier in _region_names()
-                                                   or _LEVEL_ONLY.match(modifier))):
+                                                   or _LEVEL_ONLY.match(modifier)
+                                                   or modifier in _FOR_WHOM)):
             return rest, verbs[-1].end()
     return raw, 0
 

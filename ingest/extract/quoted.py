@@ -89,6 +89,8 @@ def _classify(name: str) -> tuple[Label, str] | None:
     return None
 
 
+#: verbs of likening before a quotation: `被誉为“人才之家”的小镇` names no platform
+_LIKENED = re.compile(r"(?:誉为|称为|称作|号称|堪称|比作|美誉|美称)$")
 #: a count of the items of a list before their shared head (`三项`, `5大`)
 _COUNT_MOD = re.compile(r"[一二三四五六七八九十两\d]+[项大个类]")
 #: heads that name a program only after a quoted core (`“1+3”人才政策体系`, `“某某英才”评选`):
@@ -134,6 +136,8 @@ def find_quoted(text: str) -> Iterator[Mention]:
             i += 1
             run.append(matches[i])
         i += 1
+        if _LIKENED.search(text[max(0, run[0].start() - 3):run[0].start()]):
+            continue  # `被誉为“人才之家”`: what a place is called, not a name of a thing
         after = run[-1].end()
         etc = re.match(r"等(?:[^,，。；;“”]{0,8}?)", text[after:after + 10])
         follow = _head_after(text, after)

@@ -105,6 +105,18 @@ _SENTENCE_LEAD = re.compile(r"\s*(?:(?:\d{4}年(?:以来|起|来)?|近年来|今
 #: words between a subject and its verb (`市教育局继续实施`)
 _AUX_VERB = re.compile(r"(?:继续|将|要|已|还|先后|积极|大力|深入|持续|着力|全面)"
                        r"(?:实施|开展|组织|启动|推出|举办|推进|推行|建设|建立|设立|组建|创建|建成|新建|打造)")
+#: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
+#: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
+#: What may open the clause before them...
+_BUILDERS_LEAD = re.compile(r"\s*(?:(?:支持|鼓励|推动|引导|指导|督促|要求|推进)\s*)?")
+_BUILDERS_JOIN = re.compile(r"、|和|及|与")
+#: ...and what may follow them, up to the verb of building
+_BUILDERS_TAIL = re.compile(
+    r"(?:等(?:[\d一二三四五六七八九十两]+个)?(?:地区|地|[县市区旗]{1,3}(?:\s*[(（][市区县旗、]{1,6}[)）])?)?)?"
+    r"(?:企业|各地|园区)?(?:分别|各自|各|应|要|均|已|将|共|累计|率先|新)*"
+    r"(?:建设|建立|设立|建成|打造|新建|筹建|布局|组建|筹集|创建|挂牌|成立)")
+#: how far after that verb the platform may stand (`建设不少于500套人才公寓`)
+_BUILDERS_REACH = 30
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 
@@ -278,6 +290,8 @@ class RelationFinder:
             for u in self._unit_runners(i, _BUILD_VERB):
                 self.add(RelType.BUILDS, u, i, (self.m[u].start, p.end))
             s, e = self.sentence(p.start)
+            for j in self._builder_regions(s, p.start):
+                self.add(RelType.BUILDS, j, i, (self.m[j].start, p.end))
             for where in self._build_at((s, e)):
                 if where.end() > p.start:
                     break
@@ -286,6 +300,32 @@ class RelationFinder:
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
                     if self.text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡"):
                         self.add(RelType.LOCATED_IN, i, j, (s, e))  # (`全州镇` is a town)
+
+    def _builder_regions(self, s: int, pos: int) -> list[int]:
+        """The regions listed as the subject of the comma clause (in sentence `s`…) that
+        builds the platform at `pos`: `支持A、B企业建设X`, `A、B等县(市、区)应建设X`.
+        Each builds it (a town's name stem, `全州镇`, is none)."""
+        text = self.text
+        clause = max(s, *(text.rfind(c, s, pos) + 1 for c in ",，;；:：")) if pos > s else s
+        at = _BUILDERS_LEAD.match(text, clause).end()
+        got: list[int] = []
+        while True:
+            here = self._starting(Label.REGION, at, at + 1)
+            if not here:
+                break
+            j = here[-1]
+            got.append(j)
+            join = _BUILDERS_JOIN.match(text, self.m[j].end)
+            if join is None:
+                break
+            at = join.end()
+        if not got:
+            return []
+        tail = _BUILDERS_TAIL.match(text, self.m[got[-1]].end)
+        if tail is None or not 0 <= pos - tail.end() <= _BUILDERS_REACH \
+                or _CLAUSE_END.search(text, tail.end(), pos):
+            return []
+        return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
 
     def _led_by(self, progs: list[int]) -> None:
         """`X…,由A牵头,B、C共同实施`: A, B and C run X, the program the sentence is about

@@ -188,10 +188,18 @@ class Resolver:
         # documents the text gives a short name (`以下简称“X”`) with their full title
         declared = [m for m in ex.mentions if m.label is Label.POLICY_DOCUMENT
                     and m.attrs.get("short") and m.attrs.get("title")]
+        builders = _subregion_builders(ex, ctx, regions)
+        # a generic platform that regions within the jurisdiction build is one per region
+        # (`支持A、B建设院士工作站`: A's and B's): mention index -> {region mention: node}
+        per_region: dict[int, dict[int, Node]] = {}
         for i, m in enumerate(ex.mentions):
             ev = self._evidence(ex, m.start, m.end)
             if m.name in long_forms and m.label is Label.PLATFORM:
                 m = replace(m, name=long_forms[m.name])  # (its surface stays an alias)
+            if i in builders:
+                per_region[i] = {j: self._platform_node(patch, ctx, m, ev, div)
+                                 for j, div in builders[i].items()}
+                continue
             node = self._mention_node(patch, ctx, regions, i, m, ev, main_doc, program_groups,
                                       declared)
             if node is not None:
@@ -205,11 +213,22 @@ class Resolver:
                 continue  # a report tells what programs did; it establishes none
             head = jur_node if rel.head == JURISDICTION else main_doc if rel.head == MAIN_DOC else nodes.get(rel.head)
             tail = main_doc if rel.tail == MAIN_DOC else nodes.get(rel.tail)
-            if head is None or tail is None or head.id == tail.id:
-                continue
-            if not allows(rel.type, head.label, tail.label):
-                continue
-            patch.add_edge(Edge(rel.type, head.id, tail.id, {}, [self._evidence(ex, rel.start, rel.end)]))
+            pairs = [(head, tail)]
+            if rel.tail in per_region:  # its builders build their own; the rest, each
+                own = per_region[rel.tail]
+                pairs = [] if rel.head == JURISDICTION and rel.type is RelType.BUILDS else \
+                    [(head, own[rel.head])] if rel.head in own else \
+                    [(head, node) for node in own.values()]
+            elif rel.head in per_region:  # (not in the region it is scoped to: that is said)
+                pairs = [] if rel.tail in per_region[rel.head] else \
+                    [(node, tail) for node in per_region[rel.head].values()]
+            for head, tail in pairs:
+                if head is None or tail is None or head.id == tail.id:
+                    continue
+                if not allows(rel.type, head.label, tail.label):
+                    continue
+                patch.add_edge(Edge(rel.type, head.id, tail.id, {},
+                                    [self._evidence(ex, rel.start, rel.end)]))
         self._unit_hierarchy(patch)
         for node in list(patch.nodes.values()):
             if node.label is not Label.SOURCE and node.evidence:
@@ -366,12 +385,14 @@ class Resolver:
         groups.setdefault(group_key, node)
         return node
 
-    def _platform_node(self, patch, ctx: SourceContext, m: Mention, ev) -> Node:
+    def _platform_node(self, patch, ctx: SourceContext, m: Mention, ev,
+                       region: Division | None = None) -> Node:
+        """`region`: the one it is scoped to, if not the source's jurisdiction."""
         name = m.name
         props: dict = {"kind": m.attrs.get("kind")}
         if m.attrs.get("count"):
             props["count"] = m.attrs["count"]
-        region = ctx.jurisdiction
+        region = region or ctx.jurisdiction
         from ingest.extract.units import region_regex
 
         lead = region_regex().match(name)
@@ -426,6 +447,44 @@ class Resolver:
                     ev = node.evidence[:1]
                     patch.add_edge(Edge(RelType.PART_OF, node.id, other.id, {}, ev))
                     break
+
+
+#: how long a modifier a generic kind may have and stay generic (`青年人才驿站`,
+#: `科技企业孵化器`): one node per region, not a proper name
+_GENERIC_MODIFIER = 4
+
+
+def _generic_platform(name: str) -> bool:
+    """Whether a platform name is a generic kind (possibly with a short modifier, never
+    with a place before it)."""
+    from ingest.extract.units import region_regex
+
+    if region_regex().match(name):
+        return False
+    return any(name.endswith(kind) and len(name) - len(kind) <= _GENERIC_MODIFIER
+               for kind in lx.standalone_kinds())
+
+
+def _subregion_builders(ex: Extraction, ctx: SourceContext,
+                        regions: dict[int, Division]) -> dict[int, dict[int, Division]]:
+    """Platform mentions that regions within the jurisdiction are said to build (BUILDS
+    from a region mention), each its own: a generic kind (`支持A建设院士工作站`: A's), or
+    any platform several of them build (`A、B分别建成人才服务中心`: one each). Mention
+    index -> {region mention: its division}."""
+    jur = ctx.jurisdiction
+    if jur is None:
+        return {}
+    out: dict[int, dict[int, Division]] = {}
+    for rel in ex.relations:
+        if rel.type is not RelType.BUILDS or rel.head < 0 or rel.tail < 0:
+            continue
+        div = regions.get(rel.head)
+        if div is None or ex.mentions[rel.tail].label is not Label.PLATFORM \
+                or div.path == jur.path or jur.path not in div.ancestors():
+            continue
+        out.setdefault(rel.tail, {})[rel.head] = div
+    return {i: divs for i, divs in out.items()
+            if len(divs) > 1 or _generic_platform(ex.mentions[i].name)}
 
 
 def _units_in(text: str) -> list[Mention]:

@@ -621,3 +621,51 @@ def test_resolver_a_numbered_document_named_again_without_its_number_is_one_node
     docs = [n for n in nodes_of(patch, Label.POLICY_DOCUMENT) if "管理办法" in n.name]
     assert len(docs) == 1
     assert docs[0].properties["doc_number"] == "青人才发〔2022〕3号"
+
+
+def _platform_builds(patch: GraphPatch) -> set[tuple[str, str, str | None]]:
+    """(builder, platform, the platform's region) of every BUILDS edge to a platform."""
+    return {(patch.nodes[e.source].name, patch.nodes[e.target].name,
+             patch.nodes[e.target].properties.get("region"))
+            for e in patch.edges.values()
+            if e.type is RelType.BUILDS and patch.nodes[e.target].label is Label.PLATFORM}
+
+
+def test_resolver_regions_listed_as_builders_each_build_their_own_generic_platform() -> None:
+    _, patch = build("湖州市人才发展行动计划\n"
+                     "(三)建强人才平台。支持吴兴区、南浔区企业建设院士工作站,"
+                     "德清县、长兴县等县(区)应建设不少于300套人才公寓。\n")
+    builds = _platform_builds(patch)
+    assert {("吴兴区", "院士工作站", "吴兴区"), ("南浔区", "院士工作站", "南浔区"),
+            ("德清县", "人才公寓", "德清县"), ("长兴县", "人才公寓", "长兴县")} <= builds
+    # the city builds none of theirs, and has no 院士工作站 of its own here
+    assert not any(b == "湖州市" for b, _, _ in builds)
+    assert not any(n.properties.get("region") == "湖州市" for n in nodes_of(patch, Label.PLATFORM))
+
+
+def test_resolver_regions_that_each_build_a_named_platform_have_one_each() -> None:
+    _, patch = build("湖州市人才工作动态\n发布时间:2023-04-12\n"
+                     "全市建成院士专家工作站9个,吴兴区、南浔区分别建成人才服务中心。\n")
+    builds = _platform_builds(patch)
+    assert {("吴兴区", "人才服务中心", "吴兴区"), ("南浔区", "人才服务中心", "南浔区")} <= builds
+
+
+def test_resolver_places_a_platform_is_built_in_are_not_its_builders() -> None:
+    # `在…建设`: where the city builds it (in its counties or elsewhere), one node, the city's
+    _, patch = build("湖州市人才发展行动计划\n"
+                     "在北京、上海设立驻外人才工作站,在德清县、长兴县建设人才公寓500套。\n")
+    builds = _platform_builds(patch)
+    assert ("湖州市", "驻外人才工作站", "湖州市") in builds
+    assert ("湖州市", "人才公寓", "湖州市") in builds
+    assert not any(b in ("北京市", "上海市", "德清县", "长兴县") for b, _, _ in builds)
+    located = edge_names(patch, RelType.LOCATED_IN)
+    assert {("驻外人才工作站", "北京市"), ("人才公寓", "德清县")} <= located
+
+
+def test_resolver_a_platform_for_young_talent_is_a_platform() -> None:
+    _, patch = build("湖州市人才发展行动计划\n"
+                     "三年内建设筹集青年人才公寓1万套,在各县(区)设立青年人才驿站,"
+                     "在安吉县建设一个人才之家。\n")
+    names = {n.name for n in nodes_of(patch, Label.PLATFORM)}
+    assert {"青年人才公寓", "青年人才驿站", "人才之家"} <= names
+    assert not any(n.startswith(("筹集", "建设")) for n in names)
