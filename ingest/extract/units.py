@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from ingest.extract import lexicon as lx
 from ingest.gazetteer import get_gazetteer
 from ingest.types import Mention
-from ingest.vocab import load_list
+from ingest.vocab import load_list, load_set
 from schema.labels import Label
 
 _DEICTIC_REGION = re.compile(r"(?:全|我|本)(市|区|旗|县|省|州|盟)|(?<![\u4e00-\u9fff])自治区(?!级)")
@@ -85,8 +85,9 @@ def _function_word_at(text: str, m: re.Match[str], after_region: bool) -> int | 
     and followed by another region or a bare level (`县直`, `县总工会`). `安徽省和县` and a
     `和县` opening a line stay."""
     start = m.start("r") if "r" in m.re.groupindex else m.start()
-    if m.start() != start or start == 0 or after_region or not "\u4e00" <= text[start - 1] <= "\u9fff":
-        return None
+    if m.start() != start or start == 0 or after_region or not (
+            "\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in ")）"):
+        return None  # (`乡镇(街道)和县直部门`: after a bracket too)
     for prefix in _FUNCTION_PREFIXES:
         rest = start + len(prefix)
         if text.startswith(prefix, start) and rest < m.end():
@@ -99,15 +100,24 @@ def _function_word_at(text: str, m: re.Match[str], after_region: bool) -> int | 
 #: a two-character name is a word of the text instead, mid-word: its level char starting
 #: `X级` (`建成县级`), or its direction char starting a bank (`珠江西岸`). (A compass point
 #: is left alone: `湘西北` is 湘 + 西北, but `广西北部湾` is 广西 + 北部湾.)
-_GLUED_AFTER = {"县": "级", "市": "级", "区": "级", "旗": "级", "西": "岸", "东": "岸"}
+_GLUED_AFTER = {"县": "级域", "市": "级", "区": "级", "旗": "级", "西": "岸", "东": "岸"}
 
 
 def _glued_word(text: str, m: re.Match[str]) -> bool:
+    """...or its first character ends a word before it (`示范县`, `人才兴县`: see
+    region_glue_words.txt)."""
     name = m.group()
     if len(name) != 2 or m.start() == 0 or not "\u4e00" <= text[m.start() - 1] <= "\u9fff":
         return False
     nxt = text[m.end():m.end() + 1]
-    return bool(nxt) and nxt in _GLUED_AFTER.get(name[-1], "")
+    if nxt and nxt in _GLUED_AFTER.get(name[-1], ""):
+        return True
+    return any(text.endswith(word, 0, m.start() + 1) for word in _glue_words())
+
+
+@functools.cache
+def _glue_words() -> frozenset[str]:
+    return load_set("region_glue_words")
 
 
 def find_regions(text: str) -> Iterator[Mention]:

@@ -299,3 +299,18 @@ def test_find_units_a_party_committees_talent_development_bureau() -> None:
     # Hainan's party committees run talent work through a 人才发展局
     found = [(m.text, m.attrs["kind"], m.attrs["dept"]) for m in find_units("来源:中共三亚市委人才发展局 ")]
     assert found == [("中共三亚市委人才发展局", "party_dept", "人才发展局")]
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("深入实施人才兴县战略,建设科教兴县示范点", []),
+    ("入选山东省首批县域人才集聚示范县", ["山东省"]),
+    ("纳入各乡镇(街道)和县直部门年度目标考核", []),
+    ("2023年完成县域人才普查", []),
+    # the counties themselves, after a region or a preposition
+    ("山西省兴县人民政府", ["山西省", "兴县"]),
+    ("在兴县建设人才驿站,支持范县企业引才", ["兴县", "范县"]),
+    ("陕西省富县", ["陕西省", "富县"]),
+])
+def test_find_regions_a_two_character_county_glued_into_a_word_is_no_region(
+        text: str, regions: list[str]) -> None:
+    assert [m.text for m in find_regions(text)] == regions
