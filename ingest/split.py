@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from ingest import furniture as fz
 from ingest.types import Byline, NormalizedText, Source
+from ingest.vocab import load_set
 from schema.ids import source_id
 
 logger = logging.getLogger(__name__)
@@ -113,7 +114,15 @@ _ADDRESSEE = re.compile(r"^(?P<organ>[^\s，。；,;:：]{2,30})[:：]$")
 
 
 #: a person addressed by a reply (`某某代表:`, `某某委员:`): a deputy's proposal answered
-_SALUTATION = re.compile(r"^[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先生|女士)[:：]$")
+_SALUTATION = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先生|女士)|同志们|朋友们|"
+                         r"女士们、先生们|各位[\u4e00-\u9fff、,，]{2,30})[:：]$")
+#: a speaker's line under a speech's title: a post and a name (`中共某县委书记 某某某`)
+_SPEAKER = re.compile(r"^(?P<post>[\u4e00-\u9fff、()（）]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,4})$")
+#: what a speech's title ends with (`在全县人才工作会议上的讲话`); a speech is no policy document
+_SPEECH = re.compile(r"(?:讲话|致辞|发言|讲话稿)(?:\s*[(（][^()（）]{1,20}[)）])?$")
+#: an attachment's marker line (`附件`, `附件2:`): the attached document's title comes next,
+#: or after the colon on the same line
+_ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?\s*(?P<title>.*)$")
 
 
 def _is_addressee(text: str) -> bool:
@@ -330,8 +339,9 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     about = next((k for k, i in enumerate(run) if lines[i].text.startswith("关于")), 0)
     run = run[about:]
     # an organ's name alone on the line under a title is its issuer (`某市2023年人才工作总结` /
-    # `中共某市委人才工作领导小组办公室`), not the title's second line
-    while len(run) > 1 and _is_organ(lines[run[-1]].text):
+    # `中共某市委人才工作领导小组办公室`), not the title's second line; a post and a name
+    # there is a speech's speaker
+    while len(run) > 1 and (_is_organ(lines[run[-1]].text) or _speaker(lines[run[-1]].text)):
         run.pop()
     # a metadata line inside the run separates the title (above) from a first section
     # heading (below); a group of column labels alone is not the title
@@ -392,6 +402,7 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     if date_at is None:
         date_at = next((i for i in content[-4:] if fz.DATE_LINE.match(lines[i].text)), None)
     title_idx: list[int] = []
+    attached_title = ""
     if date_at is not None:
         page.date = _iso(lines[date_at].text) or page.date
         before = lines[date_at - 1].text if date_at > 0 else ""
@@ -408,7 +419,13 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         after = date_at + 1
         while after < len(lines) and _NOTE_LINE.match(lines[after].text):
             after += 1  # `(此件公开发布)` under the signature: a note, not the title
-        if after < len(lines) and _is_titleish(lines[after].text):
+        attached = _ATTACHMENT.match(lines[after].text) if after < len(lines) else None
+        if attached and attached.group("title") and _is_titleish(attached.group("title")):
+            attached_title = attached.group("title")  # `附件:某某方案`
+        elif attached:
+            after += 1  # `附件` on a line of its own: the attached document's title is next
+        if after < len(lines) and _is_titleish(lines[after].text) and not (
+                attached and attached.group("title")):
             title_idx = [after]
     # a joint document's head: its issuers on the line above its title (`中共某县委 某县人民政府`)
     if content and not page.co_publishers and content[0] + 1 < len(lines) \
@@ -420,7 +437,9 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
             content = content[1:]
     book = next((m for i in content[:8] if (m := _printed_title(lines[i].text))), None)
     source = _make(norm, lines, content, [], page, "document", [], 0)
-    if title_idx:
+    if attached_title:
+        source.title = attached_title
+    elif title_idx:
         source.title = lines[title_idx[0]].text
     elif book:
         source.title = book.group(1)
@@ -428,7 +447,26 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         source.title = _join_title([lines[i].text for i in _title(lines, content, {})])
     if interpreted_title(source.title):
         source.kind = "interpretation"
+    elif _SPEECH.search(source.title or ""):
+        # a speech reports and announces; it is signed by its speaker, not issued
+        source.kind = "speech"
+        speaker = next((sp for i in content[:6] if (sp := _speaker(lines[i].text))), None)
+        if speaker is not None:
+            source.bylines = [speaker]
     return source
+
+
+def _speaker(text: str) -> Byline | None:
+    """A speaker's line (`中共某县委书记 某某某`) as the unit, post removed, and the person."""
+    m = _SPEAKER.match(text)
+    if m is None:
+        return None
+    post = m.group("post")
+    title = next((t for t in sorted(load_set("person_titles"), key=len, reverse=True)
+                  if post.endswith(t)), None)
+    if title is None or not fz.ORG_SUFFIX.search(post[:-len(title)] or "-"):
+        return None
+    return Byline(raw=text, units=(post[:-len(title)],), persons=(m.group("name"),))
 
 
 def _is_organ(text: str) -> bool:

@@ -106,7 +106,7 @@ class Source:
     text: str
     start: int
     end: int
-    kind: str = "article"  # article | document | news | dynamics | interpretation
+    kind: str = "article"  # article | document | news | dynamics | interpretation | speech
     date: str | None = None
     issue: str | None = None
     publisher: str | None = None

@@ -52,9 +52,16 @@ def find_doc_numbers(text: str) -> Iterator[Mention]:
 _SHORT_NAME = re.compile(r"\s*[(（][^()（）\n]{0,30}?[,，]?\s*(?:以下简称|下称|简称)\s*[“《\"]([^”》\"\n]{2,30})[”》\"]")
 
 
+#: 《titles》 of what is no policy document: a form to fill in (`《…人选申报表》`,
+#: `《…承诺书》`) or a newspaper (`《某某日报》`)
+_NO_POLICY = re.compile(r"(?:表|申报书|申请书|推荐书|承诺书|任务书|日报|晚报|时报)$")
+
+
 def find_titles(text: str) -> Iterator[Mention]:
     numbers = {m.start(): m for m in lx.doc_number_regex().finditer(text)}
     for m in _TITLE.finditer(text):
+        if _NO_POLICY.search(m.group(1)):
+            continue
         attrs: dict = {"title": clean(m.group(1))}
         after = re.match(r"\s*[(（]", text[m.end():m.end() + 3])
         if after:

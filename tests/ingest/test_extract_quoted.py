@@ -196,3 +196,9 @@ def test_find_quoted_a_planning_period_names_no_program(text: str) -> None:
 def test_find_titles_a_declared_short_name_is_kept() -> None:
     (m,) = find_titles("印发《关于加快人才集聚的若干措施》(某委发〔2023〕5号,以下简称“新政十条”)。")
     assert (m.attrs["doc_number"], m.attrs["short"]) == ("某委发〔2023〕5号", "新政十条")
+
+
+@pytest.mark.parametrize("text", ["请填写《2024年度“青云英才”计划人选申报表》一式三份",
+                                  "签订《引进人才服务承诺书》", "据《青云日报》报道"])
+def test_find_titles_a_form_or_a_newspaper_is_no_policy_document(text: str) -> None:
+    assert list(find_titles(text)) == []

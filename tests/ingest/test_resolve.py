@@ -669,3 +669,13 @@ def test_resolver_a_platform_for_young_talent_is_a_platform() -> None:
     names = {n.name for n in nodes_of(patch, Label.PLATFORM)}
     assert {"青年人才公寓", "青年人才驿站", "人才之家"} <= names
     assert not any(n.startswith(("筹集", "建设")) for n in names)
+
+
+def test_resolver_a_speech_is_no_policy_document_and_its_speaker_is_a_member() -> None:
+    from tests.ingest.test_split import _SPEECH_TEXT
+
+    _, patch = build(_SPEECH_TEXT)
+    assert not nodes_of(patch, Label.POLICY_DOCUMENT)
+    assert ("王立新", "中共临泉县委员会") in edge_names(patch, RelType.MEMBER_OF)
+    assert ("临泉县", "临泉英才计划") in edge_names(patch, RelType.RUNS)
+    assert not edge_names(patch, RelType.ESTABLISHES)

@@ -528,3 +528,28 @@ def test_split_a_date_before_a_source_key_is_page_metadata() -> None:
             "今年以来,青云县建成人才驿站12个,服务返乡青年3000余人次。\n")
     (source,) = split(normalise(text_of(text)))
     assert (source.title, source.date) == ("青云县:人才驿站服务返乡青年", "2024-05-08")
+
+
+_SPEECH_TEXT = ("在全县人才工作会议上的讲话\n\n中共临泉县委书记 王立新\n(2024年3月1日)\n\n同志们:\n"
+                "今天,我们召开全县人才工作会议,总结去年工作,部署今年任务。\n"
+                "一、肯定成绩\n去年全县引进各类人才1200名。\n二、明确任务\n今年要实施“临泉英才”计划。\n"
+                "三、强化保障\n各级党委要落实党管人才责任。\n")
+
+
+def test_split_a_speech_is_titled_by_its_first_line_and_signed_by_its_speaker() -> None:
+    (source,) = split(normalise(text_of(_SPEECH_TEXT)))
+    assert (source.kind, source.title) == ("speech", "在全县人才工作会议上的讲话")
+    assert [(b.units, b.persons) for b in source.bylines] == [(("中共临泉县委",), ("王立新",))]
+
+
+def test_split_an_attachment_marker_is_no_title_the_attached_plan_is() -> None:
+    text = ("青云县人民政府\n关于印发《青云县乡村人才振兴行动方案》的通知\n青政字〔2024〕8号\n\n"
+            "各乡镇人民政府,县政府各部门:\n现将《青云县乡村人才振兴行动方案》印发给你们,请认真贯彻落实。\n\n"
+            "青云县人民政府\n2024年3月12日\n\n附件\n\n青云县乡村人才振兴行动方案\n\n"
+            "为加快乡村人才振兴,制定本方案。\n一、总体目标\n到2026年,全县乡村人才总量达到4万人。\n"
+            "二、重点任务\n实施“青云归雁”行动。\n三、保障措施\n加强组织领导。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert (source.kind, source.title) == ("document", "青云县乡村人才振兴行动方案")
+    inline = text.replace("附件\n\n青云县", "附件:青云县")
+    (source,) = split(normalise(text_of(inline)))
+    assert source.title == "青云县乡村人才振兴行动方案"
