@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ingest.extract import lexicon as lx
 from ingest.extract.names import clean, left_extent
@@ -133,9 +134,22 @@ def _names_a_place(prefix: str) -> bool:
     return bool(region_regex().fullmatch(prefix))
 
 
+def _declared_short(text: str, m: Mention) -> tuple[Mention, int]:
+    """A program with the short name the text declares right after it (`“X”计划(以下简称
+    “英才计划”)`) as an alias, and where that declaration ends (its quotation names no
+    program of its own); the mention as it is and 0 when there is none."""
+    short = _SHORT_NAME.match(text, m.end)
+    if m.label is not Label.PROGRAM or short is None:
+        return m, 0
+    aliases = [*m.attrs.get("aliases", []), clean(short.group(1))]
+    return replace(m, attrs={**m.attrs, "aliases": aliases}), short.end()
+
+
 def find_quoted(text: str) -> Iterator[Mention]:
     matches = list(_QUOTED.finditer(text))
     i = 0
+    declared_end = 0
+    declared: dict[str, Mention] = {}  # short name -> the program it was declared for
     while i < len(matches):
         # a run of adjacent quoted items: “A”“B”、“C”
         run = [matches[i]]
@@ -145,6 +159,8 @@ def find_quoted(text: str) -> Iterator[Mention]:
         i += 1
         if _LIKENED.search(text[max(0, run[0].start() - 3):run[0].start()]):
             continue  # `被誉为“人才之家”`: what a place is called, not a name of a thing
+        if run[0].start() < declared_end:
+            continue  # the short name declared for the program before it
         after = run[-1].end()
         etc = re.match(r"等(?:[^,，。；;“”]{0,8}?)", text[after:after + 10])
         follow = _head_after(text, after)
@@ -152,11 +168,19 @@ def find_quoted(text: str) -> Iterator[Mention]:
             core = clean(q.group(1))
             if not core or len(core) > 24:
                 continue
+            if core in declared:  # the short name again: the program it stands for
+                long = declared[core]
+                yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), long.name,
+                              {k: v for k, v in long.attrs.items() if k != "qualifier"})
+                continue
             own = _classify(core)
             if own is not None:
                 label, head = own
-                yield Mention(label, q.group(), q.start(), q.end(), core,
-                              {"kind": head, "quoted": core})
+                mention, declared_end = _declared_short(text, Mention(
+                    label, q.group(), q.start(), q.end(), core, {"kind": head, "quoted": core}))
+                if declared_end:
+                    declared[mention.attrs["aliases"][-1]] = mention
+                yield mention
                 continue
             if q is run[-1] and follow is not None:
                 mod, head, end = follow
@@ -179,7 +203,11 @@ def find_quoted(text: str) -> Iterator[Mention]:
                         attrs["aliases"].append(name)
                         yield Mention(label, text[start:end], start, end, prefix + name, attrs)
                         continue
-                yield Mention(label, text[q.start():end], q.start(), end, name, attrs)
+                mention, declared_end = _declared_short(
+                    text, Mention(label, text[q.start():end], q.start(), end, name, attrs))
+                if declared_end:
+                    declared[mention.attrs["aliases"][-1]] = mention
+                yield mention
             elif len(run) > 1 and follow is not None:
                 mod, head, _ = follow
                 yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,

@@ -28,6 +28,9 @@ _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|�
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
 #: a program and the word that its parts follow: `实施X工程,下设A、B、C三项计划`
 _SUBDIVIDED = re.compile(r"\s*[,，]?\s*(?:下设|下辖|分设|包含|涵盖)\s*")
+#: ...or its parts listed between 由 and 组成 in a later clause of its sentence: `X计划是…,
+#: 由A工程、B工程和C工程三项子工程组成`
+_MADE_OF = re.compile(r"由(?P<parts>[^,，;；。由]{4,120}?)(?:组成|构成)")
 #: the rest of a cell line after a box item's name: `X工程 |`
 _CELL_END = re.compile(r"\s*\|\s*")
 _BOX = re.compile(r"^专栏(?:\s*[\d一二三四五六七八九十]+|\s)")
@@ -577,6 +580,19 @@ class RelationFinder:
             _, e = self.sentence(p.start)
             for j in self._starting(Label.PROGRAM, parts.end(), e):
                 self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
+        # `X计划…,由A、B、C三项子工程组成`: the sentence's first program is made of them
+        for i in progs:
+            p = self.m[i]
+            s, e = self.sentence(p.start)
+            if self._starting(Label.PROGRAM, s, p.start):
+                continue
+            for made in _MADE_OF.finditer(text, p.end, e):
+                parts = [j for j in self._starting(Label.PROGRAM, made.start("parts"),
+                                                   made.end("parts"))
+                         if self.m[j].end <= made.end("parts")]
+                if len(parts) >= 2:
+                    for j in parts:
+                        self.add(RelType.PART_OF, j, i, (p.start, made.end()))
         # a program, a count of its parts and the parts: `X计划五大工程,即A、B和C`
         for i in progs:
             p = self.m[i]

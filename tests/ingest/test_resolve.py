@@ -679,3 +679,15 @@ def test_resolver_a_speech_is_no_policy_document_and_its_speaker_is_a_member() -
     assert ("王立新", "中共临泉县委员会") in edge_names(patch, RelType.MEMBER_OF)
     assert ("临泉县", "临泉英才计划") in edge_names(patch, RelType.RUNS)
     assert not edge_names(patch, RelType.ESTABLISHES)
+
+
+def test_resolver_a_programs_declared_short_name_and_the_parts_it_is_made_of() -> None:
+    _, patch = build("临泉县“泉城英才”计划实施细则\n"
+                     "第二条 “泉城英才”计划(以下简称“英才计划”)是我县人才工作的总品牌,"
+                     "由“沃土领航”工程、“青苗返乡”工程和“土专家”培育工程三项子工程组成。\n"
+                     "第三条 县委组织部负责“英才计划”的组织实施。\n")
+    programs = {n.name: n for n in nodes_of(patch, Label.PROGRAM)}
+    assert "英才计划" not in programs
+    assert "英才计划" in programs["泉城英才计划"].aliases
+    assert {("沃土领航工程", "泉城英才计划"), ("青苗返乡工程", "泉城英才计划"),
+            ("土专家培育工程", "泉城英才计划")} <= edge_names(patch, RelType.PART_OF)
