@@ -48,6 +48,9 @@ class Division:
 class Gazetteer:
     by_path: dict[str, Division] = field(default_factory=dict)
     by_surface: dict[str, list[Division]] = field(default_factory=dict)
+    #: two-character short names of counties (`秦安`, `围场`): too ambiguous to name a
+    #: region in text, but no word to cut from the start of a name (`秦安电商产业专家工作站`)
+    stems: set[str] = field(default_factory=set)
 
     def add(self, div: Division, surfaces: list[str]) -> None:
         self.by_path[div.path] = div
@@ -140,6 +143,8 @@ def _build() -> Gazetteer:
                 if k_full.endswith(("自治县", "自治旗")):  # `互助土族自治县` is 互助县 in prose
                     k_alias += [a + k_full[-1] for a in aliases_of(county)
                                 if k_full.startswith(a) and not _unsafe_alias(a + k_full[-1], k_full)]
+                gaz.stems.update(a for a in aliases_of(county)
+                                 if len(a) == 2 and not _unsafe_alias(a, k_full))
                 k = Division(f"{c.path}/{k_full}", k_full, "county",
                              county.get("_admin_code", ""), tuple(k_alias))
                 gaz.add(k, [k_full, *k_alias])

@@ -138,11 +138,17 @@ _PREDICATE_POS = {"v", "vd", "d", "p", "c", "u", "m", "q", "r", "f", "t", "ad"}
 
 def trim_predicate(raw: str, keep: int) -> tuple[str, int]:
     """Drop leading predicate words (by part of speech) while `keep` characters remain;
-    a known talent category at the start is never cut (`骨干人才培育工程`)."""
+    a known talent category or a place's name at the start is never cut (`骨干人才培育工程`,
+    `莒县绿茶产业研究中心`: the tagger reads some county names as verbs)."""
+    from ingest.extract.units import region_regex
+    from ingest.gazetteer import get_gazetteer
+
     talent = lx.talent_regex()
+    stems = get_gazetteer().stems
     pos = 0
     for word, tag in pos_tags(raw):
-        if talent.match(raw, pos) or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep \
+        if talent.match(raw, pos) or region_regex().match(raw, pos) \
+                or raw[pos:pos + 2] in stems or tag not in _PREDICATE_POS or len(raw) - pos - len(word) < keep \
                 or word in _ATTRIBUTIVE_TIME or (tag == "f" and len(word) == 1 and pos == 0
                                                  and raw[1:2] not in "一二三四五六七八九十"):
             break  # (a lone 南/前 opening a name is mostly part of a place's name: 南繁)
@@ -263,7 +269,7 @@ def find_platforms(text: str) -> Iterator[Mention]:
 #: verbs of building: what stands before one is the builder, not part of the name
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
 _BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
-                         r"布局|领办|创办|筹集|筹建")
+                         r"布局|领办|创办|筹集|筹建|新设")
 #: a unit and a verb of joining it with another: the name restarts after them
 #: (`区人社局联合某某高新区…`)
 _UNIT_JOINS = re.compile(r"(?:局|委|办|厅|院|部|校)(?:联合|会同|携手)")

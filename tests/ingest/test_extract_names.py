@@ -353,3 +353,18 @@ def test_find_organizations_an_item_of_a_list_of_named_ones_is_named() -> None:
 def test_find_platforms_a_kind_with_a_bracketed_optional_word_is_the_kind() -> None:
     found = {m.name for m in find_platforms("承担国家(重点)实验室、工程(技术)研究中心建设任务。")}
     assert found == {"工程技术研究中心"}  # (重点)实验室 alone is no name; the other a ranked kind
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a county's short name opening a platform's name stays in it (the tagger reads some
+    # as verbs or directions)
+    ("与某某农业大学共建围场马铃薯产业研究院", "围场马铃薯产业研究院"),
+    ("建设秦安电商产业专家工作站", "秦安电商产业专家工作站"),
+    ("支持莒县绿茶产业研究中心建设", "莒县绿茶产业研究中心"),
+    ("建立围场籍在外人才信息库", "围场籍在外人才信息库"),
+    # verbs of building before the name are no part of it
+    ("新建和改造人才公寓500套", "人才公寓"),
+    ("支持县内龙头企业新设博士后科研工作站1个", "博士后科研工作站"),
+])
+def test_find_platforms_keeps_a_leading_place_and_drops_leading_verbs(text: str, name: str) -> None:
+    assert [m.name for m in find_platforms(text)] == [name]
