@@ -413,6 +413,9 @@ class RelationFinder:
                 if _CLAUSE_BREAK.search(between):
                     continue
                 own = re.split(_SUBCLAUSE_BREAK, between)[-1]
+                if self.m[t].attrs.get("native"):  # `实施X行动,建立在外某籍人才信息库`
+                    self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
+                    continue
                 if self.m[t].start > p.end + _TARGET_REACH:
                     if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
                             or self._granted(between, t):
@@ -437,7 +440,8 @@ class RelationFinder:
 
     def _heading_targets(self, progs: list[int]) -> None:
         """`(一)实施“X”工程。由A牵头,…每年培育高素质农民600人`: an item's heading names one
-        program; its paragraph turns to the groups that a verb of its comma clause names."""
+        program; its paragraph turns to the groups that a verb of its comma clause names, and
+        to the people of a native place it names (`建立某籍在外人才信息库`), whatever the verb."""
         text = self.text
         for i in progs:
             p = self.m[i]
@@ -454,7 +458,7 @@ class RelationFinder:
                 para_end = min(self.m[k].start for k in own_progs)
             for t in self._starting(Label.TALENT_GROUP, e, para_end):
                 own = re.split(_SUBCLAUSE_BREAK, text[e:self.m[t].start])[-1]
-                if _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
+                if self.m[t].attrs.get("native") or _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
                         or self._granted(text[e:self.m[t].start], t):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
 

@@ -67,6 +67,13 @@ def targets(line: str) -> set[tuple[str, str]]:
         # a list inside the group's own comma clause does not hide the clause's verb
         ("出台“春苗”计划实施办法,每年遴选50名在医疗、教育、农业技术等领域作出突出贡献的"
          "本土人才。", {("春苗计划", "本土人才")}),
+        # the people of a native place, named after a program in its sentence or its
+        # heading's paragraph, are whom it turns to, whatever the verb (a register of them)
+        ("深入开展“燕回巢”行动,建立临泉籍在外人才信息库,收录人才900人。",
+         {("燕回巢行动", "临泉籍人才")}),
+        ("(二)实施“燕回巢”计划。建立在外临泉籍人才数据库,每年举办恳谈会。",
+         {("燕回巢计划", "临泉籍人才")}),
+        ("实施“燕回巢”计划;建立临泉籍在外人才信息库。", set()),  # not across a clause break
     ],
 )
 def test_targets(line: str, expected: set[tuple[str, str]]) -> None:
