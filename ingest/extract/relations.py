@@ -93,7 +93,7 @@ _TARGET_BEFORE_REACH = 40
 #: verbs of a unit running a program / building a platform, and how far before it the
 #: unit may stand; `联合`/`会同`/`和`/`与` join two units doing it together
 _RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新")
-_BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|打造|认定|挂牌|成立")
+_BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|共建|合建|打造|认定|挂牌|成立")
 _RUNNER_REACH = 24
 #: `由A(、B)牵头`: A leads the program the sentence is about; `C、D共同实施` after it: they
 #: run it with A (`配合` only assists)

@@ -243,6 +243,9 @@ def test_resolver_units_that_run_a_program_or_build_a_platform() -> None:
             ("九江市团委", "青春留浔就业见习活动"),  # the Youth League's, not the party's
             ("九江市", "青春留浔就业见习活动")} <= runs
     assert ("九江市科学技术局", "人才驿站") in edge_names(patch, RelType.BUILDS)
+    # a unit that builds a platform with a partner (共建): it is a builder too
+    _, patch = build("工作动态\n由吴兴区人民政府与湖州师范学院共建吴兴茶产业研究院。\n")
+    assert ("吴兴区人民政府", "吴兴茶产业研究院") in edge_names(patch, RelType.BUILDS)
     # not across a comma, nor a program named inside a document's title
     assert not any(unit in ("九江市财政局", "九江市教育局") for unit, _ in runs)
     assert "中共九江市委员会" not in {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
