@@ -174,6 +174,9 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         # a township or community before 建设 builds; a farmers' field school stands alone
         ("在乡镇建设田间学校12所。", "田间学校", 12),
         ("开通“溪山人才码”,实现一码通办。", "溪山人才码", None),
+        # a talent website and a cloud platform are online platforms
+        ("开通临泉人才网,实现补贴线上申报。", "临泉人才网", None),
+        ("上线“临泉人才服务云平台”。", "临泉人才服务云平台", None),
         # verbs of moving in, being in charge, standing on: no part of the name
         ("A类人才可免租入住人才公寓。", "人才公寓", None),
         ("企业入驻青云县人才创业园的,给予补贴。", "青云县人才创业园", None),
@@ -368,3 +371,7 @@ def test_find_platforms_a_kind_with_a_bracketed_optional_word_is_the_kind() -> N
 ])
 def test_find_platforms_keeps_a_leading_place_and_drops_leading_verbs(text: str, name: str) -> None:
     assert [m.name for m in find_platforms(text)] == [name]
+
+
+def test_find_platforms_a_talent_network_is_no_website() -> None:
+    assert list(find_platforms("建立覆盖全县的人才网络体系。")) == []
