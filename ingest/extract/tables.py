@@ -30,8 +30,9 @@ _HEADER_WORD = re.compile(r"指标|序号|单位|名称|类别|项目|备注")
 _BARE_CELL = re.compile(r"^(?!.*[。；;，]|.*,(?!\d))\S.{0,39}$")
 _BARE_MIN_CELLS = 8
 _HEADER_REACH = 4
-#: a column of ratios (`完成率`): not a value of the indicator
-_RATIO = re.compile(r"率|比例|占比")
+#: a column of ratios (`完成率`, `进度`: a share of the target reached): not a value of the
+#: indicator
+_RATIO = re.compile(r"率|比例|占比|进度|完成度")
 #: a caption, not a column header (its year is the table's): what a title says, or long
 _CAPTION = re.compile(r"指标|表$|一览|主要|^.{17,}$")
 _KINDS = (("完成", "actual"), ("实际", "actual"), ("现状", "baseline"), ("基数", "baseline"),

@@ -224,6 +224,19 @@ def test_find_indicator_rows_ratio_column_without_serials() -> None:
         ("新引进各类人才", [1200, 1356]), ("新建人才驿站", [4, 5])]
 
 
+def test_find_indicator_rows_progress_column_is_no_value() -> None:
+    # a mid-term review's table: the share of the target reached (`进度`) closes each row
+    text = bare("指标", "单位", "2020年基数", "2025年目标", "2023年完成", "进度",
+                "人才资源总量", "万人", "5.2", "7", "6.1", "50.0%",
+                "人才贡献率", "%", "——", "30", "——", "——")
+    rows = find_indicator_rows(text)
+    assert [(r.name, r.unit, [(v["year"], v["kind"], v["value"]) for v in r.values])
+            for r in rows] == [
+        ("人才资源总量", "万人", [(2020, "baseline", 5.2), (2025, "target", 7),
+                                  (2023, "actual", 6.1)]),
+        ("人才贡献率", "%", [(2025, "target", 30)])]
+
+
 def test_find_indicator_rows_a_captions_year_for_each_kind() -> None:
     text = ("表1 青云市人才发展主要指标(现状值为2022年底数据,目标值为2025年)\n"
             + bare("指标", "单位", "现状值", "目标值", "人才资源总量", "万人", "108.6", "130"))
