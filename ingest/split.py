@@ -103,8 +103,10 @@ def _is_titleish(text: str) -> bool:
     )
 
 
-#: a date in parentheses under a plan's title (`(2021年11月)`): not part of the title
-_DATE_NOTE = re.compile(r"^\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*\)$")
+#: a date under a plan's title, in parentheses or not (`(2021年11月)`, `2024年3月` under its
+#: issuer): not part of the title
+_DATE_NOTE = re.compile(r"^(?:\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*\)"
+                        r"|\d{4}\s*年\s*\d{1,2}\s*月)$")
 #: lines between a document's title and its body: its number, its addressees
 #: (`各乡镇党委、人民政府,县直机关各单位:`) and such a date
 _ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
@@ -381,8 +383,9 @@ def _make(norm: NormalizedText, lines: list[_Line], seg: list[int], title_idx: l
     )
 
 
-#: a whole line in parentheses (`(此件公开发布)`, `(联系人:…)`): a note, never a title
-_NOTE_LINE = re.compile(r"\([^()]{1,40}\)$")
+#: a whole line in parentheses (`(此件公开发布)`, `(联系人:…)`): a note, never a title; and a
+#: printing line under the signature (`中共某市委办公室 2023年9月11日印发`)
+_NOTE_LINE = re.compile(r"\([^()]{1,40}\)$|.*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
 
 
 def _printed_title(line: str) -> re.Match[str] | None:
@@ -398,7 +401,8 @@ def _printed_title(line: str) -> re.Match[str] | None:
 
 def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     content = [i for i in range(len(lines)) if i not in page.skip] or list(range(len(lines)))
-    date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text)), None)
+    date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text) or (
+        _DATE_NOTE.match(lines[i].text) and i and _is_organ(lines[i - 1].text))), None)
     if date_at is None:
         date_at = next((i for i in content[-4:] if fz.DATE_LINE.match(lines[i].text)), None)
     title_idx: list[int] = []

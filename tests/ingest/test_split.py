@@ -362,6 +362,39 @@ def test_split_a_note_under_the_signature_is_not_the_document_title() -> None:
     assert source.date == "2023-05-08"
 
 
+def test_split_a_decisions_printing_line_is_not_its_title() -> None:
+    # a decision: number, joint issuers, 关于… title; signature, date, note, printing line
+    text = ("临发〔2023〕14号\n中共临泉县委　临泉县人民政府\n关于表彰第三批临泉县拔尖人才的决定\n"
+            "各乡镇党委、人民政府:\n县委、县政府决定,授予10名同志“临泉县拔尖人才”称号。\n"
+            "中共临泉县委　　临泉县人民政府\n2023年9月8日\n（此件公开发布）\n"
+            "中共临泉县委办公室　　　2023年9月11日印发\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "关于表彰第三批临泉县拔尖人才的决定"
+    assert source.date == "2023-09-08"
+
+
+def test_split_a_report_titled_above_its_issuer_and_month() -> None:
+    text = ("临泉县“十四五”人才发展规划中期评估报告\n中共临泉县委人才工作领导小组办公室\n2024年3月\n"
+            "为全面掌握规划实施进展,县委人才办开展了中期评估。现将评估情况报告如下。\n"
+            "一、主要指标完成情况\n9项主要指标中,5项进度达到序时要求。\n"
+            "二、存在的问题\n县级人才服务体系不健全。\n三、下一步工作建议\n调整优化滞后指标推进措施。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "临泉县“十四五”人才发展规划中期评估报告"
+    assert source.publisher == "中共临泉县委人才工作领导小组办公室"
+
+
+def test_split_a_pages_related_links_bar_is_not_its_title() -> None:
+    text = ("首页 > 通知公告 > 人事招聘\n临泉县2024年事业单位引进急需紧缺人才公告\n"
+            "发布时间:2024-04-02　来源:临泉县人力资源和社会保障局\n"
+            "根据《临泉县引进急需紧缺人才若干政策》(临发〔2022〕11号),决定引进急需紧缺人才30名。\n"
+            "一、引进岗位\n临床医师6名。\n"
+            "中共临泉县委组织部\n临泉县人力资源和社会保障局\n2024年4月2日\n"
+            "【相关链接】 中国安徽网　阜阳市人民政府　临泉人才网\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "临泉县2024年事业单位引进急需紧缺人才公告"
+    assert "相关链接" not in source.text
+
+
 @pytest.mark.parametrize("chapter", ["一、发展基础", "第一章 发展基础"])
 def test_split_a_plan_with_chapters_is_a_document_titled_without_its_first_chapter(
         chapter: str) -> None:
