@@ -2,9 +2,12 @@
 row. A person in a roster has no title or byline to be recognised by; the 姓名 column says
 the cell is a name. The row's unit column says where the person works (MEMBER_OF).
 
-Two layouts are read: rows of `|`-separated cells, and a table flattened one cell a line
+Three layouts are read: rows of `|`-separated cells; a table flattened one cell a line
 (`序号`, the header's other cells, then each row's cells, as many a row as the header
-has, each row opening with its serial number)."""
+has, each row opening with its serial number); and a list of a decision or a 名单 with
+no header, one person a line, the name first and then where they work
+(`许　敏　某市第一人民医院副院长`: a two-character name padded to three), at least
+`_LIST_MIN` such lines in a row."""
 from __future__ import annotations
 
 import re
@@ -24,6 +27,12 @@ _UNIT_HEADER = re.compile(r"^(?:工作)?单位(?:名称)?$|^(?:所在|推荐|申
 _NAME = re.compile(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}}")
 #: the longest a header cell is; a longer line is prose, not a header
 _MAX_HEADER_CELL = 10
+#: a line of a list without a header: a name (two or three characters, a two-character one
+#: maybe padded by a space between) and, after a space, the person's unit and post, no
+#: sentence punctuation
+_LIST_LINE = re.compile(rf"\s*(?P<name>[{lx.CJK}](?:\s?[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
+                        rf"\s+(?P<unit>[{lx.CJK}][^。;；,，:：!?！？]{{3,60}})\s*$")
+_LIST_MIN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,28 @@ def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
             k += width
 
 
+def _list_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
+    """(name cell, unit cell) of each line of each run of `_LIST_MIN` or more list lines; the
+    name cell's text is the name without its padding."""
+    run: list[re.Match[str]] = []
+
+    def close() -> Iterator[tuple[_Cell, _Cell | None]]:
+        if len(run) >= _LIST_MIN:
+            for m in run:
+                name = re.sub(r"\s", "", m.group("name"))
+                yield (_Cell(name, m.start("name"), m.end("name")),
+                       _Cell(m.group("unit"), m.start("unit"), m.end("unit")))
+        run.clear()
+
+    for s, e in _lines(text):
+        m = _LIST_LINE.match(text, s, e)
+        if m is not None and len(re.sub(r"\s", "", m.group("name"))) >= 2:
+            run.append(m)
+        else:
+            yield from close()
+    yield from close()
+
+
 def _is_serial(cell: str) -> bool:
     return bool(re.fullmatch(r"\s*\d{1,4}\s*", cell))
 
@@ -115,12 +146,15 @@ def find_roster_persons(text: str) -> Iterator[Mention]:
     """A Person for each name in a roster's 姓名 column; `unit_cell` is the (start, end) of
     the row's unit cell, if the roster has one."""
     surnames = lx.surnames()
-    for name, unit in _rows(text):
-        if not _NAME.fullmatch(name.text):
+    seen: set[int] = set()
+    for name, unit in (*_rows(text), *_list_rows(text)):
+        if name.start in seen or not _NAME.fullmatch(name.text):
             continue
         if "·" not in name.text and name.text[0] not in surnames and name.text[:2] not in surnames:
             continue
+        seen.add(name.start)
         attrs = {"roster": True}
         if unit is not None and unit.text:
             attrs["unit_cell"] = (unit.start, unit.end)
-        yield Mention(Label.PERSON, name.text, name.start, name.end, name.text, attrs)
+        yield Mention(Label.PERSON, text[name.start:name.end], name.start, name.end, name.text,
+                      attrs)

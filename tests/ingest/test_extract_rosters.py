@@ -48,3 +48,35 @@ def test_rosters_pipeline_member_of_the_unit_in_the_row() -> None:
     assert ("李建国", "青川县农业农村局") in members
     assert ("王芳", "青川县教育和体育局") in members
     assert not {m for m in members if m[0] == "李建国" and m[1] != "青川县农业农村局"}
+
+
+#: a decision's list: one person a line, name first (a two-character name padded by a
+#: space), then unit and post, no header
+LIST = ("一、青川县拔尖人才(4名,按姓氏笔画为序)\n"
+        "王晓峰　青川县人民医院心血管内科主任医师\n"
+        "许　敏　青川县农业农村局高级农艺师\n"
+        "阿依古丽·买买提　青川县第一中学高级教师\n"
+        "刘志宏　青川县教育和体育局副局长\n"
+        "对受表彰人员给予一次性奖励。\n")
+
+
+def test_rosters_a_list_without_header_one_person_a_line() -> None:
+    found = list(find_roster_persons(LIST))
+    assert [(m.name, LIST[slice(*m.attrs["unit_cell"])]) for m in found] == [
+        ("王晓峰", "青川县人民医院心血管内科主任医师"), ("许敏", "青川县农业农村局高级农艺师"),
+        ("阿依古丽·买买提", "青川县第一中学高级教师"), ("刘志宏", "青川县教育和体育局副局长")]
+    assert LIST[found[1].start:found[1].end] == "许　敏"
+
+
+def test_rosters_fewer_list_lines_than_a_list_or_prose_name_no_one() -> None:
+    assert list(find_roster_persons("王晓峰　青川县人民医院主任医师\n许　敏　青川县农业农村局\n")) == []
+    assert list(find_roster_persons("高层次人才 享受补贴\n王芳 说,要加快发展。\n李明 认为:好\n")) == []
+
+
+def test_rosters_pipeline_member_of_the_unit_on_a_list_line() -> None:
+    patch = run_pipeline("关于表彰青川县拔尖人才的决定\n县委、县政府决定,授予王晓峰等4名同志“青川县"
+                         "拔尖人才”称号。\n" + LIST, "jueding.txt")
+    assert {"王晓峰", "许敏", "刘志宏"} <= {n.name for n in nodes_of(patch, Label.PERSON)}
+    members = edge_names(patch, RelType.MEMBER_OF)
+    assert ("许敏", "青川县农业农村局") in members
+    assert ("刘志宏", "青川县教育和体育局") in members
