@@ -123,6 +123,12 @@ def overlaps(doc):
         else:
             ms.sort(key=lambda m: (-(m.end - m.start), "quoted" not in m.attrs, m.start))
             kept.extend(_outermost(ms))
+    # a name that ends in both a platform kind and an organisation's suffix (`某某产业学院`):
+    # one thing, the platform (the kind is the more particular ending)
+    platform_spans = {(m.start, m.end) for m in kept if m.label is Label.PLATFORM}
+    if platform_spans:
+        kept = [m for m in kept if m.label is not Label.ORGANIZATION
+                or (m.start, m.end) not in platform_spans]
     # a quoted item of a program list (`“首席技师”“特聘专家”等专项`) names the program, not a
     # talent group, even when its words look like one
     quoted_programs: dict[str, list[Mention]] = {}

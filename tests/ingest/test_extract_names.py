@@ -375,3 +375,13 @@ def test_find_platforms_keeps_a_leading_place_and_drops_leading_verbs(text: str,
 
 def test_find_platforms_a_talent_network_is_no_website() -> None:
     assert list(find_platforms("建立覆盖全县的人才网络体系。")) == []
+
+
+def test_an_industry_college_is_one_platform_not_also_an_organisation() -> None:
+    from tests.ingest.test_resolve import nodes_of, run_pipeline
+
+    patch = run_pipeline("工作动态\n临泉县依托临泉县职业技术学校共建临泉家纺产业学院,建设产业学院2个,"
+                         "建成临泉剪纸技艺传习所和就业帮扶车间。\n", "x.txt")
+    platforms = {n.name for n in nodes_of(patch, Label.PLATFORM)}
+    assert {"临泉家纺产业学院", "产业学院", "临泉剪纸技艺传习所", "就业帮扶车间"} <= platforms
+    assert "临泉家纺产业学院" not in {n.name for n in nodes_of(patch, Label.ORGANIZATION)}
