@@ -210,6 +210,13 @@ def lead_byline(text: str) -> Byline | None:
 
 
 def _shaped(tokens: list[str]) -> bool:
-    """`UNIT NAME、NAME`: a unit, then only names."""
-    return len(tokens) >= 2 and bool(ORG_SUFFIX.search(tokens[0])) and all(
-        _NAME.match(n) for t in tokens[1:] for n in re.split(r"[、,，]", t) if n)
+    """`UNIT NAME、NAME`: a unit, then only names; or units each followed by their names
+    (`UNIT NAME UNIT NAME`: a joint signature of two units' writers)."""
+    if len(tokens) < 2 or not ORG_SUFFIX.search(tokens[0]):
+        return False
+    for k, t in enumerate(tokens[1:], 1):
+        names = all(_NAME.match(n) for n in re.split(r"[、,，]", t) if n)
+        if not names and not (k + 1 < len(tokens) and len(t) >= 4 and ORG_SUFFIX.search(t)
+                              and ORG_SUFFIX.search(tokens[k - 1]) is None):
+            return False
+    return True

@@ -292,10 +292,12 @@ def _titles() -> frozenset[str]:
 
 
 @functools.cache
-def _person_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _person_regexes() -> tuple[re.Pattern[str], ...]:
     titles = lx._alternation(load_list("person_titles"))
     name = r"(?P<n>[\u4e00-\u9fff]{2,3}?)"
     return (re.compile(rf"(?P<t>{titles}){name}(?={_AFTER_NAME})"),
+            # a post and a name closing a line, apart by a space (`某县人民政府县长 某某某`)
+            re.compile(rf"(?P<t>{titles})[ \t]{name}[ \t]*(?=\n|\Z)"),
             re.compile(rf"(?<=[部局委办室科])(?P<n2>[\u4e00-\u9fff]{{2,3}}?)(?P<t2>{titles})"))
 
 
@@ -333,11 +335,12 @@ def find_persons(text: str) -> Iterator[Mention]:
     for m in _ADDRESSED.finditer(text):
         key = "n" if m.group("n") else "n2"
         n = m.group(key)
-        if n[0] in surnames or n[:2] in surnames:
+        if n[0] in surnames or n[:2] in surnames or "·" in n:
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
                           {"title": m.group("t") or "联系人"})
 
 
 #: a deputy addressed by a reply, on a line of its own, and the contact named under a letter
 _ADDRESSED = re.compile(r"(?m)^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
-                        r"|联系人\s*[:：]\s*(?P<n2>[\u4e00-\u9fff]{2,3})(?=[,，;；\s(（]|电话|$)")
+                        r"|联系人\s*[:：]\s*(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
+                        r"(?=[,，;；\s(（)）]|电话|$)")

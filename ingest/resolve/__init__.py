@@ -424,15 +424,20 @@ class Resolver:
             pos = src.text.rfind(byline.raw) if byline.raw else -1
             bev = self._evidence(ex, pos, pos + len(byline.raw)) if pos >= 0 else Evidence(
                 src.id, 0, 0, byline.raw, -1, -1)
-            units = [u for u in (self.parse_unit(ctx, t, publisher) for t in byline.units) if u]
-            unodes = [self._unit_node(patch, u, bev, t) for u, t in zip(units, byline.units)]
-            for un in unodes:
+            # (where each is written in the signature: `A 某 B 某某` pairs each unit with
+            # the names after it; otherwise every name is of every unit)
+            placed = [(byline.raw.find(t), self._unit_node(patch, u, bev, t))
+                      for t in byline.units if (u := self.parse_unit(ctx, t, publisher))]
+            for _, un in placed:
                 patch.add_edge(Edge(RelType.AUTHORED, un.id, source_node.id, {}, [bev]))
-            for person in byline.persons:
+            at = [byline.raw.find(p) for p in byline.persons]
+            paired = bool(at) and any(pos > min(at) for pos, _ in placed)
+            for person, ppos in zip(byline.persons, at):
                 pnode = patch.add_node(Node(make_id(Label.PERSON, person), Label.PERSON, person,
                                             set(), {}, [bev]))
                 patch.add_edge(Edge(RelType.AUTHORED, pnode.id, source_node.id, {}, [bev]))
-                for un in unodes:
+                before = [un for pos, un in placed if pos < ppos]
+                for un in (before[-1:] if paired and before else [un for _, un in placed]):
                     patch.add_edge(Edge(RelType.MEMBER_OF, pnode.id, un.id, {}, [bev]))
 
     def _unit_hierarchy(self, patch: GraphPatch) -> None:

@@ -171,6 +171,9 @@ def test_find_units_bare_government_after_committee_is_the_same_place() -> None:
         # a reply's addressee on its own line, and the contact under the letter
         ("王小红代表:\n您提出的建议收悉。", "王小红", "代表"),
         ("联系人:韦志明,电话:0776-2822000", "韦志明", "联系人"),
+        ("(联系人:艾力·买买提,电话:0902-2236015)", "艾力·买买提", "联系人"),
+        # a post and a name alone closing a line, apart by a space (a report's speaker)
+        ("政府工作报告\n临泉县人民政府县长 郭志刚\n各位代表:", "郭志刚", "县长"),
     ],
 )
 def test_find_persons_name_next_to_a_title(text: str, name: str, title: str) -> None:

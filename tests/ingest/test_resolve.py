@@ -450,6 +450,15 @@ def test_resolver_a_section_signing_in_its_own_units_bulletin_is_that_section() 
     assert not any(u.endswith("人才科人才科") for u in units)
 
 
+def test_resolver_a_joint_signature_pairs_each_writer_with_the_unit_before_them() -> None:
+    text = ("吴兴区与临泉县签署人才交流合作协议\n发布时间:2024-03-02\n"
+            "吴兴区与临泉县签署人才交流合作协议,双方将共建人才工作站。\n"
+            "(吴兴区委组织部 陈晓燕 临泉县委组织部 马小军)\n")
+    patch = run_pipeline(text, "news.txt")
+    assert edge_names(patch, RelType.MEMBER_OF) == {("陈晓燕", "中共吴兴区委组织部"),
+                                                     ("马小军", "中共临泉县委组织部")}
+
+
 def test_resolver_a_program_named_only_in_a_cited_title_is_not_the_citing_documents() -> None:
     text = ("关于印发嘉峪关市人才工作若干措施的通知\n嘉政发〔2024〕3号\n各区人民政府:\n"
             "根据《关于实施新时代人才强市战略的意见》(嘉发〔2022〕6号),结合实际,制定本措施。\n"

@@ -82,6 +82,9 @@ def test_split_seed_bylines(seed_sources: Sources, seed: str, expected: list[tup
         # the author's unit behind its own key
         ("(作者:何晓军 单位:某县委组织部)", ("某县委组织部",), ("何晓军",)),
         ("(作者单位:某县委组织部)", ("某县委组织部",), ()),
+        # a joint signature: each unit followed by its writer
+        ("(某区委组织部 陈晓燕 某县委组织部 马小军)", ("某区委组织部", "某县委组织部"),
+         ("陈晓燕", "马小军")),
     ],
 )
 def test_split_parses_bylines(line: str, units: tuple[str, ...], persons: tuple[str, ...]) -> None:
