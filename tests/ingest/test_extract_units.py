@@ -241,7 +241,10 @@ def test_find_units_a_bare_zone_committee_names_no_zone() -> None:
 
 @pytest.mark.parametrize(("text", "dept"), [
     ("区经济信息委参加。", "经济和信息化委员会"), ("市教委印发通知。", "教育委员会"),
-    ("市人才局牵头。", "人才发展局"), ("市卫生健康委牵头。", "卫生健康委员会")])
+    ("市人才局牵头。", "人才发展局"), ("市卫生健康委牵头。", "卫生健康委员会"),
+    # newer bureaus of business environment and e-government, a county's reform bureau
+    ("市营商局配合。", "营商环境建设局"), ("县发改局牵头。", "发展和改革局"),
+    ("临泉县政务服务和数字化建设管理局负责。", "政务服务和数字化建设管理局")])
 def test_find_units_committees_and_bureaus_by_their_short_names(text: str, dept: str) -> None:
     assert [m.attrs["dept"] for m in find_units(text)] == [dept]
 
