@@ -101,6 +101,10 @@ def _classify(name: str) -> tuple[Label, str] | None:
 _LIKENED = re.compile(r"(?:誉为|称为|称作|号称|堪称|比作|美誉|美称)$")
 #: a count of the items of a list before their shared head (`三项`, `5大`)
 _COUNT_MOD = re.compile(r"[一二三四五六七八九十两\d]+[项大个类]")
+#: verbs of carrying out right before a quotation, and the clause's end right after it:
+#: `深化“飞地引才”,`, `升级“某某人才服务直通车”,` (a program named by the quotation alone)
+_LAUNCHED = frozenset({"实施", "开展", "深化", "推行", "升级", "启动", "推出"})
+_CLAUSE_AFTER = re.compile(r"[,，;；。]")
 #: heads that name a program only after a quoted core (`“1+3”人才政策体系`, `“某某英才”评选`):
 #: unquoted, `人才评价体系` and `评选` are common nouns
 _QUOTED_HEADS = ("项目", "体系", "评选", "评选活动")
@@ -212,6 +216,13 @@ def find_quoted(text: str) -> Iterator[Mention]:
                 mod, head, _ = follow
                 yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
                               {"kind": head, "quoted": core, "aliases": [core + head]})
+            elif len(run) == 1 and follow is None and len(core) >= 3 \
+                    and text[max(0, q.start() - 2):q.start()] in _LAUNCHED \
+                    and _CLAUSE_AFTER.match(text, q.end()):
+                # `深化“飞地引才”,在…`: what a verb of carrying out opens and its clause
+                # closes is a program named by its quotation alone
+                yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,
+                              {"kind": "", "quoted": core})
             elif len(run) > 1 and etc is not None and follow is None:
                 window = text[after:after + 14]
                 found = [(window.find(h), -len(h), h) for h in lx.program_heads() if h in window]

@@ -49,9 +49,20 @@ def test_find_quoted_text_ending_in_a_head_is_classified_by_it(
     assert [(m.label, m.name, m.attrs["kind"]) for m in found] == [(label, name, kind)]
 
 
-@pytest.mark.parametrize("text", ["他说“很好”。", "被誉为“人才之家”的小镇。"])
+@pytest.mark.parametrize("text", ["他说“很好”。", "被誉为“人才之家”的小镇。",
+                                  # a verb of carrying out, but no clause's end, or too short
+                                  "实施“一村一特派员”精准服务。", "开展“回头”,检查。",
+                                  "坚持“人才引领发展”,加快建设。"])
 def test_find_quoted_plain_quotation_is_not_a_name(text: str) -> None:
     assert list(find_quoted(text)) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("深化“飞地引才”,在北京设立人才飞地。", "飞地引才"),
+                                            ("升级“临泉人才服务直通车”,发放服务卡。",
+                                             "临泉人才服务直通车")])
+def test_find_quoted_a_quotation_a_verb_of_carrying_out_opens_and_a_clause_ends(
+        text: str, name: str) -> None:
+    assert [(m.label, m.name) for m in find_quoted(text)] == [(Label.PROGRAM, name)]
 
 
 def test_find_quoted_run_closed_by_one_head_gives_one_program_each() -> None:
