@@ -47,6 +47,13 @@ class SourceContext:
                     return None
                 return div
         if level == "county" and j.level == "county":
+            # `区教育局` in a county's (某县) text that names one district: that district's
+            # (a county has no 区 of its own; a text of two partners names both)
+            if char != j.name[-1]:
+                named = {d.path for p in self.mentioned if (d := self.gaz.by_path.get(p))
+                         and d.level == "county" and d.name.endswith(char)}
+                if len(named) == 1:
+                    return self.gaz.by_path[named.pop()]
             return j
         if char == "市" and j.ancestors():
             top = self.gaz.by_path[j.ancestors()[0]]

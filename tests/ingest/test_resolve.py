@@ -450,6 +450,16 @@ def test_resolver_a_section_signing_in_its_own_units_bulletin_is_that_section() 
     assert not any(u.endswith("人才科人才科") for u in units)
 
 
+def test_resolver_a_district_unit_in_a_county_text_is_the_named_districts() -> None:
+    text = ("吴兴区与临泉县开展人才交流\n发布时间:2024-03-02\n"
+            "临泉县与吴兴区签署协议。临泉县将建设人才驿站,临泉县人社局牵头。"
+            "区教育局将选派骨干教师20名到临泉县支教,县教育局做好对接。临泉县还将建设人才公寓。\n")
+    patch = run_pipeline(text, "news.txt")
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert {"吴兴区教育局", "临泉县教育局"} <= units
+    assert "临泉县区教育局" not in units
+
+
 def test_resolver_a_joint_signature_pairs_each_writer_with_the_unit_before_them() -> None:
     text = ("吴兴区与临泉县签署人才交流合作协议\n发布时间:2024-03-02\n"
             "吴兴区与临泉县签署人才交流合作协议,双方将共建人才工作站。\n"
