@@ -165,11 +165,26 @@ def _unbroken() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]
 
 def _inside_word(text: str, i: int) -> bool:
     """Whether the boundary character before `i` is part of a word (`碳中和|研究院`,
-    `在|外人才`)."""
+    `在|外人才`), or opens a division's name (`和|政县人民医院`)."""
     ends, starts = _unbroken()
     ch = text[i - 1:i]
     return any(text.endswith(w, 0, i) for w in ends.get(ch, ())) or any(
-        text.startswith(w, i - 1) for w in starts.get(ch, ()))
+        text.startswith(w, i - 1) for w in starts.get(ch, ())) or any(
+        text.startswith(w, i - 1) for w in _places_opening().get(ch, ()))
+
+
+@functools.cache
+def _places_opening() -> dict[str, tuple[str, ...]]:
+    """Full names of divisions that open with a one-character boundary word (和政县, 和平区),
+    by that character."""
+    from ingest.gazetteer import get_gazetteer
+
+    single = {w for w in boundaries()[0] if len(w) == 1}
+    found: dict[str, list[str]] = {}
+    for name in get_gazetteer().surfaces():
+        if len(name) >= 3 and name[0] in single and name[-1] in "省市县区旗州盟":
+            found.setdefault(name[0], []).append(name)
+    return {ch: tuple(names) for ch, names in found.items()}
 
 
 #: the length of the literal prefixes a pattern's matches are found by (`Anchors`)

@@ -161,6 +161,8 @@ def test_find_programs_leaves_quoted_names_to_quoted_module() -> None:
         ("认定博士后创新实践基地3家。", "博士后创新实践基地", 3),
         ("关于公布2023年度长春市技能大师工作室名单的通知", "长春市技能大师工作室", None),
         ("加快建设西宁碳中和研究院。", "西宁碳中和研究院", None),  # 和 inside a word
+        # ...and opening a county's name, after a conjunction 和
+        ("依托企业和和政县乡村振兴人才实训基地开展培训。", "和政县乡村振兴人才实训基地", None),
         ("建设现代农牧业技术创新中心。", "现代农牧业技术创新中心", None),  # 现代 qualifies
         ("建立在外人才信息库。", "在外人才信息库", None),  # 在 inside a word
         ("在北京设立驻外引才联络站2个。", "驻外引才联络站", 2),
