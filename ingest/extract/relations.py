@@ -21,7 +21,7 @@ _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战�
 _JOIN = re.compile(r"与|携手|联合|和|同")
 _CLAUSE_END = re.compile(r"[,，;；。]")
 _BUILD_AT = re.compile(r"在([\u4e00-\u9fff、,，]{2,24}?)(?:等(?:[\d一二三四五六七八九十]+个)?"
-                       r"(?:地|[县市区旗](?:[(（][市区县旗、]{2,6}[)）])?|乡镇))?(?:设立|建立|建设|组建|布局)")
+                       r"(?:地|[县市区旗](?:[(（][市区县旗、]{2,6}[)）])?|乡镇))?(?:设立|建立|建设|组建|布局|共建|合建|新建|建成|创建)")
 _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项|个)")
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
@@ -301,8 +301,12 @@ class RelationFinder:
                 if _CLAUSE_END.search(self.text, where.end(), p.start):
                     continue  # `在A设立X,新增Y`: Y is not at A
                 for j in self._starting(Label.REGION, where.start(1), where.end(1)):
-                    if self.text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡"):
-                        self.add(RelType.LOCATED_IN, i, j, (s, e))  # (`全州镇` is a town)
+                    # a place of the list, not the start of a longer name (`在某某工业园区`,
+                    # `在某地某公司看到,…共建的`: the park's or the firm's place)
+                    end = self.m[j].end
+                    if end == where.end(1) or self.text[end] in "、,，和与及等各两一二三四五六七八九十" \
+                            or self.text[end].isdigit():
+                        self.add(RelType.LOCATED_IN, i, j, (s, e))
 
     def _builder_regions(self, s: int, pos: int) -> list[int]:
         """The regions listed as the subject of the comma clause (in sentence `s`…) that
@@ -774,7 +778,7 @@ class RelationFinder:
         for i in self.of(Label.ORGANIZATION, Label.PLATFORM):
             start = self.m[i].start
             for j in self._starting(Label.REGION, start, start + 1):
-                paths = self.m[j].attrs.get("candidates")
+                paths = self.m[j].attrs.get("candidates") or self.m[j].attrs.get("town")
                 if paths and any("/" in path for path in paths):
                     self.add(RelType.LOCATED_IN, i, j, (self.m[i].start, self.m[i].end))
 

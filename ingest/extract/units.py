@@ -123,6 +123,7 @@ def _glue_words() -> frozenset[str]:
 def find_regions(text: str) -> Iterator[Mention]:
     gaz = get_gazetteer()
     search, pos, last_end = lx.search_all(region_regex(), text), 0, -1
+    counties: set[str] = set()
     while (m := search(pos)) is not None:
         rest = _function_word_at(text, m, after_region=m.start() == last_end)
         if rest is not None:
@@ -135,12 +136,32 @@ def find_regions(text: str) -> Iterator[Mention]:
         cands = gaz.lookup(m.group())
         if cands:
             last_end = m.end()
+            counties.update(c.path for c in cands if c.level == "county")
             yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
                           {"candidates": [c.path for c in cands]})
     for m in _DEICTIC_REGION.finditer(text):
         level = m.group(1) or "自治区"
         yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
                       {"deictic": level})
+    yield from _find_towns(text, counties)
+
+
+def _find_towns(text: str, counties: set[str]) -> Iterator[Mention]:
+    """Towns of the counties the text names (`古陶镇` in a text naming 平遥县; a name several
+    of them have is a candidate of each, resolve picks), by full name, not inside a longer
+    word (`新城镇化`). A town is nobody's outside its county's texts: 城关镇 names 99."""
+    gaz = get_gazetteer()
+    by_name: dict[str, list[str]] = {}
+    for county in sorted(counties):
+        for town in gaz.towns_of(county):
+            by_name.setdefault(town.name, []).append(town.path)
+    for name, paths in by_name.items():
+        i = text.find(name)
+        while i >= 0:
+            end = i + len(name)
+            if text[end:end + 1] != "化":
+                yield Mention(Label.REGION, name, i, end, name, {"town": paths})
+            i = text.find(name, end)
 
 
 #: between a party committee and a bare department of it in a title chain: `市委常委、组织部部长`

@@ -122,4 +122,12 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
                 best_path = path
         jurisdiction = gaz.by_path[best_path]
     ctx = SourceContext(gaz, jurisdiction, {d.path for d in resolved.values()})
+    # a town is the one of the county that the source is about or names (no vote of its
+    # own: a county's text names its towns more often than itself)
+    known = ctx.mentioned | ({jurisdiction.path} if jurisdiction else set())
+    for i, m in enumerate(ex.mentions):
+        if m.label is Label.REGION and "town" in m.attrs:
+            paths = [p for p in m.attrs["town"] if p.rsplit("/", 1)[0] in known]
+            if len(paths) == 1:
+                resolved[i] = gaz.by_path[paths[0]]
     return ctx, resolved
