@@ -52,6 +52,9 @@ _FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
         r"^[?？]+$",
         r"^[(（]\s*共印\s*\d+\s*份\s*[)）]$",
         r"^(?:今天是\s*)?\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期|周|礼拜)[一二三四五六日天]$",
+        # a page number of a printed (PDF) document: `— 3 —`, `- 12 -`, `第2页 共5页`
+        r"^[—\-–－]{1,2}\s*\d{1,3}\s*[—\-–－]{1,2}$",
+        r"^第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?$",
     )
 )
 
@@ -97,7 +100,7 @@ DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年
 #: issue number of a bulletin: 第 40 期, 第一期
 ISSUE = re.compile(r"第\s*[0-9〇零一二三四五六七八九十百]+\s*期")
 #: a document number line: 鄂府发〔2022〕38号
-DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号$")
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{0,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号$")
 #: a cover letter that transmits the document: 现印发给你们 / 现将…印发
 COVER_LETTER = re.compile(r"(?:现|特)?(?:印发|转发|发布)给你们|现将.{0,60}(?:印发|转发)|请结合实际")
 #: chapter headings of a formal document: 一、 二、 / 第一章 第二部分

@@ -20,8 +20,11 @@ Every step works on a list of characters paired with their index in the decoded 
    changes the length of a line, that line is converted character by character so the
    offset map stays exact.
 5. Lines: stripped of spaces; page furniture lines (`ingest.furniture.is_furniture`) are
-   removed; page metadata lines (`发布时间:…`) are KEPT — `split` reads the date from
+   removed; a letter-spaced heading (`会 议 纪 要`) is closed up; page metadata lines (`发布时间:…`) are KEPT — `split` reads the date from
    them and leaves them out of sources; runs of blank lines collapse to one blank line.
+6. Hard line-wraps (text extracted from a PDF: most lines of one width, cut mid-word):
+   a full-width line that ends no sentence is joined to the next, across a page break;
+   a page's running header (a short line repeated between blank lines) is dropped.
 
 `normalise` never raises on text; anything notable goes to `NormalizedText.warnings`.
 """
@@ -31,6 +34,7 @@ import html
 import logging
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -216,9 +220,15 @@ def _to_simplified(chars: Chars, idx: Index) -> tuple[Chars, Index, int, int]:
     return out, out_idx, changed, slow
 
 
+#: a heading set with a space between its characters (`会 议 纪 要`, `通  知`): one word
+_SPACED_OUT = re.compile(r"^(?:[\u4e00-\u9fff] {1,3}){1,5}[\u4e00-\u9fff]$")
+
+
 def _tidy_lines(chars: Chars, idx: Index) -> tuple[Chars, Index, int]:
-    """Strip lines, drop furniture lines, collapse blank runs; returns (chars, index, dropped)."""
-    kept: list[tuple[int, int, int | None, int | None]] = []  # (start, end, newline, blank)
+    """Strip lines, drop furniture lines, close up letter-spaced headings, collapse blank
+    runs; returns (chars, index, dropped)."""
+    # (start, end, newline, blank, letter-spaced)
+    kept: list[tuple[int, int, int | None, int | None, bool]] = []
     blank: int | None = None
     dropped = 0
     n = len(chars)
@@ -236,24 +246,95 @@ def _tidy_lines(chars: Chars, idx: Index) -> tuple[Chars, Index, int]:
         if a == b:
             if kept and blank is None:
                 blank = newline
-        elif is_furniture("".join(chars[a:b])):
+        elif is_furniture(line := "".join(chars[a:b])):
             dropped += 1
         else:
-            kept.append((a, b, newline, blank))
+            kept.append((a, b, newline, blank, bool(_SPACED_OUT.match(line))))
             blank = None
         start = end + 1
     out: Chars = []
     out_idx: Index = []
-    for k, (a, b, _, blank_at) in enumerate(kept):
+    for k, (a, b, _, blank_at, spaced) in enumerate(kept):
         if k:
             out.append("\n")
             out_idx.append(kept[k - 1][2])  # type: ignore[arg-type]  # not the last line
             if blank_at is not None:
                 out.append("\n")
                 out_idx.append(blank_at)
+        if spaced:  # `会 议 纪 要` → 会议纪要
+            keep = [i for i in range(a, b) if chars[i] != " "]
+            out.extend(chars[i] for i in keep)
+            out_idx.extend(idx[i] for i in keep)
+            continue
         out.extend(chars[a:b])
         out_idx.extend(idx[a:b])
     return out, out_idx, dropped
+
+
+#: how a line ends that is no wrapped line's: a sentence, or the lead-in to a list or table
+_NO_WRAP_END = "。！？!?;；:："
+#: how a line starts that starts a new item (a heading or a numbered point), not a wrap
+_NEW_ITEM = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]"
+                       r"|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百]{1,4}条)")
+
+
+def _wrap_width(lengths: list[int]) -> int | None:
+    """The width of hard-wrapped text: half or more of the lines of 12 characters or more
+    are that long (or one less: a full-width mark straddles), and almost none longer.
+    Prose typed into a page has lines of any length; a table's cells are short."""
+    long = [n for n in lengths if n >= 12]
+    if len(long) < 8:
+        return None
+    count = Counter(long)
+    width = max(count, key=lambda w: (count[w] + count.get(w - 1, 0), w))
+    band = count[width] + count.get(width - 1, 0)
+    longer = sum(v for w, v in count.items() if w > width + 1)
+    if band < 8 or band < len(long) / 2 or longer > len(long) / 10:
+        return None
+    return width
+
+
+def _unwrap(chars: Chars, idx: Index, original: str) -> tuple[Chars, Index, int]:
+    """Join hard-wrapped lines (step 6); returns (chars, index, lines joined). A space that
+    ended a wrapped line in the original (`中共某市委 ` / `某市人民政府…`) is kept."""
+    text = "".join(chars)
+    lines = text.split("\n")
+    width = _wrap_width([len(line) for line in lines])
+    if width is None:
+        return chars, idx, 0
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    remove: set[int] = set()
+    seen: set[str] = set()
+    for k, line in enumerate(lines):
+        if line and line in seen and len(line) < width * 0.7 and 0 < k < len(lines) - 2 \
+                and not lines[k - 1] and not lines[k + 1]:
+            remove.update(range(starts[k], starts[k + 2]))  # the header and its blank line
+        seen.add(line)
+    kept = [k for k, line in enumerate(lines) if line and starts[k] not in remove]
+    spaces: dict[int, int] = {}  # where a kept space goes -> its original index
+    joined = 0
+    for a, b in zip(kept, kept[1:]):
+        head, tail = lines[a], lines[b]
+        if len(head) >= width - 1 and head[-1] not in _NO_WRAP_END and not _NEW_ITEM.match(tail):
+            end = starts[a] + len(head)
+            remove.update(range(end, starts[b]))
+            after = idx[end - 1] + 1
+            if after < len(original) and original[after] != "\n" and original[after].isspace():
+                spaces[end] = after
+            joined += 1
+    out: Chars = []
+    out_idx: Index = []
+    for i, ch in enumerate(chars):
+        if i in spaces:
+            out.append(" ")
+            out_idx.append(spaces[i])
+        if i not in remove:
+            out.append(ch)
+            out_idx.append(idx[i])
+    return out, out_idx, joined
 
 
 class Normaliser:
@@ -276,6 +357,9 @@ class Normaliser:
             warnings.append(f"{slow} lines converted character by character (t2s changed their length)")
         chars, idx, dropped = _tidy_lines(chars, idx)
         logger.debug("%s: %d furniture lines removed", decoded.file.path, dropped)
+        chars, idx, joined = _unwrap(chars, idx, original)
+        if joined:
+            warnings.append(f"joined {joined} hard-wrapped lines (text extracted from a PDF)")
         if original.strip() and not chars:
             warnings.append("nothing left after normalisation")
         return NormalizedText(

@@ -120,8 +120,9 @@ _SALUTATION = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先
                          r"女士们、先生们|各位[\u4e00-\u9fff、,，]{2,30})[:：]$")
 #: a speaker's line under a speech's title: a post and a name (`中共某县委书记 某某某`)
 _SPEAKER = re.compile(r"^(?P<post>[\u4e00-\u9fff、()（）]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,4})$")
-#: what a speech's title ends with (`在全县人才工作会议上的讲话`); a speech is no policy document
-_SPEECH = re.compile(r"(?:讲话|致辞|发言|讲话稿)(?:\s*[(（][^()（）]{1,20}[)）])?$")
+#: what a speech's title ends with (`在全县人才工作会议上的讲话`, an official's 述职报告: a
+#: report delivered in person); a speech is no policy document
+_SPEECH = re.compile(r"(?:讲话|致辞|发言|讲话稿|述职报告|述职述廉报告)(?:\s*[(（][^()（）]{1,20}[)）])?$")
 #: an attachment's marker line (`附件`, `附件2:`): the attached document's title comes next,
 #: or after the colon on the same line
 _ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?\s*(?P<title>.*)$")

@@ -108,6 +108,8 @@ def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     pos = 0
 
     def close(cells: list[tuple[str, int, int]], end: int, needs_header: bool) -> None:
+        if needs_header:
+            cells[:] = _spaced_cells(cells)
         if cells and (not needs_header or (
                 len(cells) >= _BARE_MIN_CELLS
                 and any(_HEADER_WORD.search(c[0]) for c in cells[:_HEADER_REACH + 1]))):
@@ -134,6 +136,30 @@ def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
     close(piped, pos, False)
     close(bare, pos, True)
     return sorted(blocks)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _spaced_cells(lines: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A run of bare lines that are rows of space-separated cells (text extracted from a
+    PDF: `指标 单位 2022年基数 2025年目标` / `人才资源总量 万人 9.6 12`), as cells: when two
+    thirds of its lines, three or more, split into the same number (three or more) of cells.
+    Any other run is returned as it is (a cell may hold a space: `2015年 基数`)."""
+    if len(lines) < 3:
+        return lines
+    counts = [len(_SPACES.split(text)) for text, _, _ in lines]
+    k = max(set(counts), key=counts.count)
+    if k < 3 or counts.count(k) < max(3, len(lines) * 2 / 3):
+        return lines
+    cells: list[tuple[str, int, int]] = []
+    for text, start, _ in lines:
+        pos = 0
+        for part in _SPACES.split(text):
+            pos = text.index(part, pos)
+            cells.append((part, start + pos, start + pos + len(part)))
+            pos += len(part)
+    return cells
 
 
 def parse_table(cells: list[tuple[str, int, int]],
