@@ -450,28 +450,77 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         source.title = book.group(1)
     else:
         source.title = _join_title([lines[i].text for i in _title(lines, content, {})])
-    if interpreted_title(source.title):
-        source.kind = "interpretation"
-    elif _SPEECH.search(source.title or ""):
-        # a speech reports and announces; it is signed by its speaker, not issued
-        source.kind = "speech"
-        speaker = next((sp for i in content[:6] if (sp := _speaker(lines[i].text))), None)
-        if speaker is not None:
-            source.bylines = [speaker]
+    _kind_by_title(source, lines, content)
     return source
 
 
+def _kind_by_title(source: Source, lines: list[_Line], seg: list[int]) -> None:
+    """An interpretation page, or a speech signed by its speaker (the post and name under
+    its title, among its lines `seg`): a speech reports and announces, it is not issued."""
+    if interpreted_title(source.title):
+        source.kind = "interpretation"
+    elif _SPEECH.search(source.title or ""):
+        source.kind = "speech"
+        speaker = next((sp for i in seg[:6] if (sp := _speaker(lines[i].text))), None)
+        if speaker is not None:
+            source.bylines = [speaker]
+
+
 def _speaker(text: str) -> Byline | None:
-    """A speaker's line (`中共某县委书记 某某某`) as the unit, post removed, and the person."""
+    """A speaker's line (`中共某县委书记 某某某`) as the unit, post removed, and the person.
+    The name may close the line without a space (`…组织部部长某某某`); several posts
+    (`中共某县委常委、组织部部长 某某某`) give a unit each, a department written without its
+    organ (`组织部`) taking the organ of the post before it (`中共某县委组织部`)."""
     m = _SPEAKER.match(text)
-    if m is None:
+    if m is not None:
+        post, name = m.group("post"), m.group("name")
+    elif _GLUED_SPEAKER.fullmatch(text):
+        from ingest.extract.lexicon import surnames as _surnames
+
+        surnames = _surnames()
+        post, name = next(((text[:-n], text[-n:]) for n in (3, 2)
+                           if (text[-n] in surnames or text[-n:-n + 2] in surnames)
+                           and _post_title(text[:-n])), ("", ""))
+    else:
         return None
-    post = m.group("post")
-    title = next((t for t in sorted(load_set("person_titles"), key=len, reverse=True)
-                  if post.endswith(t)), None)
-    if title is None or not fz.ORG_SUFFIX.search(post[:-len(title)] or "-"):
-        return None
-    return Byline(raw=text, units=(post[:-len(title)],), persons=(m.group("name"),))
+    units = _post_units(post)
+    return Byline(raw=text, units=units, persons=(name,)) if units else None
+
+
+#: a post and a name on one line without a space, no punctuation but 、 and brackets
+_GLUED_SPEAKER = re.compile(r"[\u4e00-\u9fff、()（）]{5,44}")
+
+
+def _post_title(post: str) -> str | None:
+    """The person title `post` ends with (the longest), if any."""
+    return next((t for t in sorted(load_set("person_titles"), key=len, reverse=True)
+                 if post.endswith(t)), None)
+
+
+def _post_units(post: str) -> tuple[str, ...]:
+    """The units of a post or of posts listed with 、, each without its title; () if a post
+    has no title or its unit is no organ's name."""
+    units: list[str] = []
+    for part in post.split("、"):
+        title = _post_title(part)
+        if title is None:
+            return ()
+        unit = part[:-len(title)]
+        if not unit:
+            continue  # `副县长`: a title alone says no unit here
+        if not fz.ORG_SUFFIX.search(unit):
+            return ()
+        if units and not unit.startswith(("中共", "中国")) and not _starts_with_place(unit):
+            organ = units[0]
+            unit = organ + unit  # `中共某县委常委、组织部部长`: 中共某县委 + 组织部
+        units.append(unit)
+    return tuple(units)
+
+
+def _starts_with_place(unit: str) -> bool:
+    from ingest.extract.units import region_regex
+
+    return bool(region_regex().match(unit)) or unit[0] in "省市县区旗州盟乡镇"
 
 
 def _is_organ(text: str) -> bool:
@@ -538,8 +587,7 @@ class Splitter:
             sources.append(_make(norm, lines, body or seg, title_idx, page, kind,
                                  [b for i in seg for b in (leads.get(i), bylines.get(i)) if b],
                                  len(sources)))
-            if interpreted_title(sources[-1].title):
-                sources[-1].kind = "interpretation"
+            _kind_by_title(sources[-1], lines, body or seg)
         logger.debug("%s: %d sources", norm.file.path, len(sources))
         return sources
 

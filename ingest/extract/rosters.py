@@ -28,11 +28,14 @@ _NAME = re.compile(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}}")
 #: the longest a header cell is; a longer line is prose, not a header
 _MAX_HEADER_CELL = 10
 #: a line of a list without a header: a name (two or three characters, a two-character one
-#: maybe padded by a space between) and, after a space, the person's unit and post, no
-#: sentence punctuation
-_LIST_LINE = re.compile(rf"\s*(?P<name>[{lx.CJK}](?:\s?[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
+#: maybe padded to the width of three by one or two spaces between: `许　敏`, `苏  明`)
+#: and, after a space, the person's unit and post, no sentence punctuation
+_LIST_LINE = re.compile(rf"\s*(?P<name>[{lx.CJK}](?:\s{{0,2}}[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
                         rf"\s+(?P<unit>[{lx.CJK}][^。;；,，:：!?！？]{{3,60}})\s*$")
 _LIST_MIN = 3
+#: a short label line inside such a list (`成员单位负责人:`, `列席人员:`): the list goes on
+#: under it, so the lines above and below count as one list
+_LIST_LABEL = re.compile(rf"\s*[{lx.CJK}、()（）]{{2,12}}[:：]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +136,7 @@ def _list_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
         m = _LIST_LINE.match(text, s, e)
         if m is not None and len(re.sub(r"\s", "", m.group("name"))) >= 2:
             run.append(m)
-        else:
+        elif not (run and _LIST_LABEL.match(text, s, e)):
             yield from close()
     yield from close()
 

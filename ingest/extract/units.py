@@ -362,6 +362,8 @@ def find_persons(text: str) -> Iterator[Mention]:
 
 
 #: a deputy addressed by a reply, on a line of its own, and the contact named under a letter
+#: (`联系人:某某`, or after their unit: `联系人:市委组织部人才科 某某`)
 _ADDRESSED = re.compile(r"(?m)^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
-                        r"|联系人\s*[:：]\s*(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
+                        r"|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?"
+                        r"(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
                         r"(?=[,，;；\s(（)）]|电话|$)")
