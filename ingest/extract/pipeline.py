@@ -11,11 +11,14 @@ components, each reading `doc.text` and adding `Mention`s to `doc.user_data["men
     policykg_heads       unquoted names by head noun (programs, platforms, organisations,
                          talent groups)
     policykg_overlaps    one mention per label and span: contained mentions of a label go
+    policykg_rows        a platform in a list's row learns its row's place and partner cells
 
 Components are registered when the pipeline is built (`build_nlp()`), not on import.
 """
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import re
 
@@ -27,7 +30,7 @@ from schema.labels import Label
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n")
 
 COMPONENTS = ("policykg_sentences", "policykg_gazetteer", "policykg_units", "policykg_documents",
-              "policykg_quoted", "policykg_heads", "policykg_overlaps")
+              "policykg_quoted", "policykg_heads", "policykg_overlaps", "policykg_rows")
 
 
 def _text(doc) -> str:
@@ -160,6 +163,29 @@ def overlaps(doc):
     return doc
 
 
+def table_rows(doc):
+    """A platform named in the name cell of a list of platforms (`平台名称 | 所在县市区 |
+    合作单位`) gets its row's place and partner cells (`place_cell`, `partner_cell`)."""
+    text = _text(doc)
+    rows = [(name, place, partner) for name, place, partner in rosters.platform_rows(text)]
+    if not rows:
+        return doc
+    cells = sorted((name.start, name.end, place, partner) for name, place, partner in rows)
+    starts = [c[0] for c in cells]
+    out = []
+    for m in doc.user_data.get("mentions", []):
+        if m.label is Label.PLATFORM:
+            k = bisect.bisect_right(starts, m.start) - 1  # the last name cell starting at or before
+            row = cells[k] if k >= 0 and m.end <= cells[k][1] else None
+            if row is not None:
+                extra = {key: (cell.start, cell.end) for key, cell in
+                         (("place_cell", row[2]), ("partner_cell", row[3])) if cell is not None}
+                m = dataclasses.replace(m, attrs={**m.attrs, **extra})
+        out.append(m)
+    doc.user_data["mentions"] = out
+    return doc
+
+
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -202,7 +228,7 @@ def _outermost(ms: list[Mention]) -> list[Mention]:
 _FUNCS = {"policykg_sentences": sentences, "policykg_gazetteer": gazetteer,
           "policykg_units": unit_grammar, "policykg_documents": documents,
           "policykg_quoted": quoted_names, "policykg_heads": head_names,
-          "policykg_overlaps": overlaps}
+          "policykg_overlaps": overlaps, "policykg_rows": table_rows}
 
 
 #: a non-space character and the one plain space after it, or a run of other white space

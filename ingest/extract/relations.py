@@ -208,6 +208,7 @@ class RelationFinder:
         self._program_parts(progs)
         self._documents(progs)
         self._cooperation()
+        self._row_partners()
         self._members()
         self._located()
         return self.out
@@ -724,6 +725,16 @@ class RelationFinder:
             for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
                 self.add(RelType.COOPERATES_WITH, u, o, (s, e))
 
+    def _row_partners(self) -> None:
+        """A platform in a list's row COOPERATES_WITH the organisations of its partner
+        column (`合作单位`)."""
+        for i in self.of(Label.PLATFORM):
+            if "partner_cell" in self.m[i].attrs:
+                s, e = self.m[i].attrs["partner_cell"]
+                for o in self._starting(Label.ORGANIZATION, s, e):
+                    if self.m[o].end <= e:
+                        self.add(RelType.COOPERATES_WITH, i, o, (self.m[i].start, e))
+
     def _party_at(self, pos: int) -> int | None:
         """A unit or a place starting at `pos` (right after a 与), if any."""
         for label in (Label.GOV_UNIT, Label.REGION):
@@ -774,9 +785,17 @@ class RelationFinder:
     def _located(self) -> None:
         """An organisation or platform whose name starts with a place below a province is
         there (`某市人才发展集团`); a province's or municipality's name before one says its
-        scope or its brand (`内蒙古羊绒技术研究院`, `北京银行济南分行`), not where it is."""
+        scope or its brand (`内蒙古羊绒技术研究院`, `北京银行济南分行`), not where it is.
+        A platform in a list's row is where its place column says (the county, where the
+        name may only say the city)."""
         for i in self.of(Label.ORGANIZATION, Label.PLATFORM):
             start = self.m[i].start
+            if "place_cell" in self.m[i].attrs:  # a list's row: the place of its place column
+                s, e = self.m[i].attrs["place_cell"]
+                for j in self._starting(Label.REGION, s, e):
+                    if "candidates" in self.m[j].attrs or "town" in self.m[j].attrs:
+                        self.add(RelType.LOCATED_IN, i, j, (start, e))
+                continue
             for j in self._starting(Label.REGION, start, start + 1):
                 paths = self.m[j].attrs.get("candidates") or self.m[j].attrs.get("town")
                 if paths and any("/" in path for path in paths):

@@ -11,7 +11,7 @@ no header, one person a line, the name first and then where they work
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.extract import lexicon as lx
@@ -74,24 +74,25 @@ def _columns(header: list[str]) -> tuple[int, int | None] | None:
     return names[0], (units[0] if units else None)
 
 
-def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
-    """(name cell, unit cell) of each row of each roster in `text`."""
+def _table_rows(text: str, accept: Callable[[list[str]], bool]
+                ) -> Iterator[tuple[list[str], list[_Cell]]]:
+    """(header, cells) of each row of each table in `text` whose header `accept`s."""
     lines = _lines(text)
     k = 0
     while k < len(lines):
         s, e = lines[k]
         line = text[s:e]
         if "|" in line:
-            cols = _columns([c.text for c in _cells(text, s, e)])
-            if cols is None:
+            header = [c.text for c in _cells(text, s, e)]
+            if not accept(header):
                 k += 1
                 continue
             k += 1
-            width = len(_cells(text, s, e))
+            width = len(header)
             while k < len(lines) and "|" in text[slice(*lines[k])]:
                 row = _cells(text, *lines[k])
                 if len(row) == width or len(row) == width + 1 and not row[-1].text:
-                    yield row[cols[0]], (row[cols[1]] if cols[1] is not None else None)
+                    yield header, row[:width]
                 k += 1
             continue
         # one cell a line: the header's cells are the short lines from 序号 to the first
@@ -104,8 +105,7 @@ def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
                 and not _is_serial(text[slice(*lines[j])]):
             j += 1
         header = [text[slice(*lines[i])].strip() for i in range(k, j)]
-        cols = _columns(header) if len(header) >= 2 else None
-        if cols is None:
+        if len(header) < 2 or not accept(header):
             k += 1
             continue
         width = len(header)
@@ -114,9 +114,49 @@ def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
             cells = [_Cell(text[s:e].strip(), s + len(text[s:e]) - len(text[s:e].lstrip()),
                            s + len(text[s:e].rstrip())) for s, e in lines[k:k + width]]
             if not all(c.text for c in cells) or not _is_serial(cells[0].text):
+                # a section row between rows (`一、院士工作站(3家)`): the rows go on under it
+                if _SECTION_ROW.match(cells[0].text) and _is_serial(cells[1].text):
+                    k += 1
+                    continue
                 break
-            yield cells[cols[0]], (cells[cols[1]] if cols[1] is not None else None)
+            yield header, cells
             k += width
+
+
+#: a row that heads a section of a table (`一、院士工作站(3家)`, `(二)技能大师工作室`)
+_SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])"
+                          r"[^。;；]{1,30}$")
+
+
+def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
+    """(name cell, unit cell) of each row of each roster in `text`."""
+    for header, cells in _table_rows(text, lambda h: _columns(h) is not None):
+        names, unit = _columns(header)  # type: ignore[misc]
+        yield cells[names], (cells[unit] if unit is not None else None)
+
+
+#: header cells of a list of platforms (`平台名称 | 依托单位 | 合作单位 | 所在县市区`): the
+#: platform's name, where it is, and its partner
+_PLATFORM_HEADER = re.compile(r"^(?:平台|工作站|工作室|基地|站点|载体)名称$")
+_PLACE_HEADER = re.compile(r"^(?:所在|所属)(?:县市区|县区|区县|县\(市、区\)|地区|地|区域|市州|旗县区?)$"
+                           r"|^(?:县市区|县区|区县|县\(市、区\)|旗县区?|地区)$")
+_PARTNER_HEADER = re.compile(r"^(?:合作|共建)(?:单位|院校|高校|院所|机构|方)$")
+
+
+def platform_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None, _Cell | None]]:
+    """(name cell, place cell, partner cell) of each row of each list of platforms."""
+    def columns(header: list[str]) -> tuple[int, int | None, int | None] | None:
+        names = [i for i, h in enumerate(header) if _PLATFORM_HEADER.match(h)]
+        if len(names) != 1 or any(len(h) > _MAX_HEADER_CELL for h in header):
+            return None
+        place = next((i for i, h in enumerate(header) if _PLACE_HEADER.match(h)), None)
+        partner = next((i for i, h in enumerate(header) if _PARTNER_HEADER.match(h)), None)
+        return (names[0], place, partner) if place is not None or partner is not None else None
+
+    for header, cells in _table_rows(text, lambda h: columns(h) is not None):
+        name, place, partner = columns(header)  # type: ignore[misc]
+        yield (cells[name], cells[place] if place is not None else None,
+               cells[partner] if partner is not None else None)
 
 
 def _list_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:

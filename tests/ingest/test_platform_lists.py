@@ -1,0 +1,73 @@
+"""Lists of platforms (the annex of a 认定名单 notice; invented platforms and firms, real
+places): a table of 平台名称 / 依托单位 / 合作单位 / 所在县市区, flattened one cell a line
+with section rows between its rows, or written as `|` rows. Each platform is where its place
+column says and cooperates with the organisation of its partner column."""
+from __future__ import annotations
+
+from ingest.extract.rosters import platform_rows
+from schema.labels import RelType
+from tests.ingest.test_resolve import edge_names, run_pipeline
+
+FLAT = """阜阳市人才工作领导小组办公室关于公布2023年度市级人才平台认定名单的通知
+
+各县市区委组织部:
+经单位申报、专家评审和社会公示,认定市级院士工作站2家、技能大师工作室1家,现予公布。
+
+附件
+2023年度市级人才平台认定名单
+序号
+平台名称
+依托单位
+合作单位
+所在县市区
+一、院士工作站(2家)
+1
+阜阳新型建材院士工作站
+安徽青禾建材有限公司
+合肥工业大学
+临泉县
+2
+阜阳生物育种院士工作站
+安徽沃禾种业有限公司
+安徽农业大学
+太和县
+二、技能大师工作室(1家)
+1
+周林技能大师工作室(数控加工)
+界首市职业技术学校
+——
+界首市
+"""
+
+
+def test_platform_rows_read_across_section_rows() -> None:
+    rows = [(n.text, p.text if p else None, q.text if q else None)
+            for n, p, q in platform_rows(FLAT)]
+    assert rows == [("阜阳新型建材院士工作站", "临泉县", "合肥工业大学"),
+                    ("阜阳生物育种院士工作站", "太和县", "安徽农业大学"),
+                    ("周林技能大师工作室(数控加工)", "界首市", "——")]
+
+
+def test_platform_rows_of_pipe_rows() -> None:
+    text = ("序号 | 平台名称 | 所在地区 | 合作高校\n"
+            "1 | 阜阳新型建材院士工作站 | 临泉县 | 合肥工业大学\n")
+    assert [(n.text, p.text) for n, p, _ in platform_rows(text)] == [
+        ("阜阳新型建材院士工作站", "临泉县")]
+
+
+def test_platform_rows_need_a_place_or_partner_column() -> None:
+    text = "序号\n平台名称\n依托单位\n1\n阜阳新型建材院士工作站\n安徽青禾建材有限公司\n"
+    assert list(platform_rows(text)) == []
+
+
+def test_resolve_a_listed_platform_is_in_its_county_and_cooperates_with_its_partner() -> None:
+    patch = run_pipeline(FLAT, "list.txt")
+    located = edge_names(patch, RelType.LOCATED_IN)
+    assert {("阜阳新型建材院士工作站", "临泉县"), ("阜阳生物育种院士工作站", "太和县")} <= located
+    # the name's city is not where it is: its row says the county
+    assert ("阜阳新型建材院士工作站", "阜阳市") not in located
+    partners = edge_names(patch, RelType.COOPERATES_WITH)
+    assert {("阜阳新型建材院士工作站", "合肥工业大学"),
+            ("阜阳生物育种院士工作站", "安徽农业大学")} <= partners, partners
+    # the host firm (依托单位) is no partner
+    assert not {p for p in partners if p[1] in ("安徽青禾建材有限公司", "安徽沃禾种业有限公司")}
