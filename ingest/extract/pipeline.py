@@ -150,7 +150,11 @@ def overlaps(doc):
             branded.setdefault(m.attrs["quoted"], []).append(m)
     brands = {t.text for t in kept if t.label is Label.TALENT_GROUP and t.text in branded
               and "known" not in t.attrs and "qualified" not in t.attrs}
-    unused = {b for b in brands if not _said_apart(doc.text, b, branded[b])}
+    # (inside another name, the brand still brands: `《某县“X英才”十条措施》`, `X英才公寓`)
+    named = [m for m in kept if m.label in (Label.POLICY_DOCUMENT, Label.PLATFORM,
+                                            Label.ORGANIZATION)]
+    unused = {b for b in brands if not _said_apart(
+        doc.text, b, branded[b] + [m for m in named if b in m.text])}
     if unused:
         kept = [m for m in kept if m.label is not Label.TALENT_GROUP or m.text not in unused]
     # a program that is the whole of a document's title (`《某市人才振兴五年行动计划》`) is the
@@ -190,8 +194,9 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _said_apart(text: str, phrase: str, programs: list[Mention]) -> bool:
-    """Whether `phrase` occurs in `text` outside the spans of `programs`, and not as the
-    start of a longer quoted name (`“某某英才服务卡”` is a card)."""
+    """Whether `phrase` occurs in `text` outside the spans of `programs` (and of the other
+    names given with them), and not as the start of a longer quoted name (`“某某英才服务卡”`
+    is a card)."""
     start = text.find(phrase)
     while start >= 0:
         nxt = text[start + len(phrase):start + len(phrase) + 1]

@@ -71,13 +71,44 @@ def _native_place_groups(text: str) -> Iterator[Mention]:
                       {"native": True})
 
 
+#: the join of two modifiers sharing one head (`高层次、急需紧缺人才`)
+_SHARED_JOIN = "、和及与"
+#: a modifier before such a join: a few characters, no punctuation
+_CONJUNCT = re.compile(rf"[{lx.CJK}]{{2,6}}$")
+
+
+def _shared_head(text: str, group: Mention, canon: dict[str, str]) -> Iterator[Mention]:
+    """`高层次、急需紧缺人才`: the modifiers joined before a group share its head, and name
+    a group where modifier + head is a known category (高层次人才). Walks back over the
+    joins while each conjunct makes one."""
+    head = next((h for h in ("人才", "专家", "工匠", "人员") if group.text.endswith(h)), None)
+    pos = group.start
+    while head is not None and pos > 2 and text[pos - 1] in _SHARED_JOIN:
+        join = pos - 1
+        before = _CONJUNCT.search(text, max(0, join - 6), join)
+        if before is None:
+            return
+        # the longest tail of the run before the join that makes a known category
+        found = next((k for k in range(before.start(), join - 1)
+                      if text[k:join] + head in canon), None)
+        if found is None:
+            return
+        name = text[found:join] + head
+        yield Mention(Label.TALENT_GROUP, text[found:join], found, join, canon[name],
+                      {"known": True, "shared_head": True})
+        pos = found
+
+
 def find_talent_groups(text: str) -> Iterator[Mention]:
     canon = lx.talent_canon()
     known_spans: list[tuple[int, int]] = []
     for m in lx.talent_regex().finditer(text):
         known_spans.append((m.start(), m.end()))
-        yield Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
-                      {"known": True})
+        found = Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
+                        {"known": True})
+        yield found
+        if m.start() > 2 and text[m.start() - 1] in _SHARED_JOIN:
+            yield from _shared_head(text, found, canon)
     native_ends = set()
     for m in _native_place_groups(text):
         native_ends.add(m.end)
