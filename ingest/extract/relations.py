@@ -122,6 +122,14 @@ _BUILDERS_TAIL = re.compile(
 _BUILDERS_REACH = 30
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
 _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
+#: what follows a place that is the subject of its sentence, the topic of what its paragraph
+#: goes on to tell (`某县实施“X”,…;建成Y`, `某县深入实施…`, `某县创新推行…`)
+_TOPIC_VERB = re.compile(
+    r"(?:还|先后|积极|大力|深入|持续|着力|全面|扎实|创新|率先|探索|不断|已)?"
+    r"(?:实施|推行|打造|建立|建设|开展|启动|设立|出台|创建|推出|组建|新建|建成|举办|聚焦|围绕)")
+#: what may open such a sentence before its subject: an item mark (`一是`, `(二)`, `3.`)
+_TOPIC_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?\s*")
+_SENTENCE_STOP = re.compile(r"[。;；!?！？]")
 
 
 class RelationFinder:
@@ -140,6 +148,7 @@ class RelationFinder:
         self._of: dict[tuple[Label, ...], list[int]] = {}
         self._starts: dict[tuple[Label, ...], list[int]] = {}
         self._ends: dict[int, list[int]] | None = None
+        self._topics: dict[int, list[tuple[int, int]]] = {}  # line start -> its topics
         self._sentence_starts: list[int] | None = None
         self._builds: dict[tuple[int, int], list[re.Match[str]]] = {}
         self._firsts: dict[tuple[str, tuple[int, int]], re.Match[str] | None] = {}
@@ -215,11 +224,46 @@ class RelationFinder:
 
     # -- who runs / builds ------------------------------------------------------------
     def _qualifier_region(self, i: int) -> int:
-        """A region mention right before mention i (`全市“百千万”人才工程`)."""
+        """A region mention right before mention i (`全市“百千万”人才工程`), else the place
+        its paragraph is about (`_topic_region`), else the jurisdiction."""
         start = self.m[i].start
         ends = self._region_ends()
         found = [j for end in (start - 1, start) for j in ends.get(end, ())[:1]]
-        return min(found) if found else JURISDICTION
+        if found:
+            return min(found)
+        topic = self._topic_region(start)
+        return topic if topic is not None else JURISDICTION
+
+    def _topic_region(self, pos: int) -> int | None:
+        """The place that is the subject of the last sentence, in the paragraph of `pos` and
+        before it, that opens with a place and a verb of doing (`某县实施“X”,…;建成Y`: the
+        county runs X and builds Y, not the city whose report tells it). A county or a
+        city, never a town."""
+        line = self.text.rfind("\n", 0, pos) + 1
+        topics = self._topics.get(line)
+        if topics is None:
+            topics = self._topics[line] = self._line_topics(line)
+        k = bisect_right(topics, (pos, len(self.m))) - 1
+        return topics[k][1] if k >= 0 else None
+
+    def _line_topics(self, line: int) -> list[tuple[int, int]]:
+        """(end, mention) of each place opening a sentence of the line at `line` as its
+        subject, in order."""
+        text = self.text
+        end = text.find("\n", line)
+        end = len(text) if end < 0 else end
+        out: list[tuple[int, int]] = []
+        st = line
+        while st < end:
+            at = _TOPIC_LEAD.match(text, st, end).end()
+            for j in self._starting(Label.REGION, at, at + 1):
+                if "candidates" in self.m[j].attrs and _TOPIC_VERB.match(text, self.m[j].end):
+                    out.append((self.m[j].end, j))
+            stop = _SENTENCE_STOP.search(text, st, end)
+            if stop is None:
+                break
+            st = stop.end()
+        return out
 
     def _region_ends(self) -> dict[int, list[int]]:
         """Region mentions by end position, ascending within each."""
@@ -291,6 +335,9 @@ class RelationFinder:
         for i in self.of(Label.PLATFORM):
             p = self.m[i]
             self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
+            topic = self._topic_region(p.start)
+            if topic is not None:
+                self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))
             for u in self._unit_runners(i, _BUILD_VERB):
                 self.add(RelType.BUILDS, u, i, (self.m[u].start, p.end))
             s, e = self.sentence(p.start)

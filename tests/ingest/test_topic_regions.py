@@ -1,0 +1,38 @@
+"""A city's report that tells, a paragraph each, what its counties did (invented programs,
+real places): a paragraph opening with a county and a verb of doing (`临泉县实施“X”,…;建成Y`)
+is about that county. The county runs its programs and builds its platforms (a generic one,
+人才公寓, is the county's own), not the city that reports them."""
+from __future__ import annotations
+
+from schema.labels import Label, RelType
+from tests.ingest.test_resolve import edge_names, nodes_of, run_pipeline
+
+REPORT = """关于2023年度阜阳市各县(市、区)人才工作目标责任考核结果的通报
+
+各县(市、区)委组织部:
+2023年,各县(市、区)认真落实市委人才工作部署,人才引育成效明显。
+临泉县实施“泉乡英才回归工程”,全年吸引在外人才返乡创业就业1260人;建成临泉县人才创业孵化园,入驻创业项目43个。
+太和县深入实施“太和工匠培育计划”,评选“太和工匠”15名,新建人才公寓200套。
+全市将继续实施“颍州英才”计划。
+"""
+
+
+def test_resolve_a_paragraph_about_a_county_gives_it_the_programs_and_platforms() -> None:
+    patch = run_pipeline(REPORT, "tongbao.txt")
+    runs = edge_names(patch, RelType.RUNS)
+    assert {("临泉县", "泉乡英才回归工程"), ("太和县", "太和工匠培育计划")} <= runs, runs
+    assert ("阜阳市", "泉乡英才回归工程") not in runs
+    assert ("阜阳市", "颍州英才计划") in runs  # a paragraph without a county: the city's
+    builds = edge_names(patch, RelType.BUILDS)
+    # after the semicolon the paragraph still speaks of 临泉县
+    assert ("临泉县", "临泉县人才创业孵化园") in builds, builds
+    assert ("太和县", "人才公寓") in builds and ("阜阳市", "人才公寓") not in builds, builds
+    apartments = [n for n in nodes_of(patch, Label.PLATFORM) if n.name == "人才公寓"]
+    assert [n.properties.get("region") for n in apartments] == ["太和县"]
+
+
+def test_resolve_a_place_that_is_no_subject_makes_no_topic() -> None:
+    # `在临泉县召开…`: the county is where, not who; the city runs what it reports
+    text = REPORT.replace("临泉县实施“泉乡英才回归工程”", "在临泉县召开现场会,推广“泉乡英才回归工程”")
+    runs = edge_names(run_pipeline(text, "tongbao.txt"), RelType.RUNS)
+    assert ("临泉县", "泉乡英才回归工程") not in runs, runs
