@@ -217,6 +217,23 @@ def find_programs(text: str) -> Iterator[Mention]:
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
 
+#: a part written after its program with a middle dot: `“某某英才”计划·种业振兴专项`
+_DOTTED_PART = re.compile(r"(?<=[计划工程行动专项”])·(?P<part>[\u4e00-\u9fff]{2,12}?(?:专项|子计划|计划|工程|行动|项目))")
+
+
+def find_dotted_parts(text: str) -> Iterator[Mention]:
+    """`X计划·Y专项`: Y, a part of the program X (both named with a program's head; a dot
+    after any other word joins one name: `我为家乡代言·三百行动`)."""
+    for m in _DOTTED_PART.finditer(text):
+        nxt = text[m.end():m.end() + 1]
+        if nxt and nxt not in _PROGRAM_FOLLOW:
+            continue
+        part = m.group("part")
+        kind = next(h for h in ("专项", "子计划", "计划", "工程", "行动", "项目") if part.endswith(h))
+        yield Mention(Label.PROGRAM, part, m.start("part"), m.end(), part,
+                      {"kind": kind, "dotted_part": True})
+
+
 def _names_no_platform(raw: str, kind: str) -> bool:
     """Whether `raw`, ending in the platform kind `kind`, is only the kind with a generic
     modifier (`省级技能大师工作室` is a kind of its own, ranked: resolve drops the rank)."""

@@ -94,6 +94,7 @@ def quoted_names(doc):
 def head_names(doc):
     text = _text(doc)
     _add(doc, names.find_programs(text))
+    _add(doc, names.find_dotted_parts(text))
     _add(doc, names.find_platforms(text))
     _add(doc, names.find_organizations(text))
     _add(doc, talent.find_talent_groups(text))

@@ -26,6 +26,11 @@ _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
+#: the words after which a program's parts are listed, later in its sentence: `包括`, and
+#: `统筹推进` / `统筹实施` (one program carried out as several)
+_INCLUDES = re.compile(r"(?:包括|涵盖|包含|统筹推进|统筹实施)\s*[:：]?")
+#: what may stand before a program in such a list
+_LIST_GAP = re.compile(r"[\s“”、和及与]*")
 #: a program and the word that its parts follow: `实施X工程,下设A、B、C三项计划`
 _SUBDIVIDED = re.compile(r"\s*[,，]?\s*(?:下设|下辖|分设|包含|涵盖)\s*")
 #: ...or its parts listed between 由 and 组成 in a later clause of its sentence: `X计划是…,
@@ -636,7 +641,9 @@ class RelationFinder:
             _, e = self.sentence(p.start)
             for j in self._starting(Label.PROGRAM, parts.end(), e):
                 self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
-        # `X计划…,由A、B、C三项子工程组成`: the sentence's first program is made of them
+        # the sentence's first program is made of the programs between 由 and 组成 in a later
+        # clause (`X计划…,由A、B、C三项子工程组成`) or listed right after 包括/统筹推进
+        # (`X计划,是…,包括“A”“B”和“C”三个子项目`, `实施X计划,统筹推进A、B和C`)
         for i in progs:
             p = self.m[i]
             s, e = self.sentence(p.start)
@@ -649,6 +656,12 @@ class RelationFinder:
                 if len(parts) >= 2:
                     for j in parts:
                         self.add(RelType.PART_OF, j, i, (p.start, made.end()))
+            for inc in _INCLUDES.finditer(text, p.end, e):
+                parts = self._listed_programs(inc.end(), e)
+                if len(parts) >= 2:
+                    for j in parts:
+                        self.add(RelType.PART_OF, j, i, (p.start, self.m[parts[-1]].end))
+                    break
         # a program, a count of its parts and the parts: `X计划五大工程,即A、B和C`
         for i in progs:
             p = self.m[i]
@@ -658,6 +671,13 @@ class RelationFinder:
             _, e = self.sentence(p.start)
             for j in self._starting(Label.PROGRAM, parts.end(), e):
                 self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
+        # `X计划·Y专项`: Y is a part of X, the program right before the dot
+        ends = {self.m[i].end: i for i in progs}
+        for j in progs:
+            if self.m[j].attrs.get("dotted_part"):
+                i = ends.get(self.m[j].start - 1)
+                if i is not None:
+                    self.add(RelType.PART_OF, j, i, (self.m[i].start, self.m[j].end))
         # a counted program (“五项计划”) followed by programs of the same head in its paragraph
         for i in progs:
             p = self.m[i]
@@ -670,6 +690,22 @@ class RelationFinder:
                 q = self.m[j]
                 if j != i and q.attrs.get("kind") == head and not _COUNTED.match(q.name):
                     self.add(RelType.PART_OF, j, i, (p.start, para_end))
+
+    def _listed_programs(self, pos: int, end: int) -> list[int]:
+        """The programs listed from `pos` (before `end`): each right after the last, apart
+        only by a list mark or quotation marks (`“A”“B”和“C”`, `A、B及C`)."""
+        out: list[int] = []
+        at = pos
+        while True:
+            gap = _LIST_GAP.match(self.text, at, end)
+            here = [j for j in self._starting(Label.PROGRAM, at, gap.end() + 1)
+                    if self.m[j].end <= end and j not in out]
+            if not here or out and not gap.group().strip():
+                break  # (two names need a mark, or a quotation, between them)
+            j = here[0]
+            out.append(j)
+            at = self.m[j].end
+        return out
 
     # -- documents ----------------------------------------------------------------------
     def _documents(self, progs: list[int]) -> None:
