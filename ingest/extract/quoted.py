@@ -97,6 +97,8 @@ def _classify(name: str) -> tuple[Label, str] | None:
     return None
 
 
+#: an edition note closing a document's title: `(试行)`, `(暂行)`, `(修订)`
+_EDITION = re.compile(r"\((?:试行|暂行|修订|修订版|修订稿)\)")
 #: verbs of likening before a quotation: `被誉为“人才之家”的小镇` names no platform
 _LIKENED = re.compile(r"(?:誉为|称为|称作|号称|堪称|比作|美誉|美称)$")
 #: a count of the items of a list before their shared head (`三项`, `5大`)
@@ -192,6 +194,9 @@ def find_quoted(text: str) -> Iterator[Mention]:
                     mod = ""  # `“A”“B”“C”三项计划`: the count is the list's, C is C计划
                 name = core + mod + head
                 label = Label.POLICY_DOCUMENT if head in lx.doc_heads() else Label.PROGRAM
+                edition = _EDITION.match(text, end) if label is Label.POLICY_DOCUMENT else None
+                if edition:  # `某县“X”实施办法(试行)`: the edition is part of the title
+                    end, name = edition.end(), name + edition.group()
                 if label is Label.PROGRAM and _PERIOD.match(core):
                     continue  # `人才振兴“十四五”行动方案`: a plan's term, no program's name
                 attrs = {"kind": head, "quoted": core, "aliases": [core, core + head]}
