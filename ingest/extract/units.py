@@ -44,7 +44,7 @@ def unit_regex() -> re.Pattern[str]:
     region = rf"(?P<r>(?:{_region_alt()}){{1,3}}|{_LEVEL})"
     # a section (`人才科`, `研究室`, `服务中心`): not a conjunction and a 科学/科技 name after
     # the unit (`区科学技术局与中国科学院`)
-    section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,3}科)"
+    section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,6}科)"
                r"(?![\u4e00-\u9fff]?[技学])|研究室|[\u4e00-\u9fff]{2,6}中心|"
                r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,4}处(?![理置分于长罚]))?")
     return re.compile(
@@ -52,6 +52,8 @@ def unit_regex() -> re.Pattern[str]:
         rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"
         rf"|(?P<gov>人民政府|政府)(?:(?P<gdept>{gov_depts})|(?P<goffice>办公室|办公厅))?"
         rf"|(?P<pdept2>{party_depts})(?!门)|(?P<gdept2>{gov_depts})"
+        rf"|(?P<cppcc>政协)(?P<cdept>提案委员会|办公室)?"
+        rf"|(?P<npc>人大常委会|人民代表大会常务委员会)(?P<ndept>办公室)?"
         rf"|“?(?P<topic>[\u4e00-\u9fff]{{2,8}}?)”?(?P<adhoc>{heads})"
         rf"){section}"
         rf"|(?P<bare>{gov_depts}|组织部|宣传部|统战部)")
@@ -216,6 +218,10 @@ def find_units(text: str) -> Iterator[Mention]:
             # `X人民政府办公室` is the government's office, not the government
             dept = f"人民政府{g['goffice']}" if g.get("goffice") else \
                 lx.gov_departments().get(g.get("gdept") or "", "")
+        elif g.get("cppcc"):  # the people's political consultative conference (`市政协`)
+            kind, dept = "cppcc", g.get("cdept") or ""
+        elif g.get("npc"):  # the standing committee of the people's congress (`市人大常委会`)
+            kind, dept = "npc", g.get("ndept") or ""
         elif g.get("pdept2"):
             kind, dept = "party_dept", lx.party_departments()[g["pdept2"]]
         else:
@@ -358,12 +364,14 @@ def find_persons(text: str) -> Iterator[Mention]:
         n = m.group(key)
         if n[0] in surnames or n[:2] in surnames or "·" in n:
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
-                          {"title": m.group("t") or "联系人"})
+                          {"title": m.group("t") or m.group()[:3]})
 
 
-#: a deputy addressed by a reply, on a line of its own, and the contact named under a letter
-#: (`联系人:某某`, or after their unit: `联系人:市委组织部人才科 某某`)
-_ADDRESSED = re.compile(r"(?m)^[ \t]*(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
-                        r"|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?"
+#: a deputy addressed by a reply, on a line of its own (`尊敬的某某委员:`), the contact
+#: named under a letter (`联系人:某某`, or after their unit: `联系人:市委组织部人才科 某某`)
+#: and the official who signed it off (`签发人:某某`)
+_ADDRESSED = re.compile(r"(?m)^[ \t]*(?:尊敬的)?(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
+                        r"|(?:签发人\s*[:：]\s*|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?"
+                        r"(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?)"
                         r"(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
                         r"(?=[,，;；\s(（)）]|电话|$)")

@@ -10,6 +10,11 @@ shared by several divisions) and its organ:
                          {Q}人民政府{dept}      when written `区政府金融办公室`
     ad-hoc organ         {Q}{topic}{head}       (`人才工作领导小组`, `非公企业党建办`)
     section              {parent}{section}      (`…组织部人才科`), PART_OF the parent
+    political consultative conference
+                         中国人民政治协商会议{Q}委员会   aliases {R}政协, 政协{Q}委员会
+    people's congress standing committee
+                         {Q}人民代表大会常务委员会       aliases {R}人大常委会
+                         (an office of either: the body's name + 办公室, PART_OF the body)
 
 Provincial party committees are also `{R}党委` (`内蒙古自治区党委`).
 """
@@ -84,6 +89,29 @@ def adhoc(gaz: Gazetteer, div: Division, topic_head: str) -> UnitName:
     return UnitName(f"{q}{topic_head}", frozenset(aliases), div)
 
 
+def congress(gaz: Gazetteer, div: Division, kind: str, dept: str) -> UnitName:
+    """The people's political consultative conference of a division (`cppcc`: 中国人民政治
+    协商会议某市委员会, `某市政协`) or the standing committee of its people's congress
+    (`npc`: 某市人民代表大会常务委员会, `某市人大常委会`), or an office of one (`dept`)."""
+    q = gaz.qualified_name(div)
+    shorts = _short_names(gaz, div)
+    if kind == "cppcc":
+        body = UnitName(f"中国人民政治协商会议{q}委员会",
+                        frozenset({f"政协{q}委员会"} | {f"{r}政协" for r in shorts}), div)
+        forms = [(f"{r}政协", f"政协{r}委员会") for r in shorts]
+    else:
+        body = UnitName(f"{q}人民代表大会常务委员会",
+                        frozenset(f"{r}人大常委会" for r in shorts), div)
+        forms = [(f"{r}人大常委会", f"{r}人民代表大会常务委员会") for r in shorts]
+    if not dept:
+        return body
+    # an office is named after the body's full name (中国人民政治协商会议某市委员会办公室),
+    # so that it is PART_OF the body; the short forms (某市政协办公室) are its aliases
+    name = f"{body.name}{dept}"
+    aliases = {f"{a}{dept}" for pair in forms for a in pair}
+    return UnitName(name, frozenset(aliases - {name}), div, body)
+
+
 def section(parent: UnitName, sect: str) -> UnitName:
     if parent.name.endswith(sect):
         return parent  # `(人才科 供稿)` in a bulletin the 组织部人才科 edits: that section
@@ -101,6 +129,8 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
         unit = government(gaz, div)
     elif kind == "gov_dept":
         unit = gov_department(gaz, div, dept, via_gov)
+    elif kind in ("cppcc", "npc"):
+        unit = congress(gaz, div, kind, dept)
     elif kind == "zone":  # a development zone's committee: named by the zone, in `div`
         unit = UnitName(dept, frozenset({dept.replace("管理委员会", "管委会")}) - {dept}, div)
     else:
