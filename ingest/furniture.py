@@ -26,9 +26,14 @@ _FURNITURE_SHORT: tuple[re.Pattern[str], ...] = tuple(
         r"^(?:您|你)(?:当前|现在)?的?(?:所在)?位置",
         r"^(?:当前|所在)的?位置\s*[:>]",
         r"^(?:首页|网站首页|主页)\s*(?:[>›»/]|&gt;)",
-        # a breadcrumb of two steps or more (`某市人民政府 > 政府信息公开 > 规划计划`)
+        # a breadcrumb of two steps or more (`某市人民政府 > 政府信息公开 > 规划计划`,
+        # `某市人才工作网 > 通知公告`)
         r"^[^\s>›»＞。,，]{2,20}(?:\s*[>›»＞]\s*[^\s>›»＞。,，]{2,20}){2,}$",
+        r"^[\u4e00-\u9fff]{2,20}\s*[>›»＞]\s*[\u4e00-\u9fff]{2,12}$",
         r"^[【\[(]?\s*(?:字体|字号)\s*(?:[:]|[大中小](?:\s*[大中小]){1,2})",
+        # a row of bracketed page widgets (`【大 中 小】【打印】【关闭】 分享:`)
+        r"^(?:[【\[]\s*(?:[大中小](?:\s*[大中小]){1,2}|打印(?:本页|此页)?|关闭(?:窗口|本页)?|"
+        r"收藏(?:本页)?|返回(?:顶部)?|纠错|我要纠错)\s*[】\]]\s*)+(?:分享(?:到|至)?\s*:?)?$",
         r"^分享(?:到|至)?\s*[:]",
         r"^分享到",
         r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)\s*[】\]]?\s*[:]?",
@@ -99,8 +104,10 @@ DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})年
                        r"[\d〇○零一二三四五六七八九十]{1,3}日$")
 #: issue number of a bulletin: 第 40 期, 第一期
 ISSUE = re.compile(r"第\s*[0-9〇零一二三四五六七八九十百]+\s*期")
-#: a document number line: 鄂府发〔2022〕38号
-DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{0,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号$")
+#: a document's number alone on its line; a reply prints its signer beside it
+#: (`某人社函〔2023〕41号    签发人:某某`)
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{0,12}[〔\[【(]\d{4}[〕\]】)]\s*\d+\s*号"
+                        r"(?:\s+签发人\s*:\s*[\u4e00-\u9fff·]{2,8})?$")
 #: a cover letter that transmits the document: 现印发给你们 / 现将…印发
 COVER_LETTER = re.compile(r"(?:现|特)?(?:印发|转发|发布)给你们|现将.{0,60}(?:印发|转发)|请结合实际")
 #: chapter headings of a formal document: 一、 二、 / 第一章 第二部分

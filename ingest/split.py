@@ -86,12 +86,13 @@ def _iso(text: str) -> str | None:
 
 
 def _is_body(text: str) -> bool:
-    return "|" not in text and (len(text) > _MAX_TITLE or bool(_SENTENCE_END.search(text)))
+    return "|" not in text and (len(text) > _MAX_TITLE and not _LONG_TITLE.match(text)
+                                or bool(_SENTENCE_END.search(text)))
 
 
 def _is_titleish(text: str) -> bool:
     return (
-        len(text) <= _MAX_TITLE
+        (len(text) <= _MAX_TITLE or bool(_LONG_TITLE.match(text)))
         and len(_CJK.findall(text)) >= 2
         and not _NOT_TITLE_END.search(text)
         and "|" not in text
@@ -116,7 +117,7 @@ _ADDRESSEE = re.compile(r"^(?P<organ>[^\s，。；,;:：]{2,30})[:：]$")
 
 
 #: a person addressed by a reply (`某某代表:`, `某某委员:`): a deputy's proposal answered
-_SALUTATION = re.compile(r"^(?:[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先生|女士)|同志们|朋友们|"
+_SALUTATION = re.compile(r"^(?:(?:尊敬的)?[\u4e00-\u9fff·]{2,6}(?:代表|委员|同志|先生|女士)|同志们|朋友们|"
                          r"女士们、先生们|各位[\u4e00-\u9fff、,，]{2,30})[:：]$")
 #: a speaker's line under a speech's title: a post and a name (`中共某县委书记 某某某`)
 _SPEAKER = re.compile(r"^(?P<post>[\u4e00-\u9fff、()（）]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,4})$")
@@ -124,8 +125,19 @@ _SPEAKER = re.compile(r"^(?P<post>[\u4e00-\u9fff、()（）]{2,40}?)\s+(?P<name>
 #: report delivered in person); a speech is no policy document
 _SPEECH = re.compile(r"(?:讲话|致辞|发言|讲话稿|述职报告|述职述廉报告)(?:\s*[(（][^()（）]{1,20}[)）])?$")
 #: an attachment's marker line (`附件`, `附件2:`): the attached document's title comes next,
-#: or after the colon on the same line
-_ATTACHMENT = re.compile(r"^附件\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?\s*(?P<title>.*)$")
+#: or after the colon on the same line; a page's download link (`相关附件:X.doc`) names a
+#: file the page does not print
+_ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[\d一二三四五六七八九十]{0,2}\s*[:：]?\s*"
+                         r"(?P<title>.*?)(?P<file>\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar))?$", re.I)
+
+
+#: a speaker's turn in a transcript, on a line of its own (`主持人:`, `某某某:`)
+_TURN = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]$")
+#: an official document's title that runs longer than a line's usual title
+#: (`中共某市委人才工作领导小组关于2023年度…考核结果的通报`): an organ, 关于, a genre
+_LONG_TITLE = re.compile(r"^[^。;；!?！？,，:：]{2,30}关于[^。;；!?！？:：]{4,60}的"
+                         r"(?:通知|通报|意见|决定|办法|方案|报告|批复|答复|函|公告|通告|规定|细则|"
+                         r"实施意见|实施方案|实施办法|实施细则)$")
 
 
 def _is_addressee(text: str) -> bool:
@@ -331,8 +343,11 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     for i in reversed(head):
         text = lines[i].text
         if not run and (_is_addressee(text) or fz.DOC_NUMBER.match(text)
-                        or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)):
-            continue  # between the title and the body (a first chapter's heading too)
+                        or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)
+                        or (len(text) <= 4 and len(_CJK.findall(text)) < 2)
+                        or _TURN.match(text)):
+            continue  # between the title and the body (a first chapter's heading, a
+            # reply's class `A类`, a transcript's first turn `主持人:`)
         if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text) or _BANNER.search(text):
             break
         run.append(i)
@@ -425,7 +440,9 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         while after < len(lines) and _NOTE_LINE.match(lines[after].text):
             after += 1  # `(此件公开发布)` under the signature: a note, not the title
         attached = _ATTACHMENT.match(lines[after].text) if after < len(lines) else None
-        if attached and attached.group("title") and _is_titleish(attached.group("title")):
+        if attached and attached.group("file"):
+            pass  # a link to a file: neither the page's title nor a document printed here
+        elif attached and attached.group("title") and _is_titleish(attached.group("title")):
             attached_title = attached.group("title")  # `附件:某某方案`
         elif attached:
             after += 1  # `附件` on a line of its own: the attached document's title is next

@@ -122,9 +122,11 @@ def gov_departments() -> dict[str, str]:
 
 @functools.cache
 def doc_number_regex() -> re.Pattern[str]:
-    """`鄂府发〔2022〕38号` in its bracket spellings 〔〕 [] ［］ （） () 【】."""
+    """`鄂府发〔2022〕38号` in its bracket spellings 〔〕 [] ［］ （） () 【】; also a talent
+    leading group's (`某人才〔2024〕3号`), a normative document's (`某政规〔2023〕2号`) and a
+    telegram's (`某政明电〔2023〕5号`)."""
     return re.compile(
-        rf"(?P<prefix>[{CJK}]{{1,8}}?(?:发|办发|办|函|字|令|文|通|党发|政发|府发|府办发))"
+        rf"(?P<prefix>[{CJK}]{{1,8}}?(?:发|办发|办|函|字|令|文|通|党发|政发|府发|府办发|人才|规|电))"
         r"\s*[〔\[［（(【]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］）)】]\s*"
         r"(?P<serial>\d{1,4})\s*号")
 

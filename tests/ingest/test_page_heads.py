@@ -1,0 +1,113 @@
+"""The head of a page, where the title hides among other lines (invented titles and names,
+real places): a reply's issuer line over its 关于 title with its number and signer beside it
+and its class (`A类`) under it; a two-step breadcrumb; a row of page widgets; a transcript
+whose first turn is a speaker's label; a leading group's long 关于…的通报 title over a number
+`某人才〔2024〕3号`; a download link (`相关附件:X.doc`) under the signature."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract.quoted import find_doc_numbers
+from ingest.furniture import is_furniture
+from ingest.normalise import normalise
+from ingest.split import split
+from schema.labels import Label, RelType
+from tests.ingest.conftest import text_of
+from tests.ingest.test_resolve import edge_names, nodes_of, run_pipeline
+
+REPLY = """阜阳市人力资源和社会保障局
+关于市政协五届三次会议第0058号提案的答复
+
+阜人社函〔2024〕17号      签发人:滕立秋
+A类
+
+尊敬的韩晓委员:
+您提出的《关于加强乡村工匠培育的提案》收悉。现答复如下:我局将实施“颍州工匠”培育计划。
+
+阜阳市人力资源和社会保障局
+2024年6月20日
+"""
+
+
+def test_split_a_reply_title_under_its_issuer_with_its_number_signer_and_class() -> None:
+    (source,) = split(normalise(text_of(REPLY)))
+    assert (source.kind, source.title) == ("document", "关于市政协五届三次会议第0058号提案的答复")
+    assert (source.publisher, source.date) == ("阜阳市人力资源和社会保障局", "2024-06-20")
+
+
+def test_resolve_a_reply_is_issued_under_its_number() -> None:
+    patch = run_pipeline(REPLY, "reply.txt")
+    docs = {n.name: n for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
+    reply = docs["关于市政协五届三次会议第0058号提案的答复"]
+    assert "阜人社函〔2024〕17号" in reply.aliases
+    assert ("阜阳市人力资源和社会保障局", reply.name) in edge_names(patch, RelType.ISSUED)
+
+
+@pytest.mark.parametrize("line", ["阜阳市人才工作网 > 通知公告", "临泉县人民政府›政务公开",
+                                  "【大 中 小】【打印】【关闭】 分享:", "【打印本页】 【关闭窗口】"])
+def test_normalise_breadcrumbs_and_widget_rows_are_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["研发投入强度>2.5%", "“颍州工匠”培育计划 > 乡村工匠",
+                                  "【打印】本页内容已更新,现将有关事项通知如下。"])
+def test_normalise_comparisons_and_sentences_are_no_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+TRANSCRIPT = """阜阳市人民政府新闻办公室 > 新闻发布会
+“颍州英才”计划新闻发布会文字实录
+2024-03-15 15:30 来源:阜阳市人民政府新闻办公室
+【大 中 小】【打印】【关闭】 分享:
+时间:2024年3月14日上午10:00
+地点:阜阳市政务服务中心新闻发布厅
+发布人:中共阜阳市委常委、组织部部长滕立秋
+主持人:阜阳市人民政府新闻办公室副主任韩晓
+
+主持人:
+各位记者朋友,大家上午好!欢迎参加今天的新闻发布会。
+
+滕立秋:
+各位记者朋友,大家好!下面,我介绍“颍州英才”计划的主要内容。
+"""
+
+
+def test_split_a_transcript_keeps_its_title_above_the_speakers() -> None:
+    (source,) = split(normalise(text_of(TRANSCRIPT)))
+    assert source.title == "“颍州英才”计划新闻发布会文字实录"
+    assert "【大 中 小】" not in source.text and "> 新闻发布会" not in source.text
+
+
+BULLETIN = """阜阳市人才工作网 > 通知公告
+中共阜阳市委人才工作领导小组关于2023年度县(市、区)人才工作目标责任考核结果的通报
+阜人才〔2024〕3号
+发布时间:2024-02-28 来源:中共阜阳市委组织部
+
+各县(市、区)党委、人民政府:
+根据《阜阳市人才工作目标责任考核办法》(阜办〔2021〕19号)规定,现将考核结果通报如下。临泉县实施“泉乡英才”计划,成效明显。
+
+中共阜阳市委人才工作领导小组
+2024年2月26日
+相关附件:2023年度县(市、区)人才工作目标责任考核评分细则.doc
+"""
+
+
+def test_split_a_long_official_title_and_no_download_link_as_title() -> None:
+    (source,) = split(normalise(text_of(BULLETIN)))
+    assert source.title == ("中共阜阳市委人才工作领导小组关于2023年度县(市、区)"
+                            "人才工作目标责任考核结果的通报")
+    assert source.publisher == "中共阜阳市委人才工作领导小组"
+
+
+def test_extract_a_leading_groups_and_normative_numbers() -> None:
+    numbers = [m.attrs["doc_number"] for m in find_doc_numbers(
+        "阜人才〔2024〕3号;皖政规〔2023〕2号;皖政明电〔2022〕5号")]
+    assert numbers == ["阜人才〔2024〕3号", "皖政规〔2023〕2号", "皖政明电〔2022〕5号"]
+
+
+def test_resolve_the_bulletin_is_one_document_with_its_number() -> None:
+    patch = run_pipeline(BULLETIN, "bulletin.txt")
+    docs = {n.name: n for n in nodes_of(patch, Label.POLICY_DOCUMENT)}
+    assert not any(name.endswith(".doc") or "评分细则" in name for name in docs), sorted(docs)
+    main = docs["中共阜阳市委人才工作领导小组关于2023年度县(市、区)人才工作目标责任考核结果的通报"]
+    assert "阜人才〔2024〕3号" in main.aliases
