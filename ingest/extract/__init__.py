@@ -16,6 +16,7 @@ class Extractor:
     def run(self, source: Source) -> Extraction:
         doc = self.nlp.make_doc(source.text)
         doc.user_data["text"] = source.text  # the components read it (pipeline._text)
+        doc.user_data["publisher"] = source.publisher  # (`我局` is the publisher)
         doc = self.nlp(doc)
         mentions = doc.user_data.get("mentions", [])
         sentences = doc.user_data.get("sentences", [])

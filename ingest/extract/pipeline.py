@@ -75,6 +75,7 @@ def gazetteer(doc):
 
 def unit_grammar(doc):
     _add(doc, units.find_units(_text(doc)))
+    _add(doc, units.find_self_references(_text(doc), doc.user_data.get("publisher")))
     _add(doc, units.find_persons(_text(doc)))
     _add(doc, rosters.find_roster_persons(_text(doc)))
     return doc

@@ -113,6 +113,9 @@ _SENTENCE_LEAD = re.compile(r"\s*(?:(?:\d{4}年(?:以来|起|来)?|近年来|今
 #: words between a subject and its verb (`市教育局继续实施`)
 _AUX_VERB = re.compile(r"(?:继续|将|要|已|还|先后|积极|大力|深入|持续|着力|全面)"
                        r"(?:实施|开展|组织|启动|推出|举办|推进|推行|建设|建立|设立|组建|创建|建成|新建|打造)")
+#: how a subject opens a sentence whose later clauses say what it does (`某局认真贯彻落实
+#: 《X》,以《Y》为统领,深入实施“Z”`)
+_GUIDED_BY = re.compile(r"(?:认真|深入|全面|坚决)?(?:贯彻落实|贯彻|落实|坚持|围绕|聚焦|立足)")
 #: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
 #: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
 #: What may open the clause before them...
@@ -290,7 +293,7 @@ class RelationFinder:
             if self.m[u].attrs.get("implied"):
                 continue
             between = self.text[end:start]
-            if "《" in between:
+            if between.count("《") > between.count("》"):
                 return []  # (a program named inside a document's title is the document's)
             if _CLAUSE_END.search(between) or "\n" in between or not verbs.search(between):
                 break  # (a unit that ends the paragraph before is not the next one's subject)
@@ -311,7 +314,8 @@ class RelationFinder:
             return None
         end, u = inside[0]
         if self.m[u].start != lead.end() or self.m[u].attrs.get("implied") or len(inside) > 1 \
-                or not any(v.match(self.text, end) for v in (_RUN_VERB, _BUILD_VERB, _AUX_VERB)):
+                or not any(v.match(self.text, end)
+                           for v in (_RUN_VERB, _BUILD_VERB, _AUX_VERB, _GUIDED_BY)):
             return None
         clause = max(self.text.rfind(c, s, start) for c in ",，;；") + 1
         return u if verbs.search(self.text, max(clause, end), start) else None
@@ -854,6 +858,11 @@ class RelationFinder:
                     if s <= self.m[u].start:
                         self.add(RelType.MEMBER_OF, p, u, (pm.start, e))
                 continue
+            if pm.attrs.get("title") == "委员":  # a reply's `尊敬的某某委员:`: of the 政协
+                body = next((u for u in units if self.m[u].attrs.get("kind") == "cppcc"
+                             and not self.m[u].attrs.get("dept")), None)
+                if body is not None:
+                    self.add(RelType.MEMBER_OF, p, body, (pm.start, pm.end))
             near = by_end[bisect_left(by_end, (pm.start - 6, -1)):bisect_right(by_end, (pm.start, len(self.m)))]
             best = max((u for _, u in near), default=None)  # the last unit ending 0-6 before
             while best is not None:

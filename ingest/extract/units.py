@@ -334,6 +334,28 @@ _TITLE_BEFORE_ONLY = frozenset({"负责人", "总监", "总指挥", "副总指�
                                 "高级畜牧师", "畜牧师", "副教授", "副研究员", "讲师", "高级讲师"})
 
 
+#: how an organ speaks of itself (`我局`, `本委`): the character its own name ends with
+#: (`本` only after no word, as in `基本办法` it is none)
+_SELF = re.compile(r"(?<!自)我(?P<c>局|委|办|厅)(?![托员会法理公事限])"
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[现由经对将为请向与和同及]))"
+                   r"本(?P<c2>局|委|办|厅)(?![托员会法理公事面势限])")
+_SELF_ENDS = {"局": ("局",), "委": ("委员会", "委"), "办": ("办公室", "办"), "厅": ("厅",)}
+
+
+def find_self_references(text: str, publisher: str | None) -> Iterator[Mention]:
+    """`我局将…` in a page its bureau publishes: that bureau, named as the page's
+    publisher (`我局` is no name of it: resolve adds no alias). Nothing without a publisher or
+    when the publisher's name does not end with the organ (`我局` under a 委员会)."""
+    if not publisher:
+        return
+    for m in _SELF.finditer(text):
+        organ = m.group("c") or m.group("c2")
+        if publisher.endswith(_SELF_ENDS[organ]):
+            yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), publisher,
+                          {"kind": "self", "dept": "", "region": "", "section": "",
+                           "via_gov": False, "zg": False, "publisher": publisher})
+
+
 def find_persons(text: str) -> Iterator[Mention]:
     """`<unit><title><name>` or `<unit><name><title>` (`主任王某某说`, `张某某副部长`)."""
     surnames = lx.surnames()

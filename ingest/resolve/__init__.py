@@ -205,6 +205,7 @@ class Resolver:
             if node is not None:
                 nodes[i] = node
         self._bylines(patch, ctx, ex, source_node, publisher, whole)
+        self._signers(patch, ex, nodes, publisher)
         indicator_nodes(self, patch, ex, ctx, main_doc, jur_node, whole)
 
         reports = bool(_REPORT.search(src.title or ""))
@@ -248,6 +249,9 @@ class Resolver:
             surface = None if "deictic" in m.attrs else m.text
             return self._region_node(patch, div, ev, surface) if div else None
         if m.label is Label.GOV_UNIT:
+            if m.attrs["kind"] == "self":  # `我局`: the page's publisher
+                unit = self.parse_unit(ctx, m.attrs["publisher"])
+                return self._unit_node(patch, unit, ev) if unit is not None else None
             div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
                 else ctx.jurisdiction
             if div is None:
@@ -439,6 +443,17 @@ class Resolver:
                 before = [un for pos, un in placed if pos < ppos]
                 for un in (before[-1:] if paired and before else [un for _, un in placed]):
                     patch.add_edge(Edge(RelType.MEMBER_OF, pnode.id, un.id, {}, [bev]))
+
+    def _signers(self, patch, ex: Extraction, nodes: dict[int, Node], publisher) -> None:
+        """The official who signed a document off (`签发人:某某` by its number) is a member
+        of its issuer."""
+        if publisher is None:
+            return
+        for i, m in enumerate(ex.mentions):
+            if m.label is Label.PERSON and m.attrs.get("title") == "签发人" and i in nodes:
+                ev = self._evidence(ex, m.start, m.end)
+                unode = self._unit_node(patch, publisher, ev, ex.source.publisher or "")
+                patch.add_edge(Edge(RelType.MEMBER_OF, nodes[i].id, unode.id, {}, [ev]))
 
     def _unit_hierarchy(self, patch: GraphPatch) -> None:
         """A department PART_OF its committee or government when both are in the patch."""
