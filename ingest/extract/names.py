@@ -301,9 +301,11 @@ def _inside_slogan(text: str, start: int, end: int) -> bool:
 
 
 #: a place or a unit right before a verb of building: the builder (`市区建设青年人才驿站`,
-#: `在乡镇建设田间学校`)
+#: `在乡镇建设田间学校`), or the base it builds on (`依托某文化园建设文旅人才驿站`,
+#: `依托某公司建设…`)
 _PLACE_END = re.compile(r"(?:^|[^城])(?:市区|城区|园区|新区|开发区|高新区|乡镇|街道|社区)$|[局委]$"
-                        r"|(?<!城)[\u4e00-\u9fff]{2}[镇乡]$")
+                        r"|(?<!城)[\u4e00-\u9fff]{2}[镇乡]$"
+                        r"|[\u4e00-\u9fff]{2}(?:园|公司|企业|集团|大学|学院|基地|中心)$")
 
 
 #: places counted before a verb of building (`在甲、乙两地建设…`, `在沿海等地设立…`)

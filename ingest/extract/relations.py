@@ -116,6 +116,15 @@ _AUX_VERB = re.compile(r"(?:继续|将|要|已|还|先后|积极|大力|深入|�
 #: how a subject opens a sentence whose later clauses say what it does (`某局认真贯彻落实
 #: 《X》,以《Y》为统领,深入实施“Z”`)
 _GUIDED_BY = re.compile(r"(?:认真|深入|全面|坚决)?(?:贯彻落实|贯彻|落实|坚持|围绕|聚焦|立足)")
+#: what may open a clause before its subject places (`其中,`, `2024年,`, `一是`)...
+_SUBJECT_LEAD = re.compile(
+    r"\s*(?:(?:其中|同时|此外|另外|目前|近年来|今年以来|\d{4}年(?:以来)?|[一二三四五六七八九十]是|"
+    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*[,，:：]?\s*)?")
+_SUBJECT_JOIN = re.compile(r"、|和|及")
+#: ...and what follows them: a verb of building, or the partner or base it works with
+_SUBJECT_VERB = re.compile(
+    r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:分别|各自|各|还|已|先后|积极|率先|也|均|将|要|今年|累计)*"
+    r"(?:依托|与|联合|携手|投资|建设|建成|共建|设立|打造|组建|创建|挂牌|成立|新建|建立)")
 #: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
 #: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
 #: What may open the clause before them...
@@ -343,10 +352,14 @@ class RelationFinder:
                 self.add(RelType.RUNS, u, i, (self.m[u].start, self.m[i].end))
         for i in self.of(Label.PLATFORM):
             p = self.m[i]
-            self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
-            topic = self._topic_region(p.start)
-            if topic is not None:
-                self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))
+            subjects = self._clause_subjects(p.start)
+            for j in subjects:  # `…;某县依托Y建设X`: that county's, not the city's
+                self.add(RelType.BUILDS, j, i, (self.m[j].start, p.end))
+            if not subjects:
+                self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
+                topic = self._topic_region(p.start)
+                if topic is not None:
+                    self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))
             for u in self._unit_runners(i, _BUILD_VERB):
                 self.add(RelType.BUILDS, u, i, (self.m[u].start, p.end))
             s, e = self.sentence(p.start)
@@ -364,6 +377,34 @@ class RelationFinder:
                     if end == where.end(1) or self.text[end] in "、,，和与及等各两一二三四五六七八九十" \
                             or self.text[end].isdigit():
                         self.add(RelType.LOCATED_IN, i, j, (s, e))
+
+    def _clause_subjects(self, pos: int) -> list[int]:
+        """The places that open the comma clause of `pos`, or else the part of its sentence
+        up to a semicolon, as the subject of a verb of building or of working with a partner
+        (`其中,A县依托Y建设X;B县建设Z`, `A县与某大学签订协议,共建X`, `A县、B县率先建成X`):
+        they build the platform at `pos` (not one it is built on: `依托X`)."""
+        text = self.text
+        if text.endswith(("依托", "依托于"), 0, pos):
+            return []
+        s, _ = self.sentence(pos)
+        part = max(s, *(text.rfind(c, s, pos) + 1 for c in ";；")) if pos > s else s
+        clause = max(part, *(text.rfind(c, part, pos) + 1 for c in ",，")) if pos > part else part
+        for start in dict.fromkeys((clause, part)):
+            at = _SUBJECT_LEAD.match(text, start, pos).end()
+            got: list[int] = []
+            while True:
+                here = [j for j in self._starting(Label.REGION, at, at + 1)
+                        if "candidates" in self.m[j].attrs]
+                if not here:
+                    break
+                got.append(here[-1])
+                join = _SUBJECT_JOIN.match(text, self.m[here[-1]].end)
+                if join is None or not self._starting(Label.REGION, join.end(), join.end() + 1):
+                    break
+                at = join.end()
+            if got and _SUBJECT_VERB.match(text, self.m[got[-1]].end, pos):
+                return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
+        return []
 
     def _builder_regions(self, s: int, pos: int) -> list[int]:
         """The regions listed as the subject of the comma clause (in sentence `s`…) that
@@ -807,8 +848,11 @@ class RelationFinder:
                     continue
                 for u in self._starting(Label.GOV_UNIT, s, latest[k][0]):
                     pairs[(u, o)] = None
-                if not self._starting(Label.GOV_UNIT, s, latest[first_of_clause[k]][0]):
-                    pairs[(JURISDICTION, o)] = None
+                first = latest[first_of_clause[k]][0]
+                if not self._starting(Label.GOV_UNIT, s, first):
+                    # `某县与某大学签订…`: the county opening the clause, else the jurisdiction
+                    for j in self._clause_subjects(first + 1) or [JURISDICTION]:
+                        pairs[(j, o)] = None
             for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
                 self.add(RelType.COOPERATES_WITH, u, o, (s, e))
 
