@@ -46,7 +46,7 @@ def unit_regex() -> re.Pattern[str]:
     # the unit (`区科学技术局与中国科学院`)
     section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,6}科)"
                r"(?![\u4e00-\u9fff]?[技学])|研究室|[\u4e00-\u9fff]{2,6}中心|"
-               r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,4}处(?![理置分于长罚]))?")
+               r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,8}?处(?![理置分于长罚]))?")
     return re.compile(
         rf"(?P<zg>中共)?{region}(?:"
         rf"(?P<party>党委|委员会|委)(?P<pdept>{party_depts})?"
@@ -387,6 +387,11 @@ def find_persons(text: str) -> Iterator[Mention]:
         if n[0] in surnames or n[:2] in surnames or "·" in n:
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
                           {"title": m.group("t") or m.group()[:3]})
+    for m in _MORE_CONTACTS.finditer(text):  # `联系人:A处 某某,电话…;B处 某某,电话…`
+        n = m.group("n")
+        line = text.rfind("\n", 0, m.start()) + 1
+        if "联系人" in text[line:m.start()] and (n[0] in surnames or n[:2] in surnames):
+            yield Mention(Label.PERSON, n, m.start("n"), m.end("n"), n, {"title": "联系人"})
 
 
 #: a deputy addressed by a reply, on a line of its own (`尊敬的某某委员:`), the contact
@@ -396,4 +401,7 @@ _ADDRESSED = re.compile(r"(?m)^[ \t]*(?:尊敬的)?(?P<n>[\u4e00-\u9fff]{2,3})(?
                         r"|(?:签发人\s*[:：]\s*|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?"
                         r"(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?)"
                         r"(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
-                        r"(?=[,，;；\s(（)）]|电话|$)")
+                        r"(?=[,，;；。\s(（)）]|电话|$)")
+#: a further contact after a semicolon: a unit, a space, a name and their phone
+_MORE_CONTACTS = re.compile(r"[;；]\s*[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院|厅)"
+                            r"[ \t\u3000]+(?P<n>[\u4e00-\u9fff]{2,3})(?=[,，]?\s*(?:联系)?电话)")

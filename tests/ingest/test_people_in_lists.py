@@ -97,3 +97,30 @@ def test_split_a_title_that_ends_with_a_name_but_no_post_keeps_its_lines() -> No
     text = "临泉县抓人才工作述职报告\n关于表彰优秀人才滕立秋\n\n2023年,我认真履行职责。\n"
     (source,) = split(normalise(text_of(text)))
     assert not source.bylines
+
+
+CONTACTS = """联系人:县委人才办人才工作处 滕立秋,电话:0558-1234567;县人力资源和社会保障局专业技术人员管理处 卞宁,电话:0558-7654321。
+报名咨询:县人社局人才科,电话0558-1111111,联系人:韩晓。
+"""
+
+
+def test_extract_contacts_after_a_semicolon_and_before_a_full_stop() -> None:
+    from ingest.extract.units import find_persons, find_units
+
+    assert {(m.name, m.attrs["title"]) for m in find_persons(CONTACTS)} == {
+        ("滕立秋", "联系人"), ("卞宁", "联系人"), ("韩晓", "联系人")}
+    assert "县人力资源和社会保障局专业技术人员管理处" in [m.text for m in find_units(CONTACTS)]
+
+
+def test_extract_no_further_contact_without_a_contact_line() -> None:
+    from ingest.extract.units import find_persons
+
+    text = "一、县委人才办负责统筹;县人社局专技科 卞宁电话通知各单位。"
+    assert not list(find_persons(text))
+
+
+def test_resolve_the_second_contact_is_a_member_of_their_division() -> None:
+    members = edge_names(run_pipeline(NOTICE.replace(
+        "联系人:县委组织部人才办 滕立秋,电话:0558-1234567",
+        CONTACTS.splitlines()[0]), "n.txt"), RelType.MEMBER_OF)
+    assert ("卞宁", "临泉县人力资源和社会保障局专业技术人员管理处") in members, members
