@@ -127,7 +127,9 @@ def table_blocks(text: str) -> list[tuple[int, int, list[tuple[str, int, int]]]]
         else:
             close(piped, pos, False)
             cell = body.strip()
-            if cell and _BARE_CELL.match(cell):
+            if not cell and bare:
+                pass  # (a web page's table cells come apart by blank lines)
+            elif cell and _BARE_CELL.match(cell):
                 lead = len(body) - len(body.lstrip())
                 bare.append((cell, pos + lead, pos + lead + len(cell)))
             else:

@@ -262,3 +262,28 @@ def test_find_indicator_rows_serials_right_after_a_header_without_a_serial_colum
                 "2", "专业技术人才", "万人", "30")
     assert [(r.name, r.values[0]["value"]) for r in find_indicator_rows(text)] == [
         ("经营管理人才", 12), ("专业技术人才", 30)]
+
+
+HTML_TABLE = """<html><body><p>阜阳市人才强市三年行动方案(2024—2026年)</p>
+<p>到2026年,全市人才资源总量达到130万人。</p>
+<p>表1 人才强市主要指标</p>
+<table>
+<tr><td>序号</td><td>指标名称</td><td>单位</td><td>基期值（2023年）</td><td>目标值（2026年）</td></tr>
+<tr><td>1</td><td>人才资源总量</td><td>万人</td><td>112.6</td><td>130</td></tr>
+<tr><td>2</td><td>人才公寓</td><td>套</td><td>——</td><td>3000</td></tr>
+</table>
+<p>二、重点任务</p></body></html>
+"""
+
+
+def test_find_indicator_rows_of_a_web_pages_table_whose_cells_come_apart() -> None:
+    from ingest.normalise import normalise
+    from tests.ingest.conftest import text_of
+
+    text = normalise(text_of(HTML_TABLE, "plan.html")).text
+    assert "\n\n" in text[text.find("序号"):text.find("3000")]  # (cells apart by blank lines)
+    rows = [(r.name, r.unit, r.values) for r in find_indicator_rows(text)]
+    assert rows == [
+        ("人才资源总量", "万人", [{"year": 2023, "kind": "baseline", "value": 112.6},
+                                {"year": 2026, "kind": "target", "value": 130}]),
+        ("人才公寓", "套", [{"year": 2026, "kind": "target", "value": 3000}])]
