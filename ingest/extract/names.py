@@ -45,7 +45,8 @@ def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool =
             i = inner.start()
             continue
         if lx.ends_with_boundary(text, i) and not (
-                head_verb and i == head_start and lx.ends_with_verb_word(text, i)):
+                head_verb and i == head_start and lx.ends_with_verb_word(text, i)) \
+                and not _inside_region_name(text, i):
             break
         ch = text[i - 1]
         if ch in "”’」』":  # a quoted part inside a name: jump over it
@@ -58,6 +59,21 @@ def left_extent(text: str, head_start: int, max_len: int = 22, head_verb: bool =
             break
         i -= 1
     return i
+
+
+def _inside_region_name(text: str, i: int) -> bool:
+    """Whether a region's full name runs across `i` (`太和县青年人才公寓`: the 和 of 太和县 is
+    no conjunction)."""
+    from ingest.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    for end in range(i + 1, min(len(text), i + 3) + 1):
+        if text[end - 1] not in "省市区县州盟旗":
+            continue
+        for start in range(max(0, end - 8), i):
+            if end - start >= 3 and gaz.lookup(text[start:end]):
+                return True
+    return False
 
 
 #: a bracketed qualifier inside a name: two to six CJK characters in ASCII brackets (the

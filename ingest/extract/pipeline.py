@@ -165,8 +165,26 @@ def overlaps(doc):
     kept = [m for m in kept if m.label is not Label.PROGRAM
             or (m.start - 1, m.name) not in titles]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
+    _level_regions(kept, doc.user_data.get("sentences") or [])
     doc.user_data["mentions"] = kept
     return doc
+
+
+def _level_regions(mentions: list[Mention], sentences: list[tuple[int, int]]) -> None:
+    """A unit named by its level alone (`县委组织部`, `县人社局`) after a region of that level
+    in its sentence (`阜南县人才服务中心由县委组织部设立`, `临泉县科技局牵头,县农业农村局配合`)
+    may be that region's: `level_region` names it (resolve decides, by the page's place)."""
+    ends = [e for _, e in sentences]
+    last: dict[str, tuple[int, str]] = {}  # level char → (sentence, the region's text)
+    for m in mentions:
+        k = bisect.bisect_right(ends, m.start)
+        if m.label is Label.REGION and "candidates" in m.attrs:
+            last[m.text[-1]] = (k, m.text)
+        elif m.label is Label.GOV_UNIT and len(m.attrs.get("region") or "") == 1 \
+                and not m.attrs.get("implied"):
+            near = last.get(m.attrs["region"])
+            if near is not None and near[0] == k:
+                m.attrs["level_region"] = near[1]
 
 
 def table_rows(doc):

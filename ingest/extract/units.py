@@ -122,6 +122,12 @@ def _glue_words() -> frozenset[str]:
     return load_set("region_glue_words")
 
 
+#: a street named after a place (`华山南路`, `中山路`, `北京东路`, `长安街`): what follows a
+#: region's short name when the name is a street's, not the region (`路演`: a roadshow; a
+#: full name before 街道 is a county's: `历下区街道`)
+_STREET = re.compile(r"(?:[东西南北中]{1,2})?(?:路(?![演径线子])|街|大道|巷|胡同)")
+
+
 def find_regions(text: str) -> Iterator[Mention]:
     gaz = get_gazetteer()
     search, pos, last_end = lx.search_all(region_regex(), text), 0, -1
@@ -132,7 +138,8 @@ def find_regions(text: str) -> Iterator[Mention]:
             pos = rest  # read on after the function word: 田阳区 in `园区和田阳区`
             continue
         pos = m.end()
-        if _glued_word(text, m):
+        if _glued_word(text, m) or (m.group()[-1] not in _LEVEL_CHARS
+                                    and _STREET.match(text, m.end())):
             pos = m.start() + 1  # (a longer name may still start inside it)
             continue
         cands = gaz.lookup(m.group())
@@ -164,6 +171,26 @@ def _find_towns(text: str, counties: set[str]) -> Iterator[Mention]:
             if text[end:end + 1] != "化":
                 yield Mention(Label.REGION, name, i, end, name, {"town": paths})
             i = text.find(name, end)
+
+
+def _shared_head_regions(text: str, pos: int) -> list[tuple[int, int]]:
+    """The regions listed right before a unit that starts at `pos` with its region's name
+    (`临泉县、太和县、界首市人社局`: 临泉县 and 太和县), as (start, end), nearest first: full
+    names of regions (`某县`, `某市`), each followed by `、`."""
+    gaz = get_gazetteer()
+    found: list[tuple[int, int]] = []
+    while pos > 1 and text[pos - 1] == "、":
+        end = pos - 1
+        for start in range(max(0, end - 10), end - 1):  # the longest name first
+            name = text[start:end]
+            if name[-1] in _LEVEL_CHARS and region_regex().fullmatch(name) \
+                    and gaz.lookup(name) and (start == 0 or text[start - 1] in _JOINERS):
+                found.append((start, end))
+                pos = start
+                break
+        else:
+            break
+    return found
 
 
 #: between a party committee and a bare department of it in a title chain: `市委常委、组织部部长`
@@ -236,6 +263,12 @@ def find_units(text: str) -> Iterator[Mention]:
         attrs = {"kind": kind, "dept": dept, "region": region, "section": g.get("sect") or "",
                  "via_gov": bool(g.get("gov")) and kind == "gov_dept", "zg": bool(g.get("zg"))}
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(), attrs)
+        if len(region) > 1 and m.start("r") == m.start():
+            for start, end in _shared_head_regions(text, m.start()):
+                # `A县、B县、C市人社局`: A's and B's 人社局 too (the region's text is no
+                # name of the unit: `implied` would also hide it from lists of runners)
+                yield Mention(Label.GOV_UNIT, text[start:end], start, end, text[start:end],
+                              {**attrs, "region": text[start:end], "shared": True})
     # `钟山区副区长`, `县长`: the head of a people's government is a member of it (the
     # title stands for the unit; `implied`: its text is no name of the unit)
     for m in _GOV_HEAD.finditer(text):
@@ -386,7 +419,7 @@ def find_persons(text: str) -> Iterator[Mention]:
         n = m.group(key)
         if n[0] in surnames or n[:2] in surnames or "·" in n:
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
-                          {"title": m.group("t") or m.group()[:3]})
+                          {"title": m.group("t") or _LABEL.match(m.group()).group(1)})
     for m in _MORE_CONTACTS.finditer(text):  # `联系人:A处 某某,电话…;B处 某某,电话…`
         n = m.group("n")
         line = text.rfind("\n", 0, m.start()) + 1
@@ -396,12 +429,15 @@ def find_persons(text: str) -> Iterator[Mention]:
 
 #: a deputy addressed by a reply, on a line of its own (`尊敬的某某委员:`), the contact
 #: named under a letter (`联系人:某某`, or after their unit: `联系人:市委组织部人才科 某某`)
-#: and the official who signed it off (`签发人:某某`)
+#: the official who signed it off (`签发人:某某`) and a page's editors (`责任编辑:某某`)
 _ADDRESSED = re.compile(r"(?m)^[ \t]*(?:尊敬的)?(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
-                        r"|(?:签发人\s*[:：]\s*|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?"
+                        r"|(?:(?:签发人|(?:责任)?编辑|审核|审校|校对|[初复终]审)\s*[:：]\s*"
+                        r"|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?"
                         r"(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?)"
                         r"(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
                         r"(?=[,，;；。\s(（)）]|电话|$)")
+#: the label a line names a person after (`责任编辑`, `联系人`)
+_LABEL = re.compile(r"(?:尊敬的)?([\u4e00-\u9fff]+)")
 #: a further contact after a semicolon: a unit, a space, a name and their phone
 _MORE_CONTACTS = re.compile(r"[;；]\s*[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院|厅)"
                             r"[ \t\u3000]+(?P<n>[\u4e00-\u9fff]{2,3})(?=[,，]?\s*(?:联系)?电话)")

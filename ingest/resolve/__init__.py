@@ -59,6 +59,25 @@ def _names_short(title: str, short: str, gaz) -> bool:
                               and bool(gaz.lookup(title[:-len(short)])))
 
 
+#: the years a title may end with: `(2024—2026年)`, `(2021-2025年)`
+_TRAILING_YEARS = re.compile(r"[(（]\d{4}\s*[—–\-~至]+\s*\d{4}年?[)）]$")
+
+
+def _near_region(ctx: SourceContext, near: Division | None, level: str,
+                 default: Division | None) -> Division | None:
+    """`near` (a region of the `level` char that a unit's sentence names before it:
+    `阜南县…由县委组织部设立`) for a unit named by that level alone, if it is the page's place,
+    below it, or beside it under one parent (a city's report on its counties); else
+    `default`."""
+    j = ctx.jurisdiction
+    if near is None or j is None or not near.name.endswith(level):
+        return default
+    if near.path == j.path or near.path.startswith(j.path + "/") or (
+            near.parent_path is not None and near.parent_path == j.parent_path):
+        return near
+    return default
+
+
 class Resolver:
     """Turns one source's extraction into nodes and edges."""
 
@@ -254,12 +273,16 @@ class Resolver:
                 return self._unit_node(patch, unit, ev) if unit is not None else None
             div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
                 else ctx.jurisdiction
+            if m.attrs.get("level_region"):
+                div = _near_region(ctx, self._region_of_surface(ctx, m.attrs["level_region"]),
+                                   m.attrs["region"], div)
             if div is None:
                 return None
             unit = name_unit(self.gaz, div, m.attrs["kind"], m.attrs["dept"], m.attrs["via_gov"],
                              m.attrs["section"])
             # a head's title (`县长`) stands for the unit but is no name of it
-            return self._unit_node(patch, unit, ev, "" if m.attrs.get("implied") else m.text)
+            return self._unit_node(patch, unit, ev, "" if m.attrs.get("implied")
+                                   or m.attrs.get("shared") else m.text)
         if m.label is Label.PERSON:
             return patch.add_node(Node(make_id(Label.PERSON, m.name), Label.PERSON, m.name, set(),
                                        {"title": m.attrs.get("title")}, [ev]))
@@ -304,8 +327,10 @@ class Resolver:
                 return numbered
         if title and not number and len(title) <= _SHORT_TITLE:
             # `根据《实施办法》` after `《某市人才引进实施办法》`: the same document, named short
+            # (its years after the title: `《某市…三年行动方案(2024—2026年)》`, then `《行动方案》`)
             full = next((n for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT
-                         and len(n.name) > len(title) and n.name.endswith(title)), None)
+                         and len(n.name) > len(title) and _TRAILING_YEARS.sub(
+                             "", n.name).endswith(title)), None)
             if full is not None:
                 full.evidence = merge_evidence(full.evidence, [ev])
                 full.aliases = full.aliases | {title}

@@ -30,6 +30,20 @@ def test_find_regions_short_alias_is_a_region() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("活动地点:济南市历下区华山南路88号。", ["济南市", "历下区"]),  # not 山南(市)
+        ("地址:中山路与北京东路交叉口,长安街1号。", []),
+        ("在北京路演推介项目。", ["北京"]),  # a roadshow in 北京
+        ("历下区街道、社区人才工作站。", ["历下区"]),  # a county's full name before 街道
+    ],
+)
+def test_find_regions_a_street_named_after_a_place_is_no_region(
+        text: str, regions: list[str]) -> None:
+    assert [m.text for m in find_regions(text) if "candidates" in m.attrs] == regions
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "level"),
     [
         ("全市人才工作会议召开。", "全市", "市"),
