@@ -131,6 +131,9 @@ _ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[\d一二三四五六
                          r"(?P<title>.*?)(?P<file>\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar))?$", re.I)
 
 
+#: a line of an event's notes between a transcript's title and its first turn
+_EVENT_NOTE = re.compile(r"^(?:时\s*间|地\s*点|发布人|主持人|发言人|出席|出席人员|参加人员|嘉\s*宾|"
+                         r"主讲人|主\s*题)\s*[:：]")
 #: a speaker's turn in a transcript, on a line of its own (`主持人:`, `某某某:`)
 _TURN = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]$")
 #: an official document's title that runs longer than a line's usual title
@@ -345,9 +348,11 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
         if not run and (_is_addressee(text) or fz.DOC_NUMBER.match(text)
                         or _DATE_NOTE.match(text) or fz.CHAPTER.match(text)
                         or (len(text) <= 4 and len(_CJK.findall(text)) < 2)
-                        or _TURN.match(text)):
+                        or _TURN.match(text) or _EVENT_NOTE.match(text)
+                        or _speaker(text)):
             continue  # between the title and the body (a first chapter's heading, a
-            # reply's class `A类`, a transcript's first turn `主持人:`)
+            # reply's class `A类`, a transcript's first turn `主持人:`, a press
+            # conference's time, place and roster: `发布人:` and a post and a name a line)
         if not _is_titleish(text) and not fz.BRACKET_HEADING.match(text) or _BANNER.search(text):
             break
         run.append(i)

@@ -102,11 +102,17 @@ _BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|共�
 _RUNNER_REACH = 24
 #: `由A(、B)牵头`: A leads the program the sentence is about; `C、D共同实施` after it: they
 #: run it with A (`配合` only assists)
-_LEADS = re.compile(r"\s*(?:牵头|负责)")
+_LEADS = re.compile(r"\s*(?:(?:联合|共同)?主办|承办|牵头|负责)")
 _CO_RUN = re.compile(r"\s*(?:共同|联合|具体|负责)(?:实施|推进|组织实施|开展)")
 _LIST_SEP = re.compile(r"[、和及与,，]")
-#: a note naming who leads an item: `(牵头单位:市委组织部、市科技局)`
-_LEAD_NOTE = re.compile(r"[(（]\s*(?:牵头单位|责任单位|牵头部门)\s*[:：]\s*")
+#: `X由A(、B)投资建设`, `X由A负责组织实施`: the passive voice, the doer after 由
+_BY = re.compile(r"\s*(?:是|将|已|均)?由")
+_DONE_RUN = re.compile(r"\s*(?:共同|联合|具体|统一)?(?:负责|牵头)?(?:组织)?(?:实施|开展|推进|举办|承办)")
+_DONE_BUILD = re.compile(r"\s*(?:共同|联合|统一)?(?:投资|出资|负责|牵头)?(?:建设|建立|设立|组建|创建|"
+                         r"建成|打造|运营|管理|挂牌)")
+#: a note naming who leads an item: `(牵头单位:市委组织部、市科技局)`, or the same on a line
+#: of its own under the item (a 工作要点's layout)
+_LEAD_NOTE = re.compile(r"(?:[(（]|^[ \t]*)\s*(?:牵头单位|责任单位|牵头部门)\s*[:：]\s*", re.M)
 _WITH = re.compile(r"联合|会同|和|与|及|、")
 #: what may open a sentence before its subject: a time phrase (`2023年,`, `近年来,`)
 _SENTENCE_LEAD = re.compile(r"\s*(?:(?:\d{4}年(?:以来|起|来)?|近年来|今年以来|目前)[,，]?\s*)?")
@@ -228,6 +234,7 @@ class RelationFinder:
         progs = self.of(Label.PROGRAM)
         self._runs_and_builds(progs)
         self._led_by(progs)
+        self._done_by(progs)
         self._lead_notes(progs)
         self._targets(progs)
         self._heading_targets(progs)
@@ -356,7 +363,12 @@ class RelationFinder:
             for j in subjects:  # `…;某县依托Y建设X`: that county's, not the city's
                 self.add(RelType.BUILDS, j, i, (self.m[j].start, p.end))
             if not subjects:
-                self.add(RelType.BUILDS, JURISDICTION, i, (p.start, p.end))
+                # a platform named for its place (`阜南县人才服务中心`): that place's
+                named_for = [j for j in self._starting(Label.REGION, p.start, p.start + 1)
+                             if "candidates" in self.m[j].attrs and len(self.m[j].text) > 2
+                             and self.m[j].text[-1] in "省市区县州盟旗"]
+                self.add(RelType.BUILDS, named_for[0] if named_for else JURISDICTION, i,
+                         (p.start, p.end))
                 topic = self._topic_region(p.start)
                 if topic is not None:
                     self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))
@@ -448,8 +460,12 @@ class RelationFinder:
             if not before and not text[s:by.start()].strip():
                 ps, _ = self.sentence(s - 1) if s > 0 else (s, s)
                 before = [i for i in progs if ps <= self.m[i].start < s]
+                if len(before) != 1:  # the item's heading: `(一)实施“X”工程。…。由A负责。`
+                    before = self._item_heading_programs(progs, s)
                 if len(before) != 1:
                     continue
+            elif not before:  # `大赛由A、B联合主办`: the program its head word names
+                before = self._named_by_head(progs, s, by.start())
             if not before:
                 continue
             prog = before[-1]
@@ -463,6 +479,42 @@ class RelationFinder:
                 if self.m[u].end <= e:
                     self.add(RelType.RUNS, u, prog, (self.m[prog].start, self.m[u].end))
 
+    def _item_heading_programs(self, progs: list[int], pos: int) -> list[int]:
+        """The programs of the first sentence of the numbered item (`(一)…`) whose line
+        holds `pos`."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        if line_start >= pos or not _HEADING.match(self.text, line_start):
+            return []
+        hs, he = self.sentence(line_start)
+        return [i for i in progs if hs <= self.m[i].start < he]
+
+    def _named_by_head(self, progs: list[int], s: int, end: int) -> list[int]:
+        """The one program of the paragraph before `s` whose name ends with the words that
+        open the sentence up to `end` (`大赛由…主办`: the 大赛 named before)."""
+        head = self.text[s:end].strip()
+        if not 2 <= len(head) <= 4:
+            return []
+        line_start = self.text.rfind("\n", 0, s) + 1
+        named = {self.m[i].name: i for i in progs
+                 if line_start <= self.m[i].start < s and self.m[i].name.endswith(head)}
+        return list(named.values()) if len(named) == 1 else []
+
+    def _done_by(self, progs: list[int]) -> None:
+        """The passive voice: `某人才公寓由县人社局投资建设`, `X计划由A、B负责组织实施`: the
+        units after 由 build the platform, run the program, that comes right before it."""
+        units = self.of(Label.GOV_UNIT)
+        starts = [self.m[u].start for u in units]
+        for done, verb, rel in ((progs, _DONE_RUN, RelType.RUNS),
+                                (self.of(Label.PLATFORM), _DONE_BUILD, RelType.BUILDS)):
+            for i in done:
+                by = _BY.match(self.text, self.m[i].end)
+                if by is None:
+                    continue
+                doers = self._unit_list(units, starts, by.end())
+                if doers and verb.match(self.text, self.m[doers[-1]].end):
+                    for u in doers:
+                        self.add(rel, u, i, (self.m[i].start, self.m[u].end))
+
     def _lead_notes(self, progs: list[int]) -> None:
         """`(牵头单位:A、B)` in an item's paragraph: A and B run the program its heading
         names (or the paragraph's one program)."""
@@ -474,15 +526,33 @@ class RelationFinder:
             if not led:
                 continue
             line_start = text.rfind("\n", 0, note.start()) + 1
+            item_end = note.start()
+            if text[note.start():note.end()].lstrip()[:1] not in "(（":
+                # a line of its own: the item is the line above (above the other notes)
+                while line_start > 0:
+                    item_end = line_start - 1
+                    line_start = text.rfind("\n", 0, item_end) + 1
+                    if not _LEAD_NOTE.match(text, line_start):
+                        break
+                else:
+                    continue
             s, e = self.sentence(line_start)
             heading = [i for i in self._starting(Label.PROGRAM, s, e)] \
                 if _HEADING.match(text, line_start) else []
             if len(heading) != 1:
-                heading = self._starting(Label.PROGRAM, line_start, note.start())
-            if len(heading) != 1:
+                heading = self._starting(Label.PROGRAM, line_start, item_end)
+            if len(heading) == 1:
+                for u in led:
+                    self.add(RelType.RUNS, u, heading[0],
+                             (self.m[heading[0]].start, self.m[u].end))
                 continue
-            for u in led:
-                self.add(RelType.RUNS, u, heading[0], (self.m[heading[0]].start, self.m[u].end))
+            # no program: the platforms the item builds (`二、建设人才驿站。…`)
+            built = [i for i in self._starting(Label.PLATFORM, line_start, item_end)
+                     if _BUILD_VERB.search(text, line_start, self.m[i].start)]
+            if not heading and len(built) <= 3:
+                for u in led:
+                    for i in built:
+                        self.add(RelType.BUILDS, u, i, (self.m[i].start, self.m[u].end))
 
     def _unit_list(self, units: list[int], starts: list[int], pos: int) -> list[int]:
         """The government units listed from `pos` on (`A、B和C`), each right after the last."""
