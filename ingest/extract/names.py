@@ -82,6 +82,9 @@ _BRACKETED = re.compile(r"\([\u4e00-\u9fff]{2,6}\)$")
 #: levels and kinds of unit a bracket gives as an alternative (`镇(街道)`, `县(区)`)
 _LEVEL_WORDS = frozenset({"街道", "社区", "乡镇", "镇", "乡", "村", "市", "区", "县", "旗", "市区",
                           "县区", "园区", "单位", "部门", "企业", "高校"})
+#: who does what a name's leading verb says (`支持企业建设重点实验室`, `面向海内外引进…`)
+_DOER = re.compile(r"(?:龙头|重点|骨干)?企业|高校|高等院校|科研院所|院校|用人单位|各地|各县区|县区|"
+                   r"乡镇|社会力量|社会资本|海内外|国内外|省内外|市内外")
 #: adverbs that stand before a predicate verb, never before a name
 _EMPHASIS = frozenset({"重点", "大力", "着力", "积极", "优先", "全面", "持续", "加快", "主动", "切实"})
 
@@ -101,7 +104,13 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     while True:  # the longest leading verb that leaves `min_rest` characters, again and again
         n = next((n for n in lengths if len(name) - n >= min_rest and name[:n] in verbs), 0)
         if not n:
-            return name, dropped
+            # a doer before the verb (`支持|企业|建设重点实验室`, `海内外|引进领军人才`)
+            doer = _DOER.match(name)
+            if doer is None or not any(
+                    name[doer.end():doer.end() + k] in verbs
+                    and len(name) - doer.end() - k >= min_rest for k in lengths):
+                return name, dropped
+            n = doer.end()
         name = name[n:]
         dropped += n
 

@@ -91,7 +91,7 @@ def _classify(name: str) -> tuple[Label, str] | None:
         if name.endswith(kind):  # a kind that needs a modifier names nothing alone
             return (Label.PLATFORM, kind) if name != kind or kind in lx.standalone_kinds() \
                 else None
-    for head in lx.program_heads():
+    for head in lx.program_heads() + _QUOTED_CARDS:
         if name.endswith(head):
             return Label.PROGRAM, head
     return None
@@ -109,7 +109,10 @@ _LAUNCHED = frozenset({"实施", "开展", "深化", "推行", "升级", "启动
 _CLAUSE_AFTER = re.compile(r"[,，;；。]")
 #: heads that name a program only after a quoted core (`“1+3”人才政策体系`, `“某某英才”评选`):
 #: unquoted, `人才评价体系` and `评选` are common nouns
-_QUOTED_HEADS = ("项目", "体系", "评选", "评选活动")
+_QUOTED_HEADS = ("项目", "体系", "评选", "评选活动", "改革", "培训班", "研修班")
+#: what a quotation that ends with it names as a whole: a card of services for talent
+#: (`“某某英才卡”`, `“人才绿卡”`)
+_QUOTED_CARDS = ("英才卡", "人才卡", "服务卡", "绿卡")
 
 
 def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:

@@ -16,6 +16,9 @@ JURISDICTION = -1
 MAIN_DOC = -2
 
 _ISSUE_VERB = re.compile(r"制定|印发|出台|颁布|下发|发布|修订|联合")
+#: what a text does with another's document or program (`贯彻省委“X”`): its unit is no issuer
+#: of what the sentence issues
+_FOLLOWS = re.compile(r"贯彻|落实|按照|根据|依据|学习|执行|对照|响应")
 _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战略")
 #: words that join a unit to its partners in cooperation (see `_joins`)
 _JOIN = re.compile(r"与|携手|联合|和|同")
@@ -865,7 +868,33 @@ class RelationFinder:
             if k < 0:
                 continue
             for u in self._starting(Label.GOV_UNIT, s, verbs[k] - 2):
+                clause = max(self.text.rfind(c, s, self.m[u].start) for c in ",，;；") + 1
+                if _FOLLOWS.search(self.text, max(s, clause), self.m[u].start):
+                    continue  # `贯彻省委“X”,修订出台《Y》`: 省委's X is followed, not Y issued
                 self.add(RelType.ISSUED, u, d, (s, e))
+        self._issuers_before_titles(docs)
+
+    def _issuers_before_titles(self, docs: list[int]) -> None:
+        """`某省委、省政府《X》`, `某自治区党委《关于…》`: the units written right before a
+        title (a list of them) issued it."""
+        units = self.of(Label.GOV_UNIT)
+        ends = sorted((self.m[u].end, u) for u in units)
+        for d in docs:
+            dm = self.m[d]
+            if self.text[dm.start:dm.start + 1] != "《":
+                continue
+            at, issuers = dm.start, []
+            while True:
+                k = bisect_left(ends, (at, -1))
+                if k >= len(ends) or ends[k][0] != at or self.m[ends[k][1]].attrs.get("implied"):
+                    break
+                issuers.append(ends[k][1])
+                at = self.m[ends[k][1]].start
+                if at == 0 or self.text[at - 1] != "、":
+                    break
+                at -= 1
+            for u in issuers:
+                self.add(RelType.ISSUED, u, d, (self.m[u].start, dm.end))
 
     def _cooperation(self) -> None:
         """`A与B合作` (or 携手/联合, or 和 after a unit): the units before a 与 (in its

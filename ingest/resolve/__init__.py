@@ -63,6 +63,16 @@ def _names_short(title: str, short: str, gaz) -> bool:
 _TRAILING_YEARS = re.compile(r"[(（]\d{4}\s*[—–\-~至]+\s*\d{4}年?[)）]$")
 
 
+def _without_place(name: str, place: Division | None) -> str:
+    """`name` without the name of `place` (full or short) it starts with, if a name of three
+    characters or more is left."""
+    if place is not None:
+        for lead in sorted((place.name, *place.aliases), key=len, reverse=True):
+            if lead and name.startswith(lead) and len(name) - len(lead) >= 3:
+                return name[len(lead):]
+    return name
+
+
 def _near_region(ctx: SourceContext, near: Division | None, level: str,
                  default: Division | None) -> Division | None:
     """`near` (a region of the `level` char that a unit's sentence names before it:
@@ -289,7 +299,7 @@ class Resolver:
         if m.label is Label.POLICY_DOCUMENT:
             return self._doc_node(patch, m, ev, main_doc, declared)
         if m.label is Label.PROGRAM:
-            return self._program_node(patch, m, ev, program_groups)
+            return self._program_node(patch, m, ev, program_groups, ctx.jurisdiction)
         if m.label is Label.PLATFORM:
             return self._platform_node(patch, ctx, m, ev)
         if m.label is Label.ORGANIZATION:
@@ -396,7 +406,8 @@ class Resolver:
                 patch.add_edge(Edge(RelType.ISSUED, onode.id, node.id, {}, [ev]))
         return node
 
-    def _program_node(self, patch, m: Mention, ev, groups) -> Node:
+    def _program_node(self, patch, m: Mention, ev, groups,
+                      place: Division | None = None) -> Node:
         core = m.attrs.get("quoted")
         kind = m.attrs.get("kind", "")
         aliases = set(m.attrs.get("aliases", [])) | {clean(m.text)}
@@ -406,7 +417,10 @@ class Resolver:
             aliases.discard(core)  # `春风` names the action, not its job fair
         # one quoted core is one program in any of its forms (`“春风”行动`, `“春风”活动`),
         # except a job fair: an event that the program holds (`“春风”人才招聘会`)
-        group_key = (core or m.name, kind if not core or kind in _EVENT_KINDS else "")
+        # (the page's own place before it is no other program: `“某市人才服务卡”`, then
+        # `“人才服务卡”`)
+        group_key = (_without_place(core or m.name, place),
+                     kind if not core or kind in _EVENT_KINDS else "")
         have = groups.get(group_key)
         name = have.name if have is not None else m.name
         node = patch.add_node(Node(make_id(Label.PROGRAM, name), Label.PROGRAM, name,

@@ -144,11 +144,24 @@ def _documents_by_definition(f: RelationFinder) -> list[tuple[str, int, int, int
         if verb:
             out += [("ISSUED", u, d, s, e) for u, m in enumerate(f.m)
                     if m.label is Label.GOV_UNIT and s <= m.start < verb.start()]
+    for d in docs:
+        # the units written right before a title (`A、B《X》`), the nearest first
+        at = f.m[d].start
+        while True:
+            u = next((u for u, m in enumerate(f.m)
+                      if m.label is Label.GOV_UNIT and m.end == at), None)
+            if u is None:
+                break
+            out.append(("ISSUED", u, d, f.m[u].start, f.m[d].end))
+            at = f.m[u].start - 1
+            if at < 0 or f.text[at] != "、":
+                break
     return out
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["组", "印发", "发布", "《甲乙丙计划》", "《丁》", "甲乙丙计划", "，", "。"]),
+@given(st.lists(st.sampled_from(["组", "印发", "发布", "《甲乙丙计划》", "《丁》", "甲乙丙计划", "，", "。",
+                                 "、"]),
                 min_size=1, max_size=40))
 def test_documents_equal_the_pairwise_definition(pieces: list[str]) -> None:
     text = "".join(pieces)
