@@ -148,7 +148,8 @@ def ends_with_verb_word(text: str, i: int) -> bool:
     return any(text.endswith(w, 0, i) for w in _HEAD_VERBS)
 
 
-_HEAD_VERBS = ("集聚", "聚集", "汇聚", "引育", "培育", "培养", "引进", "引领", "振兴", "提升")
+_HEAD_VERBS = ("集聚", "聚集", "汇聚", "引育", "培育", "培养", "引进", "引领", "振兴", "提升",
+               "突破")
 
 
 @functools.cache

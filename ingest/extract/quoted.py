@@ -111,8 +111,8 @@ _CLAUSE_AFTER = re.compile(r"[,，;；。]")
 #: unquoted, `人才评价体系` and `评选` are common nouns
 _QUOTED_HEADS = ("项目", "体系", "评选", "评选活动", "改革", "培训班", "研修班")
 #: what a quotation that ends with it names as a whole: a card of services for talent
-#: (`“某某英才卡”`, `“人才绿卡”`)
-_QUOTED_CARDS = ("英才卡", "人才卡", "服务卡", "绿卡")
+#: (`“某某英才卡”`, `“人才绿卡”`; a bare `“绿卡”` is a figure of speech)
+_QUOTED_CARDS = ("英才卡", "人才卡", "服务卡", "人才绿卡")
 
 
 def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:

@@ -29,6 +29,11 @@ _ENUM_TOTAL = re.compile(r"等([一二三四五六七八九十两\d]+)(?:大|项
 _COUNT_THEN_PARTS = re.compile(r"[一二三四五六七八九十两\d]+(?:大|项|个)(?:工程|计划|行动|专项)?\s*"
                                r"[,，:：]?\s*(?:即|包括|分别是|具体为)\s*[:：]?")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+(?:大|项|个)")
+#: a colon closing a line (after a quotation's end)
+_COLON_END = re.compile(r"[”\"]?\s*[:：]\s*(?:\n|$)")
+#: the mark opening an item of a list, one a line (`一是`, `(一)`, `1.`, `一、`)
+_ENUM_ITEM = re.compile(r"\s*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,2}[)）]|"
+                        r"\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、)\s*")
 #: the words after which a program's parts are listed, later in its sentence: `包括`, and
 #: `统筹推进` / `统筹实施` (one program carried out as several)
 _INCLUDES = re.compile(r"(?:包括|涵盖|包含|统筹推进|统筹实施)\s*[:：]?")
@@ -71,7 +76,9 @@ def _in(a: Mention, b: Mention) -> bool:
 
 #: a verb turning a program to people, between the program and a talent group after it
 _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
-                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募|联系")
+                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募|联系|回引|选派")
+#: kinds of program that are a way of working, not a measure aimed at people
+_MEANS = frozenset({"模式", "工作模式"})
 #: an item's heading at the start of a line (`(一)实施“X”工程。`), and its verb of doing
 _HEADING = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
                       r"\d{1,2}[.、．])")
@@ -242,6 +249,7 @@ class RelationFinder:
         self._targets(progs)
         self._heading_targets(progs)
         self._program_parts(progs)
+        self._counted_lines(progs)
         self._documents(progs)
         self._cooperation()
         self._row_partners()
@@ -579,10 +587,15 @@ class RelationFinder:
             for t in self._starting(Label.TALENT_GROUP, lo, p.end):
                 if self.m[t].end <= p.end:
                     self.add(RelType.TARGETS, i, t, (lo, p.end))
-            # `实施X计划,引导青年人才返乡`: the people the clause after it turns to
+            if p.attrs.get("quoted"):  # `青年人才“倍增计划”`: the group the quotation follows
+                for t in self._starting(Label.TALENT_GROUP, max(0, lo - 12), lo):
+                    if self.m[t].end == lo:
+                        self.add(RelType.TARGETS, i, t, (self.m[t].start, p.end))
+            # `实施X计划,引导青年人才返乡`: the people the clause after it turns to (not
+            # after a way of working: `通过“X”的服务模式,选派专家…` sends the experts)
             s, e = self.sentence(p.start)
             nxt = self.m[progs[n + 1]].start if n + 1 < len(progs) else e
-            hi = min(e, nxt, p.end + _TARGET_FAR)
+            hi = min(e, nxt, p.end + _TARGET_FAR) if p.attrs.get("kind") not in _MEANS else p.end
             for t in self._starting(Label.TALENT_GROUP, p.end, hi):
                 between = self.text[p.end:self.m[t].start]
                 if _CLAUSE_BREAK.search(between):
@@ -808,6 +821,32 @@ class RelationFinder:
                 q = self.m[j]
                 if j != i and q.attrs.get("kind") == head and not _COUNTED.match(q.name):
                     self.add(RelType.PART_OF, j, i, (p.start, para_end))
+
+    def _counted_lines(self, progs: list[int]) -> None:
+        """A counted program closing its line with a colon, and its parts one a line after
+        it, each opening its item (`实施“五大行动”:` / `一是A行动,…;` / `二是“B”行动,…`): up
+        to the count, while the lines go on with an item's mark."""
+        text = self.text
+        for i in progs:
+            p = self.m[i]
+            count = _COUNTED.match(p.name)
+            if not count or not _COLON_END.match(text, p.end):
+                continue
+            total = _count_value(count.group()[:-1]) or 0
+            parts: list[int] = []
+            line = text.find("\n", p.end) + 1
+            while line > 0 and len(parts) < total:
+                mark = _ENUM_ITEM.match(text, line)
+                end = text.find("\n", line)
+                end = len(text) if end < 0 else end
+                if mark is None:
+                    break
+                first = self._starting(Label.PROGRAM, mark.end(), mark.end() + 2)
+                if first and self.m[first[0]].attrs.get("kind") == p.attrs.get("kind"):
+                    parts.append(first[0])
+                line = end + 1 if end < len(text) else 0
+            for j in parts:
+                self.add(RelType.PART_OF, j, i, (p.start, self.m[j].end))
 
     def _listed_programs(self, pos: int, end: int) -> list[int]:
         """The programs listed from `pos` (before `end`): each right after the last, apart
