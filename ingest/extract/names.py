@@ -398,6 +398,10 @@ def _org_lead(modifier: str) -> int:
     return cut
 
 
+#: a university's campus after its name (a place's name, 校区 or 分校, maybe `(筹)`)
+_CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:校区|分校)(?:[(（]筹[)）])?")
+
+
 def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
@@ -411,6 +415,10 @@ def find_organizations(text: str) -> Iterator[Mention]:
         tail = re.match(rf"[(（][{lx.CJK}]{{2,4}}[)）]", text[end:end + 7])
         if tail:
             end += tail.end()
+        if m.group() in ("大学", "学院"):  # a campus of it: `某某大学(北京)某某校区(筹)`
+            campus = _CAMPUS.match(text, end)
+            if campus:
+                end = campus.end()
         got = _span_name(text, m.start(), m.end(), min_rest=2)
         if got is None:
             continue
@@ -431,8 +439,9 @@ def find_organizations(text: str) -> Iterator[Mention]:
                 text, start, end, named_ends, named_starts) and not any(
                 g in modifier for g in _GENERIC_UNIVERSITY)):
             continue
-        yield Mention(Label.ORGANIZATION, raw, start, end, clean(raw).replace("（", "(")
-                      .replace("）", ")"), {"kind": kind})
+        name = clean(raw).replace("（", "(").replace("）", ")")
+        yield Mention(Label.ORGANIZATION, raw, start, end, name.removesuffix("(筹)"),
+                      {"kind": kind})
 
 
 def _listed_with(text: str, start: int, end: int, ends: set[int], starts: set[int]) -> bool:

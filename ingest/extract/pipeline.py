@@ -189,8 +189,14 @@ def _level_regions(mentions: list[Mention], sentences: list[tuple[int, int]]) ->
 
 def table_rows(doc):
     """A platform named in the name cell of a list of platforms (`平台名称 | 所在县市区 |
-    合作单位`) gets its row's place and partner cells (`place_cell`, `partner_cell`)."""
+    合作单位`) gets its row's place and partner cells (`place_cell`, `partner_cell`); the
+    cells of a kind column (`平台类型`) are no platforms."""
     text = _text(doc)
+    kinds = {(c.start, c.end) for c in rosters.type_cells(text)}
+    if kinds:  # a kind column's cells name no platform (`平台类型 | 专家服务基地`)
+        doc.user_data["mentions"] = [
+            m for m in doc.user_data.get("mentions", [])
+            if m.label is not Label.PLATFORM or (m.start, m.end) not in kinds]
     rows = [(name, place, partner) for name, place, partner in rosters.platform_rows(text)]
     if not rows:
         return doc

@@ -159,6 +159,20 @@ def platform_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None, _Cell | None
                cells[partner] if partner is not None else None)
 
 
+#: a column that gives each row's kind (`平台类型`): a label of the row, no name of its own
+_TYPE_HEADER = re.compile(r"^(?:平台|载体|基地)?(?:类型|类别)$")
+
+
+def type_cells(text: str) -> Iterator[_Cell]:
+    """The cells of each table's kind column (`平台类型`: `专家服务基地` under the name of a
+    基地 says what it is)."""
+    def column(header: list[str]) -> int | None:
+        return next((i for i, h in enumerate(header) if _TYPE_HEADER.match(h)), None)
+
+    for header, cells in _table_rows(text, lambda h: column(h) is not None):
+        yield cells[column(header)]  # type: ignore[index]
+
+
 def _list_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
     """(name cell, unit cell) of each line of each run of `_LIST_MIN` or more list lines; the
     name cell's text is the name without its padding."""

@@ -44,8 +44,8 @@ def unit_regex() -> re.Pattern[str]:
     region = rf"(?P<r>(?:{_region_alt()}){{1,3}}|{_LEVEL})"
     # a section (`人才科`, `研究室`, `服务中心`): not a conjunction and a 科学/科技 name after
     # the unit (`区科学技术局与中国科学院`)
-    section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,6}科)"
-               r"(?![\u4e00-\u9fff]?[技学])|研究室|[\u4e00-\u9fff]{2,6}中心|"
+    section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,8}科)"
+               r"(?![\u4e00-\u9fff]?[技学普研])|研究室|[\u4e00-\u9fff]{2,6}中心|"
                r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,8}?处(?![理置分于长罚]))?")
     return re.compile(
         rf"(?P<zg>中共)?{region}(?:"
