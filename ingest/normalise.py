@@ -50,6 +50,9 @@ _HTML_HINT = re.compile(
     r"<(?:html|body|div|p|br|span|table|tr|td|li|h[1-6]|meta|head|title|script|style|a)\b[^<>]*>|<!doctype html",
     re.I,
 )
+#: an HTML entity (`&nbsp;`, `&gt;`, `&#12288;`) in text without tags
+_ENTITY = re.compile(r"&(?:nbsp|gt|lt|amp|quot|apos|ensp|emsp|thinsp|middot|ldquo|rdquo|lsquo|"
+                     r"rsquo|mdash|ndash|hellip|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _HTML_TOKEN = re.compile(
     r"<!--.*?-->|<(script|style|head|noscript|template)\b[^>]*>.*?</\1\s*>"
     # an unclosed script or style runs to the end of the page, as in a browser
@@ -94,9 +97,30 @@ def _convert(text: str) -> str:
     return out if isinstance(out, str) else text
 
 
+def _unescape(text: str) -> tuple[Chars, Index]:
+    """The text with its named and numbered entities unescaped, nothing else changed."""
+    chars: Chars = []
+    idx: Index = []
+    pos = 0
+    for m in _ENTITY.finditer(text):
+        chars.extend(text[pos:m.start()])
+        idx.extend(range(pos, m.start()))
+        pos = m.end()
+        rep = html.unescape(m.group())
+        if rep == "\ufffd" or (len(rep) == 1 and rep < " "):
+            continue
+        chars.extend(rep)
+        idx.extend([m.start()] * len(rep))
+    chars.extend(text[pos:])
+    idx.extend(range(pos, len(text)))
+    return chars, idx
+
+
 def _strip_html(text: str) -> tuple[Chars, Index, bool]:
     """Tags out, entities unescaped; returns (chars, index, was_html)."""
     if len(_HTML_HINT.findall(text[:20000])) < 2:
+        if len(_ENTITY.findall(text[:20000])) >= 2:
+            return (*_unescape(text), False)  # text copied from a page's source: `&nbsp;`
         return list(text), list(range(len(text))), False
     chars: Chars = []
     idx: Index = []

@@ -326,6 +326,7 @@ def interpreted_title(title: str | None) -> str | None:
 
 
 def _join_title(parts: list[str]) -> str:
+    parts = [" ".join(p.split()) for p in parts]  # (`&nbsp;&nbsp;` between a title's halves)
     return "".join(
         (("——" + _DASH_LEAD.sub("", p)) if _DASH_LEAD.match(p) else (" " + p)) if k else p
         for k, p in enumerate(parts))

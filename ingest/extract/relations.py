@@ -19,6 +19,8 @@ _ISSUE_VERB = re.compile(r"制定|印发|出台|颁布|下发|发布|修订|联�
 #: what a text does with another's document or program (`贯彻省委“X”`): its unit is no issuer
 #: of what the sentence issues
 _FOLLOWS = re.compile(r"贯彻|落实|按照|根据|依据|学习|执行|对照|响应")
+#: applying to another's program (`推荐申报自治区“X”计划`)
+_APPLIES = re.compile(r"申报|推荐|入选|参评")
 _COOP_VERB = re.compile(r"合作|推出|共建|联合|签约|对接|携手|战略")
 #: words that join a unit to its partners in cooperation (see `_joins`)
 _JOIN = re.compile(r"与|携手|联合|和|同")
@@ -872,6 +874,8 @@ class RelationFinder:
                 p = self.m[i]
                 if any(self.m[d].start <= p.start and p.end <= self.m[d].end for d in docs):
                     continue  # named inside a title it cites: that document's, not this one's
+                if self._followed(p.start):
+                    continue  # `按照省委“X计划”部署`, `推荐申报“Y”`: another's program
                 self.add(RelType.ESTABLISHES, MAIN_DOC, i, (p.start, p.end))
             for d in docs:
                 self.add(RelType.CITES, MAIN_DOC, d, (self.m[d].start, self.m[d].end))
@@ -912,6 +916,14 @@ class RelationFinder:
                     continue  # `贯彻省委“X”,修订出台《Y》`: 省委's X is followed, not Y issued
                 self.add(RelType.ISSUED, u, d, (s, e))
         self._issuers_before_titles(docs)
+
+    def _followed(self, pos: int) -> bool:
+        """Whether the comma clause before `pos` says the name at `pos` is another's that this
+        text follows or applies to (`按照`, `贯彻落实`, `推荐申报`)."""
+        lo = max(0, pos - 12)
+        clause = max(self.text.rfind(c, lo, pos) for c in ",，;；。:：\n") + 1
+        return bool(_FOLLOWS.search(self.text, max(lo, clause), pos)
+                    or _APPLIES.search(self.text, max(lo, clause), pos))
 
     def _issuers_before_titles(self, docs: list[int]) -> None:
         """`某省委、省政府《X》`, `某自治区党委《关于…》`: the units written right before a

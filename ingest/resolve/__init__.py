@@ -49,7 +49,8 @@ def _own_line(text: str, m: Mention) -> bool:
 #: proposal `关于…建议的答复`): it reports on programs
 _REPORT = re.compile(r"(?:总结|报告|汇报|情况通报|答复)$")
 #: program heads of events a program holds, apart from the program of the same quoted core
-_EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动"})
+_EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动", "大赛", "人才周", "创新创业周", "活动周",
+                          "宣传周", "人才节", "论坛"})
 
 
 def _names_short(title: str, short: str, gaz) -> bool:

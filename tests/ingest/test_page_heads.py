@@ -44,7 +44,8 @@ def test_resolve_a_reply_is_issued_under_its_number() -> None:
 
 
 @pytest.mark.parametrize("line", ["阜阳市人才工作网 > 通知公告", "临泉县人民政府›政务公开",
-                                  "【大 中 小】【打印】【关闭】 分享:", "【打印本页】 【关闭窗口】"])
+                                  "【大 中 小】【打印】【关闭】 分享:", "【打印本页】 【关闭窗口】",
+                                  "【我要打印】【关闭窗口】", "首页  新闻中心  政策法规  人才服务"])
 def test_normalise_breadcrumbs_and_widget_rows_are_furniture(line: str) -> None:
     assert is_furniture(line)
 
@@ -111,3 +112,25 @@ def test_resolve_the_bulletin_is_one_document_with_its_number() -> None:
     assert not any(name.endswith(".doc") or "评分细则" in name for name in docs), sorted(docs)
     main = docs["中共阜阳市委人才工作领导小组关于2023年度县(市、区)人才工作目标责任考核结果的通报"]
     assert "阜人才〔2024〕3号" in main.aliases
+
+
+def test_normalise_a_text_copied_from_a_pages_source_has_its_entities_unescaped() -> None:
+    text = ("阜阳市人民政府&nbsp;|&nbsp;阜阳人才网\n当前位置:首页 &gt; 人才动态\n\n"
+            "第四届“颍州英才”人才周开幕&nbsp;&nbsp;3000余个岗位虚位以待\n\n"
+            "5月19日,第四届“颍州英才”人才周开幕,提供岗位3000余个,引进高层次人才200名。\n")
+    norm = normalise(text_of(text))
+    assert "&nbsp;" not in norm.text and "&gt;" not in norm.text
+    (source,) = split(norm)
+    assert source.title == "第四届“颍州英才”人才周开幕 3000余个岗位虚位以待"
+
+
+def test_split_a_widget_row_under_a_documents_signature_is_no_title() -> None:
+    # (under the signature of a document, a title-like line is an attached document's)
+    text = ("阜阳市人民政府 > 政务公开 > 规划计划 > 工作总结\n\n阜阳市2023年人才工作总结\n\n"
+            "发布机构:阜阳市人才工作领导小组办公室    发布日期:2024-01-22    索引号:341200-2024-0003\n\n"
+            "一、工作开展情况\n    2023年,我市深入实施人才强市战略,全年引进各类人才1.2万人。\n"
+            "二、存在的问题\n    高层次人才总量偏少,人才平台能级不高。\n"
+            "三、2024年工作计划\n    新建人才公寓100套,新引进高校毕业生5000人。\n\n"
+            "阜阳市人才工作领导小组办公室\n2024年1月18日\n\n【我要打印】【关闭窗口】\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "阜阳市2023年人才工作总结"
