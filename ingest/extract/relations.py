@@ -111,6 +111,8 @@ _TARGET_BEFORE_REACH = 40
 #: unit may stand; `联合`/`会同`/`和`/`与` join two units doing it together
 _RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新")
 _BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|共建|合建|打造|认定|挂牌|成立")
+#: verbs of an item that adds platforms (`新增某站3家`, `筹集人才公寓1000套`)
+_ITEM_BUILD = re.compile(_BUILD_VERB.pattern + r"|新增|筹集|筹建")
 _RUNNER_REACH = 24
 #: `由A(、B)牵头`: A leads the program the sentence is about; `C、D共同实施` after it: they
 #: run it with A (`配合` only assists)
@@ -552,16 +554,16 @@ class RelationFinder:
             s, e = self.sentence(line_start)
             heading = [i for i in self._starting(Label.PROGRAM, s, e)] \
                 if _HEADING.match(text, line_start) else []
-            if len(heading) != 1:
+            if len(heading) != 1:  # else the item's programs, a few (a note leads its item)
                 heading = self._starting(Label.PROGRAM, line_start, item_end)
-            if len(heading) == 1:
+            if 1 <= len(heading) <= 3:
                 for u in led:
-                    self.add(RelType.RUNS, u, heading[0],
-                             (self.m[heading[0]].start, self.m[u].end))
+                    for i in heading:
+                        self.add(RelType.RUNS, u, i, (self.m[i].start, self.m[u].end))
                 continue
-            # no program: the platforms the item builds (`二、建设人才驿站。…`)
+            # no program: the platforms the item builds (`二、建设人才驿站。…`, `新增某站3家`)
             built = [i for i in self._starting(Label.PLATFORM, line_start, item_end)
-                     if _BUILD_VERB.search(text, line_start, self.m[i].start)]
+                     if _ITEM_BUILD.search(text, line_start, self.m[i].start)]
             if not heading and len(built) <= 3:
                 for u in led:
                     for i in built:

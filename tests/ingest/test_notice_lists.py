@@ -47,3 +47,17 @@ def test_extract_a_universitys_campus_is_part_of_its_name() -> None:
     names = [m.name for m in find_organizations(
         "宁夏大学吴忠校区(筹)建设加快推进,依托中国石油大学(北京)克拉玛依校区建设基地。")]
     assert names == ["宁夏大学吴忠校区", "中国石油大学(北京)克拉玛依校区"]
+
+
+def test_extract_platform_kinds_of_enclaves_and_harbours() -> None:
+    from ingest.extract.names import find_platforms
+
+    names = [m.name for m in find_platforms(
+        "在杭州建设阜阳科创飞地和颍州海创园,阜阳人才港湾入驻机构超过百家。大力发展飞地经济。")]
+    assert names == ["阜阳科创飞地", "颍州海创园", "阜阳人才港湾"]
+
+
+def test_extract_departments_merged_or_named_as_committees() -> None:
+    depts = [m.attrs["dept"] for m in find_units(
+        "临泉县科技商务经信局、阜阳市绩效办、颍州区农业农村委员会")]
+    assert depts == ["科技商务经信局", "绩效管理办公室", "农业农村委员会"]

@@ -47,7 +47,7 @@ def targets(line: str) -> set[tuple[str, str]]:
          {("春苗培育工程", "高素质农民")}),
         # `对A、B给予…`: the people a measure grants something, in a heading's paragraph
         ("四、实施“春苗”行动。对来我县就业的全日制博士研究生、硕士研究生,分别给予每月2000元"
-         "生活补贴。", {("春苗行动", "全日制博士研究生"), ("春苗行动", "硕士研究生")}),
+         "生活补贴。", {("春苗行动", "博士研究生"), ("春苗行动", "硕士研究生")}),
         # ...and after a program in its sentence; 对于/对接 mark no one granted anything
         ("实施“春苗”工程,对返乡创业的高校毕业生、退役军人给予最高5万元补贴。",
          {("春苗工程", "高校毕业生"), ("春苗工程", "退役军人")}),

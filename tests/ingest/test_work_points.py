@@ -70,3 +70,26 @@ def test_resolve_the_units_a_numbered_item_ends_with_run_its_program() -> None:
 def test_extract_merged_bureaus_keep_their_own_names() -> None:
     depts = [m.attrs["dept"] for m in find_units("县教育和科技局、县文体广电旅游局、市科学技术工业信息化局")]
     assert depts == ["教育和科技局", "文体广电旅游局", "科学技术工业信息化局"]
+
+
+NOTES = """阜阳市2024年人才工作要点
+9.提升创新平台能级。新增院士专家工作站3家、博士后科研工作站5家。(牵头单位:市科技局、市人社局;责任单位:阜阳高新区)
+12.强化人才安居保障。全年筹集人才公寓1000套,对来阜就业的全日制硕士研究生、全日制博士研究生分别发放安居补贴。(牵头单位:市住房和城乡建设局)
+13.营造爱才氛围。办好第二届“颍州人才日”活动,落实市领导联系专家制度。(牵头单位:市委组织部)
+"""
+
+
+def test_resolve_a_lead_note_leads_every_program_and_platform_of_its_item() -> None:
+    patch = run_pipeline(NOTES, "notes.txt")
+    builds, runs = edge_names(patch, RelType.BUILDS), edge_names(patch, RelType.RUNS)
+    for unit in ("阜阳市科学技术局", "阜阳市人力资源和社会保障局"):
+        assert {(unit, "院士专家工作站"), (unit, "博士后科研工作站")} <= builds
+    assert ("阜阳市住房和城乡建设局", "人才公寓") in builds
+    assert {("中共阜阳市委组织部", "颍州人才日活动"),
+            ("中共阜阳市委组织部", "市领导联系专家制度")} <= runs
+
+
+def test_resolve_a_full_time_degree_is_the_degree() -> None:
+    groups = {n.name for n in nodes_of(run_pipeline(NOTES, "notes.txt"), Label.TALENT_GROUP)}
+    assert {"硕士研究生", "博士研究生"} <= groups
+    assert not {"全日制硕士研究生", "全日制博士研究生"} & groups
