@@ -145,6 +145,10 @@ _SUBJECT_JOIN = re.compile(r"、|和|及")
 _SUBJECT_VERB = re.compile(
     r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:分别|各自|各|还|已|先后|积极|率先|也|均|将|要|今年|累计)*"
     r"(?:依托|与|联合|携手|投资|建设|建成|共建|设立|打造|组建|创建|挂牌|成立|新建|建立)")
+#: ...or a verb of carrying a program out, right before it (`某市还将举办“X”`)
+_SUBJECT_RUNS = re.compile(
+    r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续)*"
+    r"(?:实施|举办|开展|启动|推出|推行|组织)(?=[“\"]?$)")
 #: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
 #: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
 #: What may open the clause before them...
@@ -369,7 +373,10 @@ class RelationFinder:
 
     def _runs_and_builds(self, progs: list[int]) -> None:
         for i in progs:
-            self.add(RelType.RUNS, self._qualifier_region(i), i, (self.m[i].start, self.m[i].end))
+            # `…,晋江市还将举办“X”系列活动`: the place that opens its clause runs it
+            subjects = self._clause_subjects(self.m[i].start, _SUBJECT_RUNS)
+            for j in subjects or [self._qualifier_region(i)]:
+                self.add(RelType.RUNS, j, i, (self.m[i].start, self.m[i].end))
             for u in self._unit_runners(i, _RUN_VERB):
                 self.add(RelType.RUNS, u, i, (self.m[u].start, self.m[i].end))
         for i in self.of(Label.PLATFORM):
@@ -405,7 +412,7 @@ class RelationFinder:
                             or self.text[end].isdigit():
                         self.add(RelType.LOCATED_IN, i, j, (s, e))
 
-    def _clause_subjects(self, pos: int) -> list[int]:
+    def _clause_subjects(self, pos: int, verbs: re.Pattern[str] | None = None) -> list[int]:
         """The places that open the comma clause of `pos`, or else the part of its sentence
         up to a semicolon, as the subject of a verb of building or of working with a partner
         (`其中,A县依托Y建设X;B县建设Z`, `A县与某大学签订协议,共建X`, `A县、B县率先建成X`):
@@ -429,7 +436,7 @@ class RelationFinder:
                 if join is None or not self._starting(Label.REGION, join.end(), join.end() + 1):
                     break
                 at = join.end()
-            if got and _SUBJECT_VERB.match(text, self.m[got[-1]].end, pos):
+            if got and (verbs or _SUBJECT_VERB).match(text, self.m[got[-1]].end, pos):
                 return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
         return []
 

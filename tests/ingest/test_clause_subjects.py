@@ -40,3 +40,11 @@ def test_resolve_a_county_and_its_university_partner() -> None:
     coop = edge_names(run_pipeline(REPORT, "report.txt"), RelType.COOPERATES_WITH)
     assert ("阜南县", "安徽农业大学") in coop, coop
     assert ("阜阳市", "安徽农业大学") not in coop, coop
+
+
+def test_resolve_a_county_that_opens_its_clause_runs_the_program_it_holds() -> None:
+    page = ("阜阳市人才周开幕\n发布时间:2024-05-20\n"
+            "人才周期间将举办12项活动,临泉县、界首市同步设立分会场,界首市还将举办“界首人才服务月”系列活动。\n")
+    runs = edge_names(run_pipeline(page, "page.txt"), RelType.RUNS)
+    assert ("界首市", "界首人才服务月系列活动") in runs
+    assert ("阜阳市", "界首人才服务月系列活动") not in runs
