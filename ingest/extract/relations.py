@@ -78,7 +78,7 @@ def _in(a: Mention, b: Mention) -> bool:
 
 #: a verb turning a program to people, between the program and a talent group after it
 _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服务|提供给|帮助|针对|引进|招引|"
-                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募|联系|回引|选派")
+                          r"支持|扶持|选拔|遴选|资助|奖励|激励|招募|联系|回引|选派|新增")
 #: kinds of program that are a way of working, not a measure aimed at people
 _MEANS = frozenset({"模式", "工作模式"})
 #: an item's heading at the start of a line (`(一)实施“X”工程。`), and its verb of doing

@@ -33,3 +33,12 @@ def test_resolve_a_program_targets_whom_its_item_sends_or_calls_back() -> None:
     assert {("苗乡头雁工程", "村党组织书记"), ("东坡学子回引行动", "高校毕业生")} <= targets
     # a way of working does not target whom the clause after it sends
     assert not any(group == "农技专家" for _, group in targets)
+
+
+def test_resolve_a_program_targets_the_groups_its_item_adds_or_selects() -> None:
+    page = ("阜阳市2024年人才工作要点\n"
+            "1.深入实施“颍州智造英才”计划。全年遴选支持青年英才100名、拔尖人才20名。\n"
+            "2.实施“技能阜阳”行动。新增技能人才2万人。\n")
+    targets = edge_names(run_pipeline(page, "points.txt"), RelType.TARGETS)
+    assert {("颍州智造英才计划", "青年英才"), ("颍州智造英才计划", "拔尖人才"),
+            ("技能阜阳行动", "技能人才")} <= targets
