@@ -239,9 +239,14 @@ def find_programs(text: str) -> Iterator[Mention]:
             modifier = modifier[:-len(next(h for h in heads if modifier.endswith(h)))]
         if all(tag in ("a", "ad", "d", "r") for _, tag in pos_tags(modifier)):
             continue  # `相关行动计划`: an evaluative word alone does not name a program
+        if _GENERIC_PROGRAM.fullmatch(modifier):
+            continue  # `重点人才工程`, `2024年工作计划`: a kind of program, a year's plan
         yield Mention(Label.PROGRAM, raw, start, m.end(), clean(raw), {"kind": m.group()})
 
 
+#: what before a program's head names a kind of program or a year's work, not one program
+_GENERIC_PROGRAM = re.compile(r"(?:重点|重大|重要|主要|各类|各项|相关|有关|骨干)(?:人才)?"
+                              r"|\d{4}年度?(?:工作|人才工作)?")
 #: a part written after its program with a middle dot: `“某某英才”计划·种业振兴专项`
 _DOTTED_PART = re.compile(r"(?<=[计划工程行动专项”])·(?P<part>[\u4e00-\u9fff]{2,12}?(?:专项|子计划|计划|工程|行动|项目))")
 

@@ -24,3 +24,11 @@ def test_resolve_a_plan_establishes_its_own_programs_only() -> None:
 def test_resolve_events_of_a_quoted_core_are_programs_of_their_own() -> None:
     programs = {n.name for n in nodes_of(run_pipeline(PLAN, "plan.txt"), Label.PROGRAM)}
     assert {"颍州英才集聚工程", "颍州英才人才周", "颍州英才创新创业大赛"} <= programs
+
+
+def test_extract_a_kind_of_program_or_a_years_plan_is_no_program() -> None:
+    from ingest.extract.names import find_programs
+
+    text = ("二、实施重点人才工程,集聚产业急需人才。\n四、2024年工作计划\n"
+            "实施重大人才工程。实施重点产业人才引育工程。")
+    assert [m.name for m in find_programs(text)] == ["重点产业人才引育工程"]
