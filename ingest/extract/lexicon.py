@@ -121,6 +121,12 @@ def gov_departments() -> dict[str, str]:
 
 
 @functools.cache
+def national_units() -> dict[str, str]:
+    """Central party and state organs, which have no region part: surface → canonical."""
+    return load_aliases("national_units")
+
+
+@functools.cache
 def doc_number_regex() -> re.Pattern[str]:
     """`鄂府发〔2022〕38号` in its bracket spellings 〔〕 [] ［］ （） () 【】; also a talent
     leading group's (`某人才〔2024〕3号`), a normative document's (`某政规〔2023〕2号`) and a

@@ -301,11 +301,36 @@ def find_units(text: str) -> Iterator[Mention]:
         yield Mention(Label.GOV_UNIT, text[start:m.end()], start, m.end(), text[start:m.end()],
                       {"kind": "zone", "dept": f"{zone}管理委员会", "region": "", "section": "",
                        "via_gov": False, "zg": False})
+    yield from _find_national_units(text)
     # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
     for m in re.finditer(r"(市|区|县|旗)委[、和与及]政府", text):
         s = m.end() - 2
         yield Mention(Label.GOV_UNIT, "政府", s, m.end(), "政府",
                       {"kind": "gov", "dept": "", "region": m.group(1), "section": "",
+                       "via_gov": False, "zg": False})
+
+
+@functools.cache
+def _national_regex() -> re.Pattern[str]:
+    # not a local department's kind (`教育部门`), nor a document number's prefix (`国办发`)
+    return re.compile(rf"(?:{lx._alternation(lx.national_units())})(?![门发函])")
+
+
+def _find_national_units(text: str) -> Iterator[Mention]:
+    """Central organs (`中共中央办公厅`, `人力资源社会保障部`, `国家发展改革委`): no region part,
+    so not after a level or a place (`县教育部` is none); a short name (`教育部`, `中办`) only
+    as a word of its own, after a joiner, a verb that joins units, or the line's start
+    (`电子商务部` is a company's)."""
+    for m in _national_regex().finditer(text):
+        prev = text[m.start() - 1] if m.start() else ""
+        if prev in _LEVEL_CHARS or _place_before(text, m.start()) is not None:
+            continue
+        if len(m.group()) <= 3 and "\u4e00" <= prev <= "\u9fff" and prev not in _JOINERS \
+                and not text.endswith(_JOINING_VERBS, 0, m.start()):
+            continue
+        canon = lx.national_units()[m.group()]
+        yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
+                      {"kind": "national", "dept": canon, "region": "", "section": "",
                        "via_gov": False, "zg": False})
 
 

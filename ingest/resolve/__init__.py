@@ -14,7 +14,7 @@ from ingest.extract.units import unit_regex
 from ingest.gazetteer import Division, get_gazetteer
 from ingest.resolve.context import SourceContext, build_context
 from ingest.resolve.indicators import indicator_nodes
-from ingest.resolve.units import UnitName, classify_bare, name_unit, section
+from ingest.resolve.units import UnitName, classify_bare, name_unit, national, section
 from ingest.split import interpreted_title
 from ingest.types import Extraction, Mention
 from schema.ids import make_id
@@ -282,6 +282,8 @@ class Resolver:
             if m.attrs["kind"] == "self":  # `我局`: the page's publisher
                 unit = self.parse_unit(ctx, m.attrs["publisher"])
                 return self._unit_node(patch, unit, ev) if unit is not None else None
+            if m.attrs["kind"] == "national":
+                return self._unit_node(patch, national(m.attrs["dept"]), ev, m.text)
             div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
                 else ctx.jurisdiction
             if m.attrs.get("level_region"):

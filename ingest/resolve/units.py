@@ -138,6 +138,12 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
     return section(unit, sect) if sect else unit
 
 
+def national(canonical: str) -> UnitName:
+    """A central organ (`中共中央办公厅`): no region; its aliases are its other names."""
+    aliases = {a for a, c in lx.national_units().items() if c == canonical}
+    return UnitName(canonical, frozenset(aliases - {canonical}), None)
+
+
 def classify_bare(text: str) -> tuple[str, str, str] | None:
     """A unit written without region (`组织部`, `人才科`, `档案管理中心`): (kind, dept, sect)."""
     party, gov = lx.party_departments(), lx.gov_departments()
