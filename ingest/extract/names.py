@@ -284,6 +284,11 @@ def find_platforms(text: str) -> Iterator[Mention]:
         if text[m.end():m.end() + 1] in _BAD_PLATFORM_FOLLOW:
             continue
         start = left_extent(text, m.start())
+        modal = None
+        for modal in _UNIT_MODAL.finditer(text, start, m.start()):
+            pass
+        if modal is not None:
+            start = modal.end()  # `县住建局要倒排人才公寓工期`: the unit's predicate
         raw = text[start:m.end()]
         raw, dropped = strip_leading_verbs(raw, len(m.group()))
         start += dropped
@@ -317,6 +322,8 @@ def find_platforms(text: str) -> Iterator[Mention]:
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
 _BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
                          r"布局|领办|创办|筹集|筹建|新设")
+#: a unit's name ending before a modal verb (`局要`, `委将`): its predicate follows
+_UNIT_MODAL = re.compile(r"(?<=[局委办厅府])(?:要|将|应|需|须|拟|必须)")
 #: a unit and a verb of joining it with another: the name restarts after them
 #: (`区人社局联合某某高新区…`)
 _UNIT_JOINS = re.compile(r"(?:局|委|办|厅|院|部|校)(?:联合|会同|携手)")

@@ -155,8 +155,9 @@ def overlaps(doc):
     # (inside another name, the brand still brands: `《某县“X英才”十条措施》`, `X英才公寓`)
     named = [m for m in kept if m.label in (Label.POLICY_DOCUMENT, Label.PLATFORM,
                                             Label.ORGANIZATION)]
+    group_starts = {m.start for m in kept if m.label is Label.TALENT_GROUP}
     unused = {b for b in brands if not _said_apart(
-        doc.text, b, branded[b] + [m for m in named if b in m.text])}
+        doc.text, b, branded[b] + [m for m in named if b in m.text], group_starts)}
     if unused:
         kept = [m for m in kept if m.label is not Label.TALENT_GROUP or m.text not in unused]
     # a program that is the whole of a document's title (`《某市人才振兴五年行动计划》`) is the
@@ -217,17 +218,25 @@ def table_rows(doc):
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+#: what a quoted brand names right after it, other than a group of people: a program's kind
+#: (`培训班`, `培育行动`, `计划`)
+_BRANDED_HEADS = ("培训班", "研修班", "培育", "培养", "计划", "工程", "行动", "夜校", "评选", "品牌")
 
 
-def _said_apart(text: str, phrase: str, programs: list[Mention]) -> bool:
+def _said_apart(text: str, phrase: str, programs: list[Mention],
+                group_starts: set[int] = frozenset()) -> bool:
     """Whether `phrase` occurs in `text` outside the spans of `programs` (and of the other
     names given with them), and not as the start of a longer quoted name (`“某某英才服务卡”`
-    is a card)."""
+    is a card), nor as the brand of a group or a program right after its quotation
+    (`遴选第三批“某某英才”领军人才`, `“某某工匠”培训班开班`)."""
     start = text.find(phrase)
     while start >= 0:
-        nxt = text[start + len(phrase):start + len(phrase) + 1]
+        end = start + len(phrase)
+        nxt = text[end:end + 1]
         longer = text[start - 1:start] == "“" and _CJK_CHAR.match(nxt)
-        if not any(p.start <= start < p.end for p in programs) and not longer:
+        after = end + 1 if nxt in "”\"" and nxt else end
+        branding = after in group_starts or text.startswith(_BRANDED_HEADS, after)
+        if not any(p.start <= start < p.end for p in programs) and not longer and not branding:
             return True
         start = text.find(phrase, start + 1)
     return False

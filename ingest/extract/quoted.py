@@ -91,8 +91,8 @@ def _classify(name: str) -> tuple[Label, str] | None:
         if name.endswith(kind):  # a kind that needs a modifier names nothing alone
             return (Label.PLATFORM, kind) if name != kind or kind in lx.standalone_kinds() \
                 else None
-    for head in lx.program_heads() + _QUOTED_CARDS:
-        if name.endswith(head):
+    for head in lx.program_heads() + _QUOTED_CARDS + _QUOTED_EVENTS:
+        if name.endswith(head) and (name != head or head not in _QUOTED_EVENTS):
             return Label.PROGRAM, head
     return None
 
@@ -109,10 +109,17 @@ _LAUNCHED = frozenset({"实施", "开展", "深化", "推行", "升级", "启动
 _CLAUSE_AFTER = re.compile(r"[,，;；。]")
 #: heads that name a program only after a quoted core (`“1+3”人才政策体系`, `“某某英才”评选`):
 #: unquoted, `人才评价体系` and `评选` are common nouns
-_QUOTED_HEADS = ("项目", "体系", "评选", "评选活动", "改革", "培训班", "研修班")
+_QUOTED_HEADS = ("项目", "体系", "评选", "评选活动", "改革", "培训班", "研修班", "夜校", "恳谈会",
+                 "对接会", "推介会", "洽谈会", "见面会")
+#: of those, the heads that also make a whole quotation a program (`“乡贤回乡恳谈会”`)
+_QUOTED_EVENTS = ("夜校", "恳谈会", "对接会", "推介会", "洽谈会", "见面会")
 #: what a quotation that ends with it names as a whole: a card of services for talent
 #: (`“某某英才卡”`, `“人才绿卡”`; a bare `“绿卡”` is a figure of speech)
 _QUOTED_CARDS = ("英才卡", "人才卡", "服务卡", "人才绿卡")
+
+
+#: what closes a list of quoted financial or service products (`“人才贷”“人才险”等金融产品`)
+_PRODUCTS = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?)(?:金融|信贷|保险|服务)?产品")
 
 
 def _head_after(text: str, pos: int) -> tuple[str, str, int] | None:
@@ -234,6 +241,8 @@ def find_quoted(text: str) -> Iterator[Mention]:
             elif len(run) > 1 and etc is not None and follow is None:
                 window = text[after:after + 14]
                 found = [(window.find(h), -len(h), h) for h in lx.program_heads() if h in window]
+                if not found and _PRODUCTS.match(text, after):
+                    found = [(0, 0, "产品")]  # `“人才贷”“人才险”等金融产品`
                 if found:  # the head nearest the list closes it (`…等专项，有计划地…`)
                     head = min(found)[2]
                     yield Mention(Label.PROGRAM, q.group(), q.start(), q.end(), core,

@@ -29,8 +29,10 @@ _NAME = re.compile(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}}")
 _MAX_HEADER_CELL = 10
 #: a line of a list without a header: a name (two or three characters, a two-character one
 #: maybe padded to the width of three by one or two spaces between: `许　敏`, `苏  明`)
-#: and, after a space, the person's unit and post, no sentence punctuation
-_LIST_LINE = re.compile(rf"\s*(?P<name>[{lx.CJK}](?:\s{{0,2}}[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
+#: and, after a space, the person's unit and post, no sentence punctuation; a post of the
+#: list may label the line (`组　长:某某某　县委副书记`)
+_LIST_LINE = re.compile(rf"\s*(?:[{lx.CJK}](?:[ \t\u3000]{{0,2}}[{lx.CJK}]){{1,4}}[ \t\u3000]*[:：][ \t\u3000]*)?"
+                        rf"(?P<name>[{lx.CJK}](?:\s{{0,2}}[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
                         rf"\s+(?P<unit>[{lx.CJK}][^。;；,，:：!?！？]{{3,60}})\s*$")
 _LIST_MIN = 3
 #: a short label line inside such a list (`成员单位负责人:`, `列席人员:`): the list goes on

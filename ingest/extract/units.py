@@ -44,8 +44,8 @@ def unit_regex() -> re.Pattern[str]:
     region = rf"(?P<r>(?:{_region_alt()}){{1,3}}|{_LEVEL})"
     # a section (`人才科`, `研究室`, `服务中心`): not a conjunction and a 科学/科技 name after
     # the unit (`区科学技术局与中国科学院`)
-    section = (r"(?P<sect>(?:(?:(?![与和及同并或的])[\u4e00-\u9fff]){1,8}科)"
-               r"(?![\u4e00-\u9fff]?[技学普研])|研究室|[\u4e00-\u9fff]{2,6}中心|"
+    section = (r"(?P<sect>(?:(?:(?![与和及同并或的]|联合|会同)[\u4e00-\u9fff]){1,8}科)"
+               r"(?![\u4e00-\u9fff]?[技学普研局委厅]|长)|研究室|[\u4e00-\u9fff]{2,6}中心|"
                r"(?:(?![与和及同并或的到])[\u4e00-\u9fff]){2,8}?处(?![理置分于长罚]))?")
     return re.compile(
         rf"(?P<zg>中共)?{region}(?:"
@@ -363,10 +363,12 @@ _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明",
 #: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
 #: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
 _AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|正在|正带|带领|"
-               "解读|致辞|宣布|传达|总结|点评|代表|到|博士|"
+               "解读|致辞|宣布|传达|总结|点评|代表|到|博士|获评|荣获|入选|当选|"
                "一行|同志|分别|等|作|在|为|对|就|、|,|，|。")
 #: a further name in a list after a titled one (`局长高某、李某出席`): same title
 _NEXT_NAME = re.compile(rf"、(?P<n>[\u4e00-\u9fff]{{2,3}}?)(?={_AFTER_NAME})")
+#: what a post is held by, before the holder's name (`副主任由某某同志兼任`)
+_BY = frozenset("由是")
 #: a 2-3 character "name" that is an act of taking a post (`部长任组长`, `书记兼组长`)
 _TAKES_POST = re.compile(r"^[任兼为]")
 
@@ -425,10 +427,13 @@ def find_persons(text: str) -> Iterator[Mention]:
             if _TAKES_POST.match(n) and any(n[1:].startswith(t) for t in load_list("person_titles")):
                 continue  # `由组织部部长任组长`: no person named 任组长
             key = "n" if m.groupdict().get("n") else "n2"
+            start = m.start(key)
+            if len(n) == 3 and n[0] in _BY and key == "n":
+                n, start = n[1:], start + 1  # `副主任由某某同志兼任`: 某某, not 由某某
             title = m.groupdict().get("t") or m.groupdict().get("t2")
             if key == "n2" and title in _TITLE_BEFORE_ONLY:
                 continue  # `部门主要负责人`: no person named 门主要
-            yield Mention(Label.PERSON, n, m.start(key), m.end(key), n, {"title": title})
+            yield Mention(Label.PERSON, n, start, m.end(key), n, {"title": title})
             end = m.end(key)
             while key == "n" and (more := _NEXT_NAME.match(text, end)):
                 other = more.group("n")  # `市领导王某、李某`: a known surname, not a title
@@ -445,6 +450,10 @@ def find_persons(text: str) -> Iterator[Mention]:
         if n[0] in surnames or n[:2] in surnames or "·" in n:
             yield Mention(Label.PERSON, n, m.start(key), m.end(key), n,
                           {"title": m.group("t") or _LABEL.match(m.group()).group(1)})
+    for m in _CONTACT_LINE.finditer(text):  # `某市委人才办:某某,0851-…`
+        n = m.group("n")
+        if n[0] in surnames or n[:2] in surnames:
+            yield Mention(Label.PERSON, n, m.start("n"), m.end("n"), n, {"title": "联系人"})
     for m in _MORE_CONTACTS.finditer(text):  # `联系人:A处 某某,电话…;B处 某某,电话…`
         n = m.group("n")
         line = text.rfind("\n", 0, m.start()) + 1
@@ -456,13 +465,17 @@ def find_persons(text: str) -> Iterator[Mention]:
 #: named under a letter (`联系人:某某`, or after their unit: `联系人:市委组织部人才科 某某`)
 #: the official who signed it off (`签发人:某某`) and a page's editors (`责任编辑:某某`)
 _ADDRESSED = re.compile(r"(?m)^[ \t]*(?:尊敬的)?(?P<n>[\u4e00-\u9fff]{2,3})(?P<t>代表|委员)[:：][ \t]*$"
-                        r"|(?:(?:签发人|(?:责任)?编辑|审核|审校|校对|[初复终]审)\s*[:：]\s*"
+                        r"|(?:(?:签发人|(?:责任)?编辑|审核|审校|校对|[初复终]审|撰稿|审稿|通讯员)\s*[:：]\s*"
                         r"|联系人\s*[:：]\s*(?:[\u4e00-\u9fff]{2,24}?"
                         r"(?:部|局|委|办|室|科|处|股|中心|站|所|院)[ \t\u3000]+)?)"
                         r"(?P<n2>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
                         r"(?=[,，;；。\s(（)）]|电话|$)")
 #: the label a line names a person after (`责任编辑`, `联系人`)
 _LABEL = re.compile(r"(?:尊敬的)?([\u4e00-\u9fff]+)")
+#: a line of a list of contacts: a unit, a colon, a name and their phone
+_CONTACT_LINE = re.compile(r"(?m)^[ \t]*[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院|厅)"
+                           r"[ \t]*[:：][ \t]*(?P<n>[\u4e00-\u9fff]{2,3})"
+                           r"(?=[,，、 \t]*(?:联系)?(?:电话)?[:：]?[ \t]*[(（]?\d{3,4}[)）\-－]?\d{7,8})")
 #: a further contact after a semicolon: a unit, a space, a name and their phone
 _MORE_CONTACTS = re.compile(r"[;；]\s*[\u4e00-\u9fff]{2,24}?(?:部|局|委|办|室|科|处|股|中心|站|所|院|厅)"
                             r"[ \t\u3000]+(?P<n>[\u4e00-\u9fff]{2,3})(?=[,，]?\s*(?:联系)?电话)")

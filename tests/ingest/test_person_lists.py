@@ -1,0 +1,47 @@
+"""Persons named in lists and lines (invented names, real places): a leading group's roster
+whose lines open with the post (`组　长:某某某　县委副书记`), a contact list
+(`某市委人才办:某某,0851-…`), a page's writers (`撰稿:`, `审稿:`), a post held `由某某`."""
+from __future__ import annotations
+
+from schema.labels import Label, RelType
+from tests.ingest.test_resolve import edge_names, nodes_of, run_pipeline
+
+NOTICE = """中共临泉县委办公室
+关于调整县委人才工作领导小组组成人员的通知
+临委办〔2023〕9号
+
+各乡镇党委、人民政府,县委各部委,县级国家机关各部门:
+　　因工作需要和人事变动,经县委同意,决定对县委人才工作领导小组组成人员进行调整。现将调整后的名单通知如下:
+　　县委人才工作领导小组在县委领导下开展工作,负责全县人才工作的宏观指导和统筹协调。
+组　长:叶建平　县委副书记
+副组长:郑晓燕　县委常委、组织部部长
+　　　　吴国华　县政府副县长
+成　员:潘志勇　县委办公室副主任
+领导小组办公室设在县委组织部,办公室副主任由周伟同志兼任。阜阳市委组织部人才科科长林晓东获评先进个人。
+联系方式:
+阜阳市委人才办:钱国栋,0558-2281047
+(撰稿:郑丽君　审稿:黄志强)
+"""
+
+
+def test_resolve_a_roster_with_posts_before_the_names_gives_members() -> None:
+    patch = run_pipeline(NOTICE, "notice.txt")
+    members = edge_names(patch, RelType.MEMBER_OF)
+    assert {("叶建平", "中共临泉县委员会"), ("郑晓燕", "中共临泉县委组织部"),
+            ("吴国华", "临泉县人民政府"), ("潘志勇", "中共临泉县委办公室")} <= members
+
+
+def test_resolve_contacts_writers_and_holders_of_posts_are_persons() -> None:
+    patch = run_pipeline(NOTICE, "notice.txt")
+    persons = {n.name for n in nodes_of(patch, Label.PERSON)}
+    assert {"钱国栋", "郑丽君", "黄志强", "周伟", "林晓东"} <= persons
+    assert "由周伟" not in persons
+    members = edge_names(patch, RelType.MEMBER_OF)
+    assert ("钱国栋", "中共阜阳市委人才工作领导小组办公室") in members
+    assert ("林晓东", "中共阜阳市委组织部人才科") in members
+
+
+def test_resolve_a_section_chief_is_no_section_of_his_title() -> None:
+    units = {n.name for n in nodes_of(run_pipeline(NOTICE, "notice.txt"), Label.GOV_UNIT)}
+    assert "中共阜阳市委组织部人才科" in units
+    assert not any(u.endswith("科科") for u in units)
