@@ -289,6 +289,9 @@ def find_platforms(text: str) -> Iterator[Mention]:
             pass
         if modal is not None:
             start = modal.end()  # `县住建局要倒排人才公寓工期`: the unit's predicate
+        first = _FIRST_OF.search(text, start, m.start())
+        if first is not None and (first.start() == start or region_regex_at(text, start, first.start())):
+            start = first.end()  # `某县首个茶乡人才驿站`: the station, first of the county's
         raw = text[start:m.end()]
         raw, dropped = strip_leading_verbs(raw, len(m.group()))
         start += dropped
@@ -322,6 +325,17 @@ def find_platforms(text: str) -> Iterator[Mention]:
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
 _BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
                          r"布局|领办|创办|筹集|筹建|新设")
+#: an ordinal before a platform's name (`首个`, `第二家`): it counts, it names nothing
+_FIRST_OF = re.compile(r"(?:首个|首家|首座|第[一二三四五六七八九十\d]{1,3}[个家座])")
+
+
+def region_regex_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a region's name."""
+    from ingest.extract.units import region_regex
+
+    return bool(region_regex().fullmatch(text, start, end))
+
+
 #: a unit's name ending before a modal verb (`局要`, `委将`): its predicate follows
 _UNIT_MODAL = re.compile(r"(?<=[局委办厅府])(?:要|将|应|需|须|拟|必须)")
 #: a unit and a verb of joining it with another: the name restarts after them

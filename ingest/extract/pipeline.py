@@ -166,26 +166,36 @@ def overlaps(doc):
     kept = [m for m in kept if m.label is not Label.PROGRAM
             or (m.start - 1, m.name) not in titles]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
-    _level_regions(kept, doc.user_data.get("sentences") or [])
+    _level_regions(kept, doc.user_data.get("sentences") or [], doc.text)
     doc.user_data["mentions"] = kept
     return doc
 
 
-def _level_regions(mentions: list[Mention], sentences: list[tuple[int, int]]) -> None:
+def _level_regions(mentions: list[Mention], sentences: list[tuple[int, int]], text: str) -> None:
     """A unit named by its level alone (`县委组织部`, `县人社局`) after a region of that level
-    in its sentence (`阜南县人才服务中心由县委组织部设立`, `临泉县科技局牵头,县农业农村局配合`)
-    may be that region's: `level_region` names it (resolve decides, by the page's place)."""
+    in its sentence (`阜南县人才服务中心由县委组织部设立`, `临泉县科技局牵头,县农业农村局配合`),
+    or else in the heading of its section (`【某县】…`), may be that region's: `level_region`
+    names it (resolve decides, by the page's place)."""
     ends = [e for _, e in sentences]
     last: dict[str, tuple[int, str]] = {}  # level char → (sentence, the region's text)
+    heading: dict[str, str] = {}  # level char → the region of the section's heading
+    section = -1
     for m in mentions:
         k = bisect.bisect_right(ends, m.start)
+        line = text.rfind("\n", 0, m.start) + 1
+        if line > section and text.startswith("【", line):
+            section, heading = line, {}  # a new section: its heading's place, if any
         if m.label is Label.REGION and "candidates" in m.attrs:
             last[m.text[-1]] = (k, m.text)
+            if m.start == line + 1 and text.startswith("】", m.end):
+                heading = {m.text[-1]: m.text}
         elif m.label is Label.GOV_UNIT and len(m.attrs.get("region") or "") == 1 \
                 and not m.attrs.get("implied"):
             near = last.get(m.attrs["region"])
             if near is not None and near[0] == k:
                 m.attrs["level_region"] = near[1]
+            elif m.attrs["region"] in heading:
+                m.attrs["level_region"] = heading[m.attrs["region"]]
 
 
 def table_rows(doc):

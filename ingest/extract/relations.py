@@ -146,9 +146,13 @@ _SUBJECT_VERB = re.compile(
     r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:分别|各自|各|还|已|先后|积极|率先|也|均|将|要|今年|累计)*"
     r"(?:依托|与|联合|携手|投资|建设|建成|共建|设立|打造|组建|创建|挂牌|成立|新建|建立)")
 #: ...or a verb of carrying a program out, right before it (`某市还将举办“X”`)
+#: a section's heading that names its place: `【某县】` opening a line
+_SECTION_HEAD = re.compile(r"(?m)^[ \t]*【([^】\n]{1,16})】")
 _SUBJECT_RUNS = re.compile(
     r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续)*"
-    r"(?:实施|举办|开展|启动|推出|推行|组织)(?=[“\"]?$)")
+    r"(?:实施|举办|开展|启动|推出|推行|组织|打造|培育|创建)(?=[“\"]?$)")
+#: between two programs of one list (`“X”“Y”`, `“X”、“Y”`)
+_LISTED = re.compile(r"[、,，和及与 ]?")
 #: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
 #: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
 #: What may open the clause before them...
@@ -190,6 +194,7 @@ class RelationFinder:
         self._starts: dict[tuple[Label, ...], list[int]] = {}
         self._ends: dict[int, list[int]] | None = None
         self._topics: dict[int, list[tuple[int, int]]] = {}  # line start -> its topics
+        self._headings: list[tuple[int, int | None]] | None = None  # (start, place) of each
         self._sentence_starts: list[int] | None = None
         self._builds: dict[tuple[int, int], list[re.Match[str]]] = {}
         self._firsts: dict[tuple[str, tuple[int, int]], re.Match[str] | None] = {}
@@ -275,7 +280,23 @@ class RelationFinder:
         if found:
             return min(found)
         topic = self._topic_region(start)
+        if topic is None:
+            topic = self._heading_region(start)
         return topic if topic is not None else JURISDICTION
+
+    def _heading_region(self, pos: int) -> int | None:
+        """The place whose section `pos` is in: a heading line naming it in brackets
+        (`【某县】…` in a city's digest of its counties' news), up to the next such heading.
+        A county or a city, never a town; a heading of another kind (`【人才工程】`) ends it."""
+        if self._headings is None:
+            self._headings = []
+            for h in _SECTION_HEAD.finditer(self.text):
+                place = next((j for j in self._starting(Label.REGION, h.start(1), h.start(1) + 1)
+                              if "candidates" in self.m[j].attrs and self.m[j].end == h.end(1)),
+                             None)
+                self._headings.append((h.start(), place))
+        k = bisect_right(self._headings, (pos, len(self.m))) - 1
+        return self._headings[k][1] if k >= 0 else None
 
     def _topic_region(self, pos: int) -> int | None:
         """The place that is the subject of the last sentence, in the paragraph of `pos` and
@@ -371,10 +392,35 @@ class RelationFinder:
             self._units_by_end = sorted((self.m[u].end, u) for u in self.of(Label.GOV_UNIT))
         return self._units_by_end
 
+    def _listed_subjects(self, progs: list[int]) -> dict[int, list[int]]:
+        """The places that open the clause of each program, for a list of programs
+        (`“X”“Y”`) the first one's: `…,晋江市还将举办“X”系列活动` (that city), `A县、B市分别
+        打造“X”“Y”劳务品牌` (A runs X and B runs Y: as many places as programs, 分别)."""
+        out: dict[int, list[int]] = {}
+        order = sorted(progs, key=lambda i: self.m[i].start)
+        k = 0
+        while k < len(order):
+            group = [order[k]]
+            while k + 1 < len(order) and _LISTED.fullmatch(
+                    self.text, self.m[group[-1]].end, self.m[order[k + 1]].start):
+                k += 1
+                group.append(order[k])
+            k += 1
+            first = self.m[group[0]]
+            subjects = self._clause_subjects(first.start, _SUBJECT_RUNS)
+            if not subjects:
+                continue
+            each = len(subjects) == len(group) > 1 and "分别" in self.text[
+                self.m[subjects[-1]].end:first.start]
+            for n, i in enumerate(group):
+                out[i] = [subjects[n]] if each else subjects
+        return out
+
     def _runs_and_builds(self, progs: list[int]) -> None:
+        listed = self._listed_subjects(progs)
         for i in progs:
             # `…,晋江市还将举办“X”系列活动`: the place that opens its clause runs it
-            subjects = self._clause_subjects(self.m[i].start, _SUBJECT_RUNS)
+            subjects = listed.get(i, [])
             for j in subjects or [self._qualifier_region(i)]:
                 self.add(RelType.RUNS, j, i, (self.m[i].start, self.m[i].end))
             for u in self._unit_runners(i, _RUN_VERB):
@@ -389,8 +435,10 @@ class RelationFinder:
                 named_for = [j for j in self._starting(Label.REGION, p.start, p.start + 1)
                              if "candidates" in self.m[j].attrs and len(self.m[j].text) > 2
                              and self.m[j].text[-1] in "省市区县州盟旗"]
-                self.add(RelType.BUILDS, named_for[0] if named_for else JURISDICTION, i,
-                         (p.start, p.end))
+                section = self._heading_region(p.start)
+                builder = named_for[0] if named_for else section if section is not None \
+                    else JURISDICTION
+                self.add(RelType.BUILDS, builder, i, (p.start, p.end))
                 topic = self._topic_region(p.start)
                 if topic is not None:
                     self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))

@@ -116,10 +116,18 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
     jurisdiction = None
     if votes:
         best_path, best = votes.most_common(1)[0]
-        # prefer a descendant that is nearly as present (a county over its own city)
+        # prefer a descendant that is nearly as present (a county over its own city), and
+        # far more present than any other of its descendants (a city's digest of its
+        # counties' news is the city's)
+        top = best_path
         for path, n in votes.most_common():
-            if path.startswith(best_path + "/") and n * 2 >= best:
-                best_path = path
+            if path.startswith(top + "/") and n * 2 >= best:
+                others = max((v for p, v in votes.items() if p.startswith(top + "/")
+                              and p != path and not path.startswith(p + "/")
+                              and not p.startswith(path + "/")), default=0)
+                if n >= 2 * others:
+                    best_path = path
+                break
         jurisdiction = gaz.by_path[best_path]
     ctx = SourceContext(gaz, jurisdiction, {d.path for d in resolved.values()})
     # a town is the one of the county that the source is about or names (no vote of its
