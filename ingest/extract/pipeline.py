@@ -208,6 +208,7 @@ def table_rows(doc):
         doc.user_data["mentions"] = [
             m for m in doc.user_data.get("mentions", [])
             if m.label is not Label.PLATFORM or (m.start, m.end) not in kinds]
+    _runner_cells(doc, text)
     rows = [(name, place, partner) for name, place, partner in rosters.platform_rows(text)]
     if not rows:
         return doc
@@ -227,6 +228,33 @@ def table_rows(doc):
     return doc
 
 
+def _runner_cells(doc, text: str) -> None:
+    """A program or a platform in the name cell of a table of items and who carries them
+    out (`项目名称 | 实施单位`) gets its row's unit cell (`runner_cell`); a name cell naming
+    neither, in words of doing (`乡土人才培训`), names a program."""
+    rows = sorted((name.start, name.end, unit) for name, unit in rosters.runner_rows(text))
+    if not rows:
+        return
+    starts = [r[0] for r in rows]
+    mentions, named = [], set()
+    for m in doc.user_data.get("mentions", []):
+        k = bisect.bisect_right(starts, m.start) - 1
+        if m.label in (Label.PROGRAM, Label.PLATFORM) and k >= 0 and m.end <= rows[k][1]:
+            unit = rows[k][2]
+            m = dataclasses.replace(m, attrs={**m.attrs, "runner_cell": (unit.start, unit.end)})
+            named.add(rows[k][0])
+        mentions.append(m)
+    for start, end, unit in rows:
+        cell = text[start:end]
+        if start not in named and _DOING_CELL.search(cell) and 4 <= len(cell) <= 16:
+            mentions.append(Mention(Label.PROGRAM, cell, start, end, clean(cell),
+                                    {"kind": "", "runner_cell": (unit.start, unit.end)}))
+    mentions.sort(key=lambda m: (m.start, m.end, m.label.value))
+    doc.user_data["mentions"] = mentions
+
+
+#: a name cell of such a table that names a program by what it does (`乡土人才培训`)
+_DOING_CELL = re.compile(r"(?:人才|专家|工匠|人员).{0,4}(?:培训|培养|引进|评选|奖励|资助|补贴)$")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: what a quoted brand names right after it, other than a group of people: a program's kind
 #: (`培训班`, `培育行动`, `计划`)

@@ -416,7 +416,22 @@ class RelationFinder:
                 out[i] = [subjects[n]] if each else subjects
         return out
 
+    def _runner_cells(self, progs: list[int]) -> None:
+        """A table's row: the units of its unit cell (`实施单位`, `牵头单位`) run its program
+        or build its platform."""
+        by_end = self._unit_ends()
+        for i in (*progs, *self.of(Label.PLATFORM)):
+            cell = self.m[i].attrs.get("runner_cell")
+            if cell is None:
+                continue
+            rel = RelType.RUNS if self.m[i].label is Label.PROGRAM else RelType.BUILDS
+            s, e = cell
+            for _, u in by_end[bisect_left(by_end, (s, -1)):bisect_right(by_end, (e, len(self.m)))]:
+                if s <= self.m[u].start:
+                    self.add(rel, u, i, (self.m[i].start, e))
+
     def _runs_and_builds(self, progs: list[int]) -> None:
+        self._runner_cells(progs)
         listed = self._listed_subjects(progs)
         for i in progs:
             # `…,晋江市还将举办“X”系列活动`: the place that opens its clause runs it

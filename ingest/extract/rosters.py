@@ -217,3 +217,42 @@ def find_roster_persons(text: str) -> Iterator[Mention]:
             attrs["unit_cell"] = (unit.start, unit.end)
         yield Mention(Label.PERSON, text[name.start:name.end], name.start, name.end, name.text,
                       attrs)
+
+
+#: header cells of a table of programs or platforms and who carries each out
+#: (`项目名称 | 实施单位 | 预算金额`, `工程名称 | 主要内容 | 牵头单位`): the name's column...
+_ITEM_HEADER = re.compile(r"^(?:项目|工程|计划|专项|平台|载体|行动|任务|重点工程|重点项目|人才工程)?名称$"
+                          r"|^(?:重点)?(?:项目|工程)$")
+#: ...the column of the units that carry each out...
+_RUNNER_HEADER = re.compile(r"^(?:实施|牵头|责任|承担|主管|承办|建设|组织)(?:单位|部门)$")
+#: ...and what any other header cell of such a table ends with
+_HEAD_WORD = re.compile(r"(?:名称|单位|部门|内容|金额|资金|时间|期限|目标|任务|备注|类别|类型|数量|规模|"
+                        r"地点|职责|措施|\((?:万元|元|个|人)\)|（(?:万元|元|个|人)）)$")
+#: a row that closes the table (`合计`)
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|小\s*计|总\s*计)$")
+
+
+def runner_rows(text: str) -> Iterator[tuple[_Cell, _Cell]]:
+    """(name cell, unit cell) of each row of each table of items and the units that carry
+    them out, flattened one cell a line: the header is the run of header cells from the
+    name's (`项目名称`); the rows are as wide as the header, up to a total row."""
+    from ingest.extract.tables import table_blocks
+
+    for _, _, cells in table_blocks(text):
+        k = next((i for i, c in enumerate(cells[:6]) if _ITEM_HEADER.match(c[0])), None)
+        if k is None:
+            continue
+        j = k + 1
+        while j < len(cells) and len(cells[j][0]) <= _MAX_HEADER_CELL and _HEAD_WORD.search(cells[j][0]):
+            j += 1
+        header = [c[0] for c in cells[k:j]]
+        unit = next((i for i, h in enumerate(header) if _RUNNER_HEADER.match(h)), None)
+        if unit is None:
+            continue
+        width, pos = len(header), j
+        while pos + width <= len(cells):
+            row = [_Cell(*c) for c in cells[pos:pos + width]]
+            if _TOTAL_ROW.match(row[0].text) or _ITEM_HEADER.match(row[0].text):
+                break
+            yield row[0], row[unit]
+            pos += width
