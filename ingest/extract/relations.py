@@ -709,9 +709,13 @@ class RelationFinder:
             p = self.m[i]
             s, e = self.sentence(p.start)
             line_start = text.rfind("\n", 0, s) + 1
-            if s != line_start or not _HEADING.match(text, s) or e - s > _HEADING_MAX \
+            heading = _HEADING.match(text, s)
+            if s != line_start or not heading or e - s > _HEADING_MAX \
                     or len(self._starting(Label.PROGRAM, s, e)) != 1 \
-                    or not _HEADING_VERB.search(text, s, p.start):
+                    or not (_HEADING_VERB.search(text, s, p.start) or (
+                        # a heading that is the program's name alone: `1.“X”计划。`
+                        not text[heading.end():p.start].strip()
+                        and text[p.end:e].strip() in ("。", ":", "：", ""))):
                 continue
             para_end = text.find("\n", e)
             para_end = len(text) if para_end < 0 else para_end
