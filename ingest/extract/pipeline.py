@@ -75,6 +75,8 @@ def gazetteer(doc):
 
 def unit_grammar(doc):
     _add(doc, units.find_units(_text(doc)))
+    towns = [m for m in doc.user_data.get("mentions", []) if "town" in m.attrs]
+    _add(doc, units.find_town_units(_text(doc), towns))
     _add(doc, units.find_self_references(_text(doc), doc.user_data.get("publisher")))
     _add(doc, units.find_persons(_text(doc)))
     _add(doc, rosters.find_roster_persons(_text(doc)))

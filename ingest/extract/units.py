@@ -22,7 +22,7 @@ from ingest.vocab import load_list, load_set
 from schema.labels import Label
 
 _DEICTIC_REGION = re.compile(r"(?:全|我|本)(市|区|旗|县|省|州|盟)|(?<![\u4e00-\u9fff])自治区(?!级)")
-_LEVEL = "自治区|省|市|区|县|旗|州|盟"
+_LEVEL = "自治区|省|市|区|县|旗|州|盟|镇|乡"
 _JOINERS = set("和与及、由在对为将把向从经以的了,，。;；:：(（ \n“”")
 
 
@@ -60,7 +60,7 @@ def unit_regex() -> re.Pattern[str]:
 
 
 #: verbs that join one unit to another: a one-character region part may follow them
-_JOINING_VERBS = ("联合", "会同", "协同", "配合", "携手")
+_JOINING_VERBS = ("联合", "会同", "协同", "配合", "携手", "对接")
 
 
 def _deictic_ok(text: str, start: int, region: str) -> bool:
@@ -173,6 +173,26 @@ def _find_towns(text: str, counties: set[str]) -> Iterator[Mention]:
             i = text.find(name, end)
 
 
+#: the organs of a town after its name (`某镇党委`, `某乡人民政府`, `某镇团委`)
+_TOWN_ORGAN = re.compile(r"党委员会|党委|人民政府|政府|团委")
+
+
+def find_town_units(text: str, towns: list[Mention]) -> Iterator[Mention]:
+    """The party committee, government and Youth League committee of a town the text
+    names (`白塔镇党委`): units of the town (`town`: its candidate paths)."""
+    for t in towns:
+        m = _TOWN_ORGAN.match(text, t.end)
+        if m is None:
+            continue
+        organ = m.group()
+        kind, dept = ("youth", "") if organ == "团委" else \
+            ("party", "") if organ.startswith("党") else ("gov", "")
+        yield Mention(Label.GOV_UNIT, text[t.start:m.end()], t.start, m.end(),
+                      text[t.start:m.end()],
+                      {"kind": kind, "dept": dept, "region": t.text, "section": "",
+                       "via_gov": False, "zg": False, "town": t.attrs["town"]})
+
+
 def _shared_head_regions(text: str, pos: int) -> list[tuple[int, int]]:
     """The regions listed right before a unit that starts at `pos` with its region's name
     (`临泉县、太和县、界首市人社局`: 临泉县 and 太和县), as (start, end), nearest first: full
@@ -212,7 +232,7 @@ def find_units(text: str) -> Iterator[Mention]:
             lead = 3 if text.endswith("共青团", 0, m.start()) else 1
             yield Mention(Label.GOV_UNIT, text[m.start() - lead:m.end()], m.start() - lead,
                           m.end(), text[m.start() - lead:m.end()],
-                          {"kind": "gov_dept", "dept": "团委", "region": region, "section": "",
+                          {"kind": "youth", "dept": "", "region": region, "section": "",
                            "via_gov": False, "zg": False})
             continue
         if region and not _deictic_ok(text, m.start("r"), region):
@@ -253,6 +273,8 @@ def find_units(text: str) -> Iterator[Mention]:
             kind, dept = "party_dept", lx.party_departments()[g["pdept2"]]
         else:
             kind, dept = "gov_dept", lx.gov_departments()[g["gdept2"]]
+        if dept == "团委":  # `县团委`: the Youth League's committee, no government's department
+            kind, dept = "youth", ""
         if kind == "party" and region in ("市", "区", "县", "旗", "州", "盟", "省") and g.get("party") == "委员会":
             continue
         if kind == "party_dept" and not region and party_region and _CHAIN.fullmatch(

@@ -12,7 +12,7 @@ from ingest.extract.quoted import canonical_doc_number
 from ingest.extract.relations import JURISDICTION, MAIN_DOC
 from ingest.extract.units import unit_regex
 from ingest.gazetteer import Division, get_gazetteer
-from ingest.resolve.context import SourceContext, build_context
+from ingest.resolve.context import SourceContext, build_context, town_division
 from ingest.resolve.indicators import indicator_nodes
 from ingest.resolve.units import UnitName, classify_bare, name_unit, national, section
 from ingest.split import interpreted_title
@@ -284,7 +284,8 @@ class Resolver:
                 return self._unit_node(patch, unit, ev) if unit is not None else None
             if m.attrs["kind"] == "national":
                 return self._unit_node(patch, national(m.attrs["dept"]), ev, m.text)
-            div = self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
+            div = town_division(ctx, m.attrs["town"]) if m.attrs.get("town") else \
+                self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
                 else ctx.jurisdiction
             if m.attrs.get("level_region"):
                 div = _near_region(ctx, self._region_of_surface(ctx, m.attrs["level_region"]),

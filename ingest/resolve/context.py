@@ -17,7 +17,8 @@ from ingest.types import Extraction
 from schema.labels import Label
 
 _LEVEL_OF_CHAR = {"省": "province", "自治区": "province", "市": "city", "州": "city",
-                  "盟": "city", "区": "county", "县": "county", "旗": "county"}
+                  "盟": "city", "区": "county", "县": "county", "旗": "county",
+                  "镇": "town", "乡": "town"}
 
 
 @dataclass
@@ -40,6 +41,8 @@ class SourceContext:
             return j  # a county-level city's own 市政府, not its prefecture's
         if level is None:
             return j
+        if level == "town":
+            return None  # (`镇党委` on a page that is not a town's: which town is not said)
         for path in reversed(j.ancestors()):
             div = self.gaz.by_path[path]
             if div.level == level:
@@ -132,10 +135,20 @@ def build_context(gaz: Gazetteer, ex: Extraction) -> tuple[SourceContext, dict[i
     ctx = SourceContext(gaz, jurisdiction, {d.path for d in resolved.values()})
     # a town is the one of the county that the source is about or names (no vote of its
     # own: a county's text names its towns more often than itself)
-    known = ctx.mentioned | ({jurisdiction.path} if jurisdiction else set())
     for i, m in enumerate(ex.mentions):
         if m.label is Label.REGION and "town" in m.attrs:
-            paths = [p for p in m.attrs["town"] if p.rsplit("/", 1)[0] in known]
-            if len(paths) == 1:
-                resolved[i] = gaz.by_path[paths[0]]
+            div = town_division(ctx, m.attrs["town"])
+            if div is not None:
+                resolved[i] = div
+                # a page whose title opens with a town (`某镇:“X”工程引来…`) is that town's
+                if title.lstrip().startswith(m.text) and jurisdiction is not None \
+                        and jurisdiction.path in div.ancestors():
+                    ctx.jurisdiction = div
     return ctx, resolved
+
+
+def town_division(ctx: SourceContext, paths: list[str]) -> Division | None:
+    """The town of those named `paths` whose county the source is about or names."""
+    known = ctx.mentioned | ({ctx.jurisdiction.path} if ctx.jurisdiction else set())
+    found = [p for p in paths if p.rsplit("/", 1)[0] in known]
+    return ctx.gaz.by_path[found[0]] if len(found) == 1 else None

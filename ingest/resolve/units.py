@@ -9,6 +9,7 @@ shared by several divisions) and its organ:
     government dept      {Q}{dept}              aliases {R}{dept}, {R}{abbreviation} …
                          {Q}人民政府{dept}      when written `区政府金融办公室`
     ad-hoc organ         {Q}{topic}{head}       (`人才工作领导小组`, `非公企业党建办`)
+    Youth League         共青团{Q}委员会        aliases 共青团{R}委, {R}团委
     section              {parent}{section}      (`…组织部人才科`), PART_OF the parent
     political consultative conference
                          中国人民政治协商会议{Q}委员会   aliases {R}政协, 政协{Q}委员会
@@ -89,6 +90,16 @@ def adhoc(gaz: Gazetteer, div: Division, topic_head: str) -> UnitName:
     return UnitName(f"{q}{topic_head}", frozenset(aliases), div)
 
 
+def youth_league(gaz: Gazetteer, div: Division) -> UnitName:
+    """The Communist Youth League committee of a division (`共青团某市委员会`, `团市委`,
+    `某镇团委`): no department of the government."""
+    q = gaz.qualified_name(div)
+    aliases = set()
+    for r in _short_names(gaz, div):
+        aliases |= {f"共青团{r}委员会", f"共青团{r}委", f"{r}团委"}
+    return UnitName(f"共青团{q}委员会", frozenset(aliases - {f"共青团{q}委员会"}), div)
+
+
 def congress(gaz: Gazetteer, div: Division, kind: str, dept: str) -> UnitName:
     """The people's political consultative conference of a division (`cppcc`: 中国人民政治
     协商会议某市委员会, `某市政协`) or the standing committee of its people's congress
@@ -129,6 +140,8 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
         unit = government(gaz, div)
     elif kind == "gov_dept":
         unit = gov_department(gaz, div, dept, via_gov)
+    elif kind == "youth":
+        unit = youth_league(gaz, div)
     elif kind in ("cppcc", "npc"):
         unit = congress(gaz, div, kind, dept)
     elif kind == "zone":  # a development zone's committee: named by the zone, in `div`

@@ -240,7 +240,7 @@ def test_resolver_units_that_run_a_program_or_build_a_platform() -> None:
                      "市教育局制定了《关于推进“名师”工程的意见》。\n")
     runs = edge_names(patch, RelType.RUNS)
     assert {("九江市人力资源和社会保障局", "青春留浔就业见习活动"),
-            ("九江市团委", "青春留浔就业见习活动"),  # the Youth League's, not the party's
+            ("共青团九江市委员会", "青春留浔就业见习活动"),  # the Youth League's, not the party's
             ("九江市", "青春留浔就业见习活动")} <= runs
     assert ("九江市科学技术局", "人才驿站") in edge_names(patch, RelType.BUILDS)
     # a unit that builds a platform with a partner (共建): it is a builder too
