@@ -365,8 +365,9 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     # an organ's name alone on the line under a title is its issuer (`某市2023年人才工作总结` /
     # `中共某市委人才工作领导小组办公室`), not the title's second line; a post and a name
     # there is a speech's speaker
-    while len(run) > 1 and (_is_organ(lines[run[-1]].text) or _speaker(lines[run[-1]].text)):
-        run.pop()
+    while len(run) > 1 and (_is_organ(lines[run[-1]].text) or _speaker(lines[run[-1]].text)
+                            or len(_units_of_line(lines[run[-1]].text, 2)) > 1):
+        run.pop()  # (a report's cover: `某县财政局  某县委人才工作领导小组办公室` under it)
     # a metadata line inside the run separates the title (above) from a first section
     # heading (below); a group of column labels alone is not the title
     groups: list[list[int]] = []

@@ -100,9 +100,10 @@ def _function_word_at(text: str, m: re.Match[str], after_region: bool) -> int | 
 
 
 #: a two-character name is a word of the text instead, mid-word: its level char starting
-#: `X级` (`建成县级`), or its direction char starting a bank (`珠江西岸`). (A compass point
-#: is left alone: `湘西北` is 湘 + 西北, but `广西北部湾` is 广西 + 北部湾.)
-_GLUED_AFTER = {"县": "级域", "市": "级", "区": "级", "旗": "级", "西": "岸", "东": "岸"}
+#: `X级` or `X域` (`建成县级`, `川南区域`), or its direction char starting a bank
+#: (`珠江西岸`). (A compass point is left alone: `湘西北` is 湘 + 西北, but `广西北部湾` is
+#: 广西 + 北部湾.)
+_GLUED_AFTER = {"县": "级域", "市": "级", "区": "级域", "旗": "级", "西": "岸", "东": "岸"}
 
 
 def _glued_word(text: str, m: re.Match[str]) -> bool:

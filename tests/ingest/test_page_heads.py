@@ -134,3 +134,18 @@ def test_split_a_widget_row_under_a_documents_signature_is_no_title() -> None:
             "阜阳市人才工作领导小组办公室\n2024年1月18日\n\n【我要打印】【关闭窗口】\n")
     (source,) = split(normalise(text_of(text)))
     assert source.title == "阜阳市2023年人才工作总结"
+
+
+COVER = """临泉县2023年度人才发展专项资金绩效评价报告
+
+临泉县财政局  临泉县委人才工作领导小组办公室
+2024年3月
+
+一、项目基本情况
+县本级2023年安排人才发展专项资金1260万元,用于“泉乡英才”引育计划等5个项目。
+"""
+
+
+def test_split_a_reports_cover_line_of_issuers_is_no_part_of_its_title() -> None:
+    (source,) = split(normalise(text_of(COVER, "cover.txt")))
+    assert source.title == "临泉县2023年度人才发展专项资金绩效评价报告"
