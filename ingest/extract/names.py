@@ -287,6 +287,8 @@ def find_platforms(text: str) -> Iterator[Mention]:
         modal = None
         for modal in _UNIT_MODAL.finditer(text, start, m.start()):
             pass
+        for modal in _PLACING.finditer(text, start if modal is None else modal.end(), m.start()):
+            pass  # (`入选对象同时纳入某区高层次人才库`: the 库 starts after 纳入)
         if modal is not None:
             start = modal.end()  # `县住建局要倒排人才公寓工期`: the unit's predicate
         first = _FIRST_OF.search(text, start, m.start())
@@ -325,6 +327,8 @@ def find_platforms(text: str) -> Iterator[Mention]:
 #: (`高校建设农业专家创新中心` → `农业专家创新中心`)
 _BUILD_VERB = re.compile(r"新建|扩建|改建|建设|建立|设立|组建|共建|创建|搭建|开发|上线|启用|开通|"
                          r"布局|领办|创办|筹集|筹建|新设")
+#: verbs of placing into a platform (`纳入`, `列入`): its name starts after them
+_PLACING = re.compile(r"纳入|列入|录入|编入|入驻")
 #: an ordinal before a platform's name (`首个`, `第二家`): it counts, it names nothing
 _FIRST_OF = re.compile(r"(?:首个|首家|首座|第[一二三四五六七八九十\d]{1,3}[个家座])")
 

@@ -138,7 +138,8 @@ _AUX_VERB = re.compile(r"(?:继续|将|要|已|还|先后|积极|大力|深入|�
 _GUIDED_BY = re.compile(r"(?:认真|深入|全面|坚决)?(?:贯彻落实|贯彻|落实|坚持|围绕|聚焦|立足)")
 #: what may open a clause before its subject places (`其中,`, `2024年,`, `一是`)...
 _SUBJECT_LEAD = re.compile(
-    r"\s*(?:(?:其中|同时|此外|另外|目前|近年来|今年以来|\d{4}年(?:以来)?|[一二三四五六七八九十]是|"
+    r"\s*(?:【[^】\n]{1,12}】\s*)?"
+    r"(?:(?:其中|同时|此外|另外|目前|近年来|今年以来|\d{4}年(?:以来)?|[一二三四五六七八九十]是|"
     r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*[,，:：]?\s*)?")
 _SUBJECT_JOIN = re.compile(r"、|和|及")
 #: ...and what follows them: a verb of building, or the partner or base it works with
@@ -171,10 +172,11 @@ _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 #: goes on to tell (`某县实施“X”,…;建成Y`, `某县深入实施…`, `某县创新推行…`)
 _TOPIC_VERB = re.compile(
     r"(?:还|先后|积极|大力|深入|持续|着力|全面|扎实|创新|率先|探索|不断|已)?"
-    r"(?:实施|推行|打造|建立|建设|开展|启动|设立|出台|创建|推出|组建|新建|建成|举办|聚焦|围绕|"
+    r"(?:实施|推行|推进|深化|打造|建立|建设|开展|启动|设立|出台|创建|推出|组建|新建|建成|举办|聚焦|围绕|"
     r"与(?=[^,，。;；]{2,24}?(?:签订|签署|合作|共建|联合)))")  # (`某市还与某学院签订协议,共同开展X`)
 #: what may open such a sentence before its subject: an item mark (`一是`, `(二)`, `3.`)
-_TOPIC_LEAD = re.compile(r"\s*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?\s*")
+_TOPIC_LEAD = re.compile(r"\s*(?:【[^】\n]{1,12}】)?\s*"  # (a yearbook's `【县域人才工作】`)
+                         r"(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?\s*")
 _SENTENCE_STOP = re.compile(r"[。;；!?！？]")
 
 

@@ -36,3 +36,16 @@ def test_resolve_a_place_that_is_no_subject_makes_no_topic() -> None:
     text = REPORT.replace("临泉县实施“泉乡英才回归工程”", "在临泉县召开现场会,推广“泉乡英才回归工程”")
     runs = edge_names(run_pipeline(text, "tongbao.txt"), RelType.RUNS)
     assert ("临泉县", "泉乡英才回归工程") not in runs, runs
+
+
+YEARBOOK = """阜阳年鉴·人才工作
+【县域人才工作】　临泉县实施“泉乡英才”计划,引进高层次人才团队9个。太和县持续推进“药都英才”计划,与阜阳师范大学共建中药材人才实践基地,全年培训技术骨干1200人次。界首市建成界首市人才驿站。
+"""
+
+
+def test_resolve_a_yearbook_entry_s_counties_after_its_heading() -> None:
+    patch = run_pipeline(YEARBOOK, "yearbook.txt")
+    runs = edge_names(patch, RelType.RUNS)
+    assert {("临泉县", "泉乡英才计划"), ("太和县", "药都英才计划")} <= runs
+    assert ("临泉县", "药都英才计划") not in runs
+    assert ("太和县", "中药材人才实践基地") in edge_names(patch, RelType.BUILDS)

@@ -22,3 +22,13 @@ def test_resolve_a_joined_unit_is_its_own() -> None:
 def test_resolve_a_platform_starts_after_a_units_modal_verb() -> None:
     platforms = {n.name for n in nodes_of(run_pipeline(NEWS, "news.txt"), Label.PLATFORM)}
     assert platforms == {"人才公寓"}
+
+
+def test_resolve_names_start_after_a_verb_of_placing_or_bringing_about() -> None:
+    text = ("临泉县人才评选结果\n入选对象同时纳入临泉县高层次人才库。"
+            "联谊会组织开展座谈活动4场,促成安徽泉禾农业开发有限公司与12户乡贤合作。\n")
+    patch = run_pipeline(text, "t.txt")
+    platforms = {n.name for n in nodes_of(patch, Label.PLATFORM)}
+    assert not any("纳入" in p or "同时" in p for p in platforms)
+    orgs = {n.name for n in nodes_of(patch, Label.ORGANIZATION)}
+    assert "安徽泉禾农业开发有限公司" in orgs
