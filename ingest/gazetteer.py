@@ -140,6 +140,9 @@ def _build() -> Gazetteer:
                 c = p
             else:
                 c_alias = [a for a in aliases_of(city) if not _unsafe_alias(a, c_full)]
+                if c_full.endswith("自治州"):  # `黔东南州`, `恩施州`: its stem and 州
+                    c_alias += [a + "州" for a in c_alias if c_full.startswith(a)
+                                and not a.endswith("州")]
                 c = Division(f"{p_full}/{c_full}", c_full, "city", city.get("_admin_code", ""),
                              tuple(c_alias))
                 gaz.add(c, [c_full, *c_alias])

@@ -43,3 +43,14 @@ def test_resolve_a_platform_named_for_its_county_is_that_countys() -> None:
     assert ("阜南县", "阜南县人才服务中心") in builds
     assert ("太和县", "太和县青年人才公寓") in builds
     assert not {("阜阳市", "阜南县人才服务中心"), ("阜阳市", "太和县青年人才公寓")} & builds
+
+
+def test_resolve_an_autonomous_prefectures_short_name_and_a_reform_commission() -> None:
+    text = ("贵州省人才项目申报指南\n各市(州)联系方式:\n黔东南州委人才办:吴光荣,0855-8222145\n"
+            "请各地会同发展改革委等部门做好申报工作。阜阳市发展改革委负责审核。\n")
+    patch = run_pipeline(text, "guide.txt")
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert "中共黔东南苗族侗族自治州委人才工作领导小组办公室" in units
+    assert "阜阳市发展和改革委员会" in units
+    assert ("吴光荣", "中共黔东南苗族侗族自治州委人才工作领导小组办公室") in edge_names(
+        patch, RelType.MEMBER_OF)
