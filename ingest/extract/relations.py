@@ -109,7 +109,7 @@ _TARGET_BEFORE = re.compile(r"面向|针对|聚焦")
 _TARGET_BEFORE_REACH = 40
 #: verbs of a unit running a program / building a platform, and how far before it the
 #: unit may stand; `联合`/`会同`/`和`/`与` join two units doing it together
-_RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新")
+_RUN_VERB = re.compile(r"实施|开展|组织|启动|推出|举办|推进|推行|开设|打造|创新|负责|承担")
 _BUILD_VERB = re.compile(r"建设|建立|设立|组建|创建|建成|新建|共建|合建|打造|认定|挂牌|成立")
 #: verbs of an item that adds platforms (`新增某站3家`, `筹集人才公寓1000套`)
 _ITEM_BUILD = re.compile(_BUILD_VERB.pattern + r"|新增|筹集|筹建")

@@ -32,3 +32,11 @@ def test_extract_a_kind_of_program_or_a_years_plan_is_no_program() -> None:
     text = ("二、实施重点人才工程,集聚产业急需人才。\n四、2024年工作计划\n"
             "实施重大人才工程。实施重点产业人才引育工程。")
     assert [m.name for m in find_programs(text)] == ["重点产业人才引育工程"]
+
+
+def test_resolve_a_unit_in_charge_of_programs_runs_them() -> None:
+    text = ("关于调整县委人才工作领导小组组成人员的通知\n经县委同意,对领导小组组成人员进行调整。"
+            "各成员单位要各司其职:临泉县农业农村局负责“泉乡农技”培育工程和乡村振兴人才队伍建设;"
+            "领导小组办公室负责统筹推进“泉乡英才”计划、“归雁兴泉”行动。\n")
+    runs = edge_names(run_pipeline(text, "notice.txt"), RelType.RUNS)
+    assert ("临泉县农业农村局", "泉乡农技培育工程") in runs
