@@ -386,7 +386,7 @@ _SAYING = {"强调", "指出", "表示", "介绍", "要求", "讲话", "说明",
 #: what follows `<title><name>`: a verb of saying or of doing at a meeting, a preposition,
 #: or the clause's end (`组长曹立明主持会议`, `部长陈立群带队赴…`, `副部长李慧敏为…颁发`)
 _AFTER_NAME = ("说|表示|介绍|指出|强调|讲话|主持|出席|参加|带队|通报|调研|宣读|部署|陪同|会见|颁发|正在|正带|带领|"
-               "解读|致辞|宣布|传达|总结|点评|代表|到|博士|获评|荣获|入选|当选|"
+               "解读|致辞|宣布|传达|总结|点评|代表|到|博士|获评|荣获|入选|当选|关于|"
                "一行|同志|分别|等|作|在|为|对|就|、|,|，|。")
 #: a further name in a list after a titled one (`局长高某、李某出席`): same title
 _NEXT_NAME = re.compile(rf"、(?P<n>[\u4e00-\u9fff]{{2,3}}?)(?={_AFTER_NAME})")

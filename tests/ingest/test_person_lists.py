@@ -45,3 +45,11 @@ def test_resolve_a_section_chief_is_no_section_of_his_title() -> None:
     units = {n.name for n in nodes_of(run_pipeline(NOTICE, "notice.txt"), Label.GOV_UNIT)}
     assert "中共阜阳市委组织部人才科" in units
     assert not any(u.endswith("科科") for u in units)
+
+
+def test_resolve_a_report_about_a_zone_by_its_official() -> None:
+    text = ("阜阳市副市长调研人才工作\n副市长一行来到阜阳合肥现代产业园区,听取了园区管委会主任陈志刚"
+            "关于高新区人才工作的情况汇报。\n")
+    patch = run_pipeline(text, "visit.txt")
+    assert "陈志刚" in {n.name for n in nodes_of(patch, Label.PERSON)}
+    assert not any("关于" in n.name or "陈志刚" in n.name for n in nodes_of(patch, Label.PLATFORM))
