@@ -9,6 +9,7 @@ or written (the reason goes to the log, not to the client: it names server files
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hmac
@@ -31,7 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api import models as m
 from api import service
 from api.settings import Settings, get_settings
-from graph.base import GraphStore
+from graph.base import AsyncReader, GraphStore
 from schema.errors import (AmbiguousReferenceError, ConfigError, IngestError, NodeNotFoundError,
                            PolicyKGError, QueryRejectedError, StoreError,
                            StoreUnavailableError, UnknownLabelError, UnknownRelTypeError)
@@ -77,6 +78,9 @@ class StoreHolder:
         self._store = store
         self._lock = threading.Lock()
         self.write_lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._reader: AsyncReader | None = None
+        self._reader_asked = False
 
     @property
     def opened(self) -> GraphStore | None:
@@ -92,6 +96,31 @@ class StoreHolder:
 
                     self._store = open_store(self.settings)
         return self._store
+
+    def serving(self) -> None:
+        """Called by the lifespan on the server's event loop: readers may live on it."""
+        self._loop = asyncio.get_running_loop()
+
+    def reader(self) -> AsyncReader | None:
+        """The open store's `AsyncReader` on the server's loop (made on first use, closed at
+        shutdown), or None: no store open yet, a store without one, or a call from another
+        loop than the lifespan's (an app driven without its lifespan); callers then run the
+        store's blocking method in a worker thread."""
+        if self._store is None or self._loop is not asyncio.get_running_loop():
+            return None
+        if not self._reader_asked:
+            self._reader_asked = True
+            self._reader = self._store.async_reader()
+        return self._reader
+
+    async def close_reader(self) -> None:
+        reader, self._reader, self._loop = self._reader, None, None
+        self._reader_asked = False
+        if reader is not None:
+            try:
+                await reader.close()
+            except PolicyKGError as e:
+                logger.warning("closing the store's async reader: %s", e)
 
     @property
     def kind(self) -> str:
@@ -354,8 +383,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             holder.get()  # open early, but a store that is down only makes requests 503
         except PolicyKGError as e:
             logger.warning("store not available at start-up: %s", e)
-        yield
-        holder.close()
+        holder.serving()
+        try:
+            yield
+        finally:
+            await holder.close_reader()
+            holder.close()
 
     app = FastAPI(
         title="policykg",
@@ -414,17 +447,25 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                          "pasted with its quotation or title marks (`“燕归巢”行动`, `《…规划》`) "
                          "is looked up without them first, then as typed. Ranked: exact name, "
                          "exact alias, name prefix, substring; shorter names first.")
-    def search(store: StoreDep,
-               q: Annotated[str, Query(min_length=1, max_length=200, description="Query text.",
-                                       openapi_examples={"program": {"value": "燕归巢"}})],
-               label: Annotated[str | None, Query(description="Only this label.",
-                                                  pattern=f"^{_LABEL_RE}$",
-                                                  openapi_examples={"program": {
-                                                      "value": "Program"}})] = None,
-               limit: Limit = 20, cursor: Cursor = None) -> Response:
+    async def search(
+            store: StoreDep,
+            q: Annotated[str, Query(min_length=1, max_length=200, description="Query text.",
+                                    openapi_examples={"program": {"value": "燕归巢"}})],
+            label: Annotated[str | None, Query(description="Only this label.",
+                                               pattern=f"^{_LABEL_RE}$",
+                                               openapi_examples={"program": {
+                                                   "value": "Program"}})] = None,
+            limit: Limit = 20, cursor: Cursor = None) -> Response:
         wanted = parse_labels([label] if label else None, "label")
         start = decode_cursor(cursor)
-        hits = service.search(store, q, wanted[0] if wanted else None, limit=start + limit + 1)
+        one = wanted[0] if wanted else None
+        # Async: on Neo4j the store's async reader answers on the event loop, without the
+        # worker thread a sync route takes (over HTTP, 0.2-0.4 ms of a ~2 ms search).
+        reader = holder.reader()
+        if reader is not None:
+            hits = await service.asearch(reader, q, one, limit=start + limit + 1)
+        else:
+            hits = await run_in_threadpool(service.search, store, q, one, start + limit + 1)
         items, nxt = page(hits, limit, cursor)
         # Rows, not models: search is the API's most frequent call and among its quickest
         # (a page of 20 as models cost ~75 us against ~20 us as rows, for a ~2 ms query).

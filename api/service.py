@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.base import PROVENANCE_TYPES, GraphStore, name_key
+from graph.base import PROVENANCE_TYPES, AsyncReader, GraphStore, name_key
 from schema.errors import AmbiguousReferenceError, NodeNotFoundError
 from schema.labels import Label, RelType
 from schema.model import Edge, Node
@@ -70,14 +70,30 @@ def search(store: GraphStore, text: str, label: Label | None, limit: int) -> lis
     """The store's search for each of the query's forms (`query_forms`), best form first,
     each entity once: `“燕归巢”行动` finds the Program 燕归巢行动, and a source's title
     quoted as it is written finds the source."""
+    return _first_found([store.search(form, label, limit=limit) for form in _forms(text)],
+                        limit)
+
+
+async def asearch(reader: AsyncReader, text: str, label: Label | None,
+                  limit: int) -> list[Node]:
+    """`search` through a store's `AsyncReader`, on an event loop."""
+    return _first_found([await reader.search(form, label, limit=limit)
+                         for form in _forms(text)], limit)
+
+
+def _forms(text: str) -> list[str]:
     from ingest.normalise import query_forms
 
-    forms = query_forms(text)
-    if len(forms) == 1:
-        return store.search(forms[0], label, limit=limit)
+    return query_forms(text)
+
+
+def _first_found(found: list[list[Node]], limit: int) -> list[Node]:
+    """The hits of each form in turn, each entity once (at its best form), `limit` in all."""
+    if len(found) == 1:
+        return found[0]
     hits: dict[str, Node] = {}
-    for form in forms:
-        for node in store.search(form, label, limit=limit):
+    for nodes in found:
+        for node in nodes:
             hits.setdefault(node.id, node)
     return list(hits.values())[:limit]
 

@@ -9,9 +9,11 @@ the same run on the same server.
   all nodes, one for all relationships, one transaction, no reads). rows = nodes + edges.
 * API overhead: GET /search, /entities/{id}/neighbors?depth=2 and /programs/{id}/related
   against the store call that answers them (the same named Cypher through the driver), the
-  two alternating on the same node. The API three ways (`API_MODES`): the app called with a
-  raw ASGI scope (the API layer alone), `policykg serve` over real HTTP with a keep-alive
-  client (what a user gets), and FastAPI's TestClient (adds the test client's own cost).
+  two alternating on the same node. The API four ways (`API_MODES`): the app called with a
+  raw ASGI scope (the API layer alone), `policykg serve` over real HTTP with a minimal
+  keep-alive client (what the server costs a user) and with the standard library's
+  http.client (plus that client's own parsing), and FastAPI's TestClient (adds the test
+  client's own cost).
 
 Usage: python -m bench.neo4j_bench  (needs POLICYKG_TEST_NEO4J_URI / _USER / _PASSWORD, or
 NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD). Prints one JSON line.
@@ -148,10 +150,16 @@ def _pcts(samples: list[float]) -> dict:
 API_MODES = {
     "asgi": "the app called in process with a raw ASGI scope in a long-lived event loop, "
             "no HTTP client or server: middleware, routing, parameter validation, the "
-            "route (in a worker thread), response models and serialisation",
+            "route (search on the event loop through the store's async reader, the others "
+            "in a worker thread), response models and serialisation",
     "http": "`policykg serve` (uvicorn with uvloop and httptools, access log on) in its own "
-            "process, over real HTTP on 127.0.0.1 with the standard library's keep-alive "
-            "http.client: the path a user takes",
+            "process, over real HTTP on 127.0.0.1, called with a minimal keep-alive "
+            "HTTP/1.1 client on a raw socket (`RawHttp`: a request line, then the status "
+            "line and Content-Length of the answer), so that the time is the server's and "
+            "the network's: the path a user takes, without the cost of any one client",
+    "http.client": "the same server and requests (right after `http`) through the "
+                   "standard library's keep-alive http.client, whose header parsing adds "
+                   "~0.1 ms a request on this machine",
     "testclient": "FastAPI's TestClient in process: the ASGI layer plus the test client's own "
                   "cost (httpx request building, a portal thread hop per ASGI message)",
 }
@@ -255,6 +263,42 @@ class AsgiCaller:
     def get(self, path: str, params: dict[str, Any]) -> tuple[int, bytes, float]:
         """(status, body, seconds inside the app)."""
         return asyncio.run_coroutine_threadsafe(self._get(path, params), self.loop).result()
+
+
+class RawHttp:
+    """A keep-alive HTTP/1.1 GET on a raw socket: one `sendall` of the request, then reads
+    until the head's end and the Content-Length of the body (every answer of the API has
+    one). The least a client can do, to time the server rather than a client's parser."""
+
+    def __init__(self, host: str, port: int, timeout: float = 60) -> None:
+        self.host = host
+        self.sock = socket.create_connection((host, port), timeout=timeout)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def get(self, target: str) -> tuple[int, bytes]:
+        self.sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        buf = b""
+        while (end := buf.find(b"\r\n\r\n")) < 0:
+            buf += self._recv()
+        head, body = buf[:end].split(b"\r\n"), buf[end + 4:]
+        status = int(head[0].split(b" ", 2)[1])
+        lengths = [line.split(b":", 1)[1] for line in head[1:]
+                   if line.lower().startswith(b"content-length:")]
+        if not lengths:
+            raise RuntimeError(f"no Content-Length in the answer to {target}: {head!r}")
+        length = int(lengths[0])
+        while len(body) < length:
+            body += self._recv()
+        return status, body[:length]
+
+    def _recv(self) -> bytes:
+        chunk = self.sock.recv(1 << 16)
+        if not chunk:
+            raise ConnectionError("the server closed the connection")
+        return chunk
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 def _new_event_loop() -> asyncio.AbstractEventLoop:
@@ -400,10 +444,19 @@ def api_overhead(store: Any, patches: list, conn: tuple[str, str, str | None, st
         result["asgi"] = measure(asgi_call)
 
     with Server(*conn, ROOT / "out" / "bench-neo4j" / "serve") as server:
+        host, port = server.base.removeprefix("http://").rsplit(":", 1)
+        raw = RawHttp(host, int(port))
         # The standard library's keep-alive client: about 1.5 ms a request less than an
         # httpx.Client on this machine, time that is the client's, not the API's.
-        host, port = server.base.removeprefix("http://").rsplit(":", 1)
         connection = http.client.HTTPConnection(host, int(port), timeout=60)
+
+        def raw_call(path: str, params: dict) -> float:
+            target = f"{quote(path)}?{urlencode(params, doseq=True)}"
+            t = time.perf_counter()
+            status, body = raw.get(target)
+            seconds = time.perf_counter() - t
+            assert status == 200, body[:500]
+            return seconds
 
         def http_call(path: str, params: dict) -> float:
             target = f"{quote(path)}?{urlencode(params, doseq=True)}"
@@ -415,7 +468,9 @@ def api_overhead(store: Any, patches: list, conn: tuple[str, str, str | None, st
             assert r.status == 200, body[:500]
             return seconds
 
-        result["http"] = measure(http_call)
+        result["http"] = measure(raw_call)
+        result["http.client"] = measure(http_call)
+        raw.close()
         connection.close()
 
     with TestClient(create_app(settings, store=Shared(store))) as client:

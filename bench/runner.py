@@ -106,7 +106,7 @@ def neo4j_section(r: dict) -> list[str]:
 
     lines += ["", "API against the store call that runs the same named Cypher through the "
               "driver, seed graph on Neo4j (ms). Direct and API calls alternate on the same "
-              "program, so machine noise hits both. The API is called three ways:", ""]
+              "program, so machine noise hits both. The API is called these ways:", ""]
     lines += [f"* `{mode}`: {API_MODES.get(mode, '?')}." for mode in r["api"]]
     lines += ["", "| mode | query | samples | direct p50 | direct p99 | API p50 | API p99 "
               "| API ÷ direct (p50) |", "|---|---|---:|---:|---:|---:|---:|---:|"]

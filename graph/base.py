@@ -24,7 +24,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator
 from types import TracebackType
-from typing import ClassVar, Literal, Self
+from typing import ClassVar, Literal, Protocol, Self
 
 from schema.errors import NodeNotFoundError, StoreError
 from schema.ids import canonical_key
@@ -77,6 +77,19 @@ def rank_keys(query_key: str, name: str, aliases: Collection[str], raw_name: str
 def top_degrees(counts: dict[str, int], n: int) -> list[tuple[str, int]]:
     """The `n` (id, degree) of `counts` with the highest degree, ties by id."""
     return heapq.nsmallest(n, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class AsyncReader(Protocol):
+    """A store's reads for an event loop, answering as the store's own methods do (see
+    `GraphStore.async_reader`). Bound to the loop it is first used on; its owner closes it
+    there."""
+
+    async def search(self, q: str, label: Label | None = None,
+                     limit: int = 20) -> list[Node]:
+        """`GraphStore.search`, awaited."""
+
+    async def close(self) -> None:
+        """Release its connections."""
 
 
 def check_direction(direction: str) -> Direction:
@@ -461,6 +474,13 @@ class GraphStore(ABC):
         """At most `limit` nodes whose name or an alias contains `q` (after `name_key`),
         ranked by `search_rank`: exact name, exact alias, name prefix, substring; shorter
         names first; ties broken by name then id. An empty query finds nothing."""
+
+    def async_reader(self) -> AsyncReader | None:
+        """A new `AsyncReader` on this store for a server's event loop, or None when the
+        store has none: its callers then run the blocking methods in a worker thread. A
+        store that waits on a server offers one (no thread hop per call); an in-process
+        store does not. The caller closes it (`await reader.close()`) on the same loop."""
+        return None
 
     # -- bulk reading ----------------------------------------------------------------------
 

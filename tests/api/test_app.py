@@ -126,6 +126,23 @@ def test_search_label_filter_and_pagination(client: TestClient) -> None:
     assert names(everything) == names(first["items"]) + names(second["items"])[:5]
 
 
+def test_search_on_the_event_loop_answers_as_in_a_worker_thread(client: TestClient,
+                                                                 store: GraphStore) -> None:
+    """Under its lifespan the app searches Neo4j through the store's async reader, on the
+    event loop; driven without it (a new loop per request) it runs the blocking search in a
+    worker thread. Same bytes either way, for every kind of query."""
+    holder = client.app.state.holder  # type: ignore[attr-defined]
+    without_lifespan = TestClient(client.app)
+    for params in [{"q": "人才"}, {"q": "燕歸巢"}, {"q": "“燕归巢”行动"}, {"q": "落实“三有”"},
+                   {"q": "人才", "label": "TalentGroup", "limit": 3, "cursor": "3"},
+                   {"q": "没有这个名字"}, {"q": "“”"}]:
+        on_loop = client.get("/search", params=params)
+        threaded = without_lifespan.get("/search", params=params)
+        assert on_loop.status_code == threaded.status_code == 200, (params, on_loop.text)
+        assert on_loop.content == threaded.content, params
+    assert (holder._reader is not None) == (store.kind == "neo4j")  # noqa: SLF001
+
+
 def test_entity_has_evidence_sentences(client: TestClient) -> None:
     hit = get(client, "/search", q="燕归巢")["items"][0]
     entity = get(client, f"/entities/{hit['id']}")

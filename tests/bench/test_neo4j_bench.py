@@ -82,3 +82,49 @@ def test_report_shows_every_mode_with_its_explanation() -> None:
     for mode, what in API_MODES.items():
         assert f"* `{mode}`: {what}." in text
         assert f"| {mode} | search | 300 | 2.00 | 9.00 | 2.50 | 11.00 | 1.25 |" in text
+
+
+def test_raw_http_client_reads_what_http_client_reads(tmp_path: Path) -> None:
+    """`RawHttp` (the bench's minimal client) against a real uvicorn: the same status and
+    body as the standard library's client, over one kept-alive connection, a big answer and
+    error answers included."""
+    import http.client
+    import socket
+    import threading
+    import time
+    from urllib.parse import quote, urlencode
+
+    import uvicorn
+
+    from bench.neo4j_bench import RawHttp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(
+        create_app(get_settings(data_dir=tmp_path), store=_store()), host="127.0.0.1",
+        port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    raw = RawHttp("127.0.0.1", port)
+    std = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        for path, params in [("/search", {"q": "燕歸巢"}), ("/search", {"q": "燕", "limit": 0}),
+                             ("/entities/nope", {}), ("/openapi.json", {}),
+                             ("/search", {"q": "人才", "limit": 2})]:
+            target = f"{quote(path)}?{urlencode(params)}"
+            std.request("GET", target)
+            r = std.getresponse()
+            expected = (r.status, r.read())
+            assert raw.get(target) == expected, target
+        status, body = raw.get("/openapi.json")
+        assert status == 200 and len(body) > 1 << 14  # a large answer, read to its end
+    finally:
+        raw.close()
+        std.close()
+        server.should_exit = True
+        thread.join(timeout=30)

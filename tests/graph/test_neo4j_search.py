@@ -88,3 +88,62 @@ def test_nodes_without_a_stored_name_key_are_still_found_and_then_given_one(
 def test_search_with_no_room_finds_nothing(neo4j_store: Any, limit: int) -> None:
     neo4j_store.apply(_graph(n=10))
     assert neo4j_store.search("人", limit=limit) == []
+
+
+def test_the_async_reader_answers_as_the_store_does(neo4j_store: Any) -> None:
+    """The API searches Neo4j through `async_reader` on its event loop: same nodes (names,
+    aliases, evidence), same order, at every limit, with and without a label."""
+    import asyncio
+
+    neo4j_store.apply(_graph())
+    cases = [(q, label, limit) for q in [*_QUERIES, "", "  "] for label in (None, Label.PROGRAM)
+             for limit in (0, 1, 3, 20, 1000)]
+
+    async def run() -> list[list[Node]]:
+        reader = neo4j_store.async_reader()
+        try:
+            return [await reader.search(q, label, limit) for q, label, limit in cases]
+        finally:
+            await reader.close()
+
+    got = asyncio.run(run())
+    want = [neo4j_store.search(q, label, limit) for q, label, limit in cases]
+    assert sum(map(bool, want)) > len(cases) // 2  # not vacuous
+    assert [[n.id for n in nodes] for nodes in got] == [[n.id for n in nodes] for nodes in want]
+    assert got == want
+
+
+def test_an_unreachable_server_through_the_async_reader_is_store_unavailable() -> None:
+    import asyncio
+    import socket
+
+    import neo4j
+
+    from graph.neo4j_store import AsyncNeo4jReader
+    from schema.errors import StoreUnavailableError
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens there once closed
+
+    async def run() -> None:
+        reader = AsyncNeo4jReader(neo4j.AsyncGraphDatabase.driver(
+            f"bolt://127.0.0.1:{port}", auth=("neo4j", "x"), connection_timeout=2.0,
+            max_transaction_retry_time=0.0))
+        try:
+            with pytest.raises(StoreUnavailableError, match="unreachable"):
+                await reader.search("人才")
+        finally:
+            await reader.close()
+
+    asyncio.run(run())
+
+
+def test_only_a_store_that_connected_itself_has_an_async_reader(neo4j_store: Any) -> None:
+    from graph.memory import MemoryGraphStore
+    from graph.neo4j_store import Neo4jGraphStore
+
+    assert MemoryGraphStore(None).async_reader() is None
+    given = Neo4jGraphStore(neo4j_store._driver, neo4j_store.database,  # noqa: SLF001
+                            own_driver=False)
+    assert given.async_reader() is None  # no credentials of its own to open a second driver
