@@ -159,7 +159,7 @@ def overlaps(doc):
                                             Label.ORGANIZATION)]
     group_starts = {m.start for m in kept if m.label is Label.TALENT_GROUP}
     unused = {b for b in brands if not _said_apart(
-        doc.text, b, branded[b] + [m for m in named if b in m.text], group_starts)}
+        _text(doc), b, branded[b] + [m for m in named if b in m.text], group_starts)}
     if unused:
         kept = [m for m in kept if m.label is not Label.TALENT_GROUP or m.text not in unused]
     # a program that is the whole of a document's title (`《某市人才振兴五年行动计划》`) is the
@@ -168,7 +168,7 @@ def overlaps(doc):
     kept = [m for m in kept if m.label is not Label.PROGRAM
             or (m.start - 1, m.name) not in titles]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
-    _level_regions(kept, doc.user_data.get("sentences") or [], doc.text)
+    _level_regions(kept, doc.user_data.get("sentences") or [], _text(doc))
     doc.user_data["mentions"] = kept
     return doc
 
