@@ -318,14 +318,23 @@ def _wrap_width(lengths: list[int]) -> int | None:
     return width
 
 
+#: marks that never start a line of Chinese text (a line break before one is a wrap, whatever
+#: the width: `支持某某集团\n、某某公司等龙头企业…`, `…人才工作\n，市委组织部牵头抓总`)
+_NO_LINE_START = "，、。；：！？）》」』】〕,;!?)"
+
+
 def _unwrap(chars: Chars, idx: Index, original: str) -> tuple[Chars, Index, int]:
     """Join hard-wrapped lines (step 6); returns (chars, index, lines joined). A space that
-    ended a wrapped line in the original (`中共某市委 ` / `某市人民政府…`) is kept."""
+    ended a wrapped line in the original (`中共某市委 ` / `某市人民政府…`) is kept. Text
+    wrapped at a width (`_wrap_width`) is joined line by line; in any text, a line that
+    opens with a mark no line starts with (`_NO_LINE_START`) is joined to the line above."""
     text = "".join(chars)
     lines = text.split("\n")
     width = _wrap_width([len(line) for line in lines])
     if width is None:
-        return chars, idx, 0
+        if not any(line[:1] and line[0] in _NO_LINE_START for line in lines[1:]):
+            return chars, idx, 0
+        width = 1 << 30  # no width: only the joins by mark
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
@@ -342,7 +351,8 @@ def _unwrap(chars: Chars, idx: Index, original: str) -> tuple[Chars, Index, int]
     joined = 0
     for a, b in zip(kept, kept[1:]):
         head, tail = lines[a], lines[b]
-        if len(head) >= width - 1 and head[-1] not in _NO_WRAP_END and not _NEW_ITEM.match(tail):
+        if (len(head) >= width - 1 and head[-1] not in _NO_WRAP_END and not _NEW_ITEM.match(tail)
+                or b == a + 1 and tail[0] in _NO_LINE_START):
             end = starts[a] + len(head)
             remove.update(range(end, starts[b]))
             after = idx[end - 1] + 1
@@ -383,7 +393,7 @@ class Normaliser:
         logger.debug("%s: %d furniture lines removed", decoded.file.path, dropped)
         chars, idx, joined = _unwrap(chars, idx, original)
         if joined:
-            warnings.append(f"joined {joined} hard-wrapped lines (text extracted from a PDF)")
+            warnings.append(f"joined {joined} hard-wrapped lines")
         if original.strip() and not chars:
             warnings.append("nothing left after normalisation")
         return NormalizedText(

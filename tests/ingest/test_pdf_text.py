@@ -97,6 +97,28 @@ def test_normalise_wrapped_lines_of_one_width_are_joined() -> None:
     assert normalise(text_of("\n".join(lines))).text == "".join(lines)
 
 
+def test_a_line_opening_with_a_mark_no_line_starts_with_is_joined_in_any_text() -> None:
+    # lines of many widths (no wrap width), but a comma, a 顿号 or a closing bracket cannot
+    # start a line: each such line continues the one above
+    text = ("县委人才工作领导小组统筹推进全县人才工作\n，县委组织部牵头抓总，县人社局抓好落实。\n"
+            "支持临泉县现代农业产业园\n、临泉县经济开发区等园区建设人才驿站。\n"
+            "落实《临泉县人才公寓管理办法\n》的规定。\n"
+            "人才公寓\n300套\n")
+    result = normalise(text_of(text))
+    assert result.text.split("\n") == [
+        "县委人才工作领导小组统筹推进全县人才工作,县委组织部牵头抓总,县人社局抓好落实。",
+        "支持临泉县现代农业产业园、临泉县经济开发区等园区建设人才驿站。",
+        "落实《临泉县人才公寓管理办法》的规定。",
+        "人才公寓", "300套"]  # (a table's cells stay apart)
+    assert any("joined 3 hard-wrapped lines" in w for w in result.warnings)
+    assert len(result.offsets) == len(result.text) + 1
+
+
+def test_a_mark_after_a_blank_line_starts_nothing_new_but_is_not_joined() -> None:
+    text = "人才驿站建设情况\n\n、临泉县经济开发区\n"  # a paragraph break is the writer's
+    assert normalise(text_of(text)).text == "人才驿站建设情况\n\n、临泉县经济开发区"
+
+
 def test_indicator_table_of_space_separated_rows() -> None:
     text = normalise(text_of(PDF)).text
     rows = {r.name: (r.unit, r.values) for r in find_indicator_rows(text)}
