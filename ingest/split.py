@@ -43,6 +43,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DASH_LEAD = re.compile(r"^[—\-－~]{1,6}\s*")
 _PUB_DATE = re.compile(r"^(\S{2,40}?)(?:编印|主办|编)?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 _ISO_DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: a 公众号 article's header: the account, the time of posting and where (`某某学院 2024-11-05
+#: 08:30 福建`)
+_ACCOUNT_LINE = re.compile(r"^(?P<account>[^\s\d]{2,30})\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+                           r"\s+\d{1,2}:\d{2}(?:\s+[\u4e00-\u9fff]{2,4})?$")
+#: a 公众号 article's title: a slogan, a bar, the title (`广纳英才 筑梦某地 | 某某学院2025年…公告`)
+_BARRED_TITLE = re.compile(r"^[^|]{2,24}\s\|\s(?P<title>[^|]*[\u4e00-\u9fff][^|]{7,60})$")
 _BOOK_TITLE = re.compile(r"《([^《》]{2,60})》")
 _KEY_STRIP = re.compile(rf"[\s【】\[\]{fz.BULLETS}]")
 
@@ -95,7 +101,7 @@ def _is_titleish(text: str) -> bool:
         (len(text) <= _MAX_TITLE or bool(_LONG_TITLE.match(text)))
         and len(_CJK.findall(text)) >= 2
         and not _NOT_TITLE_END.search(text)
-        and "|" not in text
+        and ("|" not in text or bool(_BARRED_TITLE.match(text)))
         and text[0] not in fz.BULLETS
         and not fz.is_meta(text)
         and not _ISO_DATE_LINE.match(text)
@@ -193,6 +199,13 @@ def _scan_header(lines: list[_Line]) -> _Page:
         elif _ISO_DATE_LINE.match(text) or fz.DATE_LINE.match(text):
             page.date = page.date or _iso(text)
             page.skip.add(i)
+        elif account := _ACCOUNT_LINE.match(text):
+            page.date = page.date or _iso(account.group("date"))
+            if fz.ORG_SUFFIX.search(account.group("account")):
+                page.publisher = page.publisher or account.group("account")
+            page.skip.add(i)
+            if i and lines[i - 1].text == account.group("account"):
+                page.skip.add(i - 1)  # the account's name above, as the page shows it
     return page
 
 
@@ -426,6 +439,11 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     content = [i for i in range(len(lines)) if i not in page.skip] or list(range(len(lines)))
     date_at = next((i for i in content[:15] if fz.DATE_LINE.match(lines[i].text) or (
         _DATE_NOTE.match(lines[i].text) and i and _is_organ(lines[i - 1].text))), None)
+    if date_at is None:  # a signature whose date the header took as the page's (`某管委会`
+        # over `2024年2月26日` under a cover letter, the attached document after them)
+        date_at = next((i for i in sorted(page.skip) if 0 < i < 20 and i - 1 in content
+                        and fz.DATE_LINE.match(lines[i].text)
+                        and _is_organ(lines[i - 1].text)), None)
     if date_at is None:
         date_at = next((i for i in content[-4:] if fz.DATE_LINE.match(lines[i].text)), None)
     title_idx: list[int] = []

@@ -322,7 +322,8 @@ def find_units(text: str) -> Iterator[Mention]:
         if m.start("kind") - start < 2:
             continue  # a bare 高新区管委会 names no zone
         yield Mention(Label.GOV_UNIT, text[start:m.end()], start, m.end(), text[start:m.end()],
-                      {"kind": "zone", "dept": f"{zone}管理委员会", "region": "", "section": "",
+                      {"kind": "zone", "dept": f"{zone_name(zone)}管理委员会", "region": "",
+                       "section": "",
                        "via_gov": False, "zg": False})
     yield from _find_national_units(text)
     # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
@@ -355,6 +356,38 @@ def _find_national_units(text: str) -> Iterator[Mention]:
         yield Mention(Label.GOV_UNIT, m.group(), m.start(), m.end(), m.group(),
                       {"kind": "national", "dept": canon, "region": "", "section": "",
                        "via_gov": False, "zg": False})
+
+
+#: a high-tech zone by any of its names (`宝鸡高新区`, `某某国家级高新区`, `某某市高新技术产业开发区`)
+_HIGH_TECH_ZONE = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,}?)市?(?:国家级|国家)?"
+                             r"(?:高新技术产业开发区|高新技术开发区|高新区)")
+
+
+def zone_place(name: str) -> str | None:
+    """The place a high-tech zone is named after (`界首` of `安徽界首高新技术产业开发区`)."""
+    full = zone_name(name)
+    return full.removesuffix("高新技术产业开发区") if full != name or _HIGH_TECH_ZONE.fullmatch(
+        name) else None
+
+
+def zone_name(name: str) -> str:
+    """A development zone's name in its full form, the one it is known by whichever form a
+    text uses: `某某高新区`, `某某国家级高新区`, `某某市高新技术产业开发区` and `某省某某高新
+    技术产业开发区` are all `某某高新技术产业开发区`. Other names as they are."""
+    m = _HIGH_TECH_ZONE.fullmatch(name)
+    if m is None:
+        return name
+    stem = m.group("stem")
+    from ingest.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    for k in (2, 3):  # a national zone's official name may open with its province (`安徽某某`)
+        rest = stem[k:]
+        if len(rest) >= 2 and any(d.level == "province" for d in gaz.lookup(stem[:k])) \
+                and any(gaz.lookup(rest + end) for end in ("", "市", "县", "区")):
+            stem = rest  # (not `吉林中部`: 中部 is no place)
+            break
+    return f"{stem}高新技术产业开发区"
 
 
 #: a development zone's committee (`某某经济技术开发区管理委员会`, `某高新区管委会`): the zone's

@@ -162,6 +162,17 @@ class Resolver:
                 last = cands[0] if len(cands) == 1 else self.gaz.resolve(cands, context)
         return last
 
+    def _zone_region(self, ctx: SourceContext, zone: str) -> Division | None:
+        """The division a high-tech zone is named after (`界首高新区`: 界首市), if any."""
+        from ingest.extract.units import zone_place
+
+        place = zone_place(zone)
+        for surface in (place, f"{place}市", f"{place}县", f"{place}区") if place else ():
+            cands = self.gaz.lookup(surface)
+            if cands:
+                return cands[0] if len(cands) == 1 else self.gaz.resolve(cands, ctx.mentioned)
+        return None
+
     def parse_unit(self, ctx: SourceContext, text: str, parent: UnitName | None = None) -> UnitName | None:
         """A unit written in a header or byline (`中共乌海市委组织部`, `人才科`, `民政局`)."""
         text = clean(text)
@@ -177,6 +188,15 @@ class Resolver:
                 if div is not None:
                     return name_unit(self.gaz, div, mention.attrs["kind"], mention.attrs["dept"],
                                      mention.attrs["via_gov"], mention.attrs["section"])
+        whole = [u for u in _units_in(text) if (u.start, u.end) == (0, len(text))
+                 and u.attrs["kind"] in ("zone", "national")]
+        if whole:  # `某高新技术产业开发区管理委员会`, `人力资源社会保障部` signing a document
+            unit = whole[0].attrs
+            if unit["kind"] == "national":
+                return national(unit["dept"])
+            div = self._zone_region(ctx, unit["dept"].removesuffix("管理委员会")) \
+                or self._region_of_surface(ctx, unit["region"])
+            return name_unit(self.gaz, div, "zone", unit["dept"]) if div is not None else None
         bare = classify_bare(text)
         if bare is None:
             return None
@@ -241,6 +261,10 @@ class Resolver:
         indicator_nodes(self, patch, ex, ctx, main_doc, jur_node, whole)
 
         reports = bool(_REPORT.search(src.title or ""))
+        # a development zone's page: what no one is said to do, its committee does (the
+        # zone is no division: the city around it does not run the zone's programs)
+        if publisher is not None and publisher.name.endswith(_ZONE_COMMITTEE):
+            jur_node = self._unit_node(patch, publisher, whole)
         for rel in ex.relations:
             if reports and rel.type is RelType.ESTABLISHES and rel.head == MAIN_DOC:
                 continue  # a report tells what programs did; it establishes none
@@ -258,6 +282,8 @@ class Resolver:
             for head, tail in pairs:
                 if head is None or tail is None or head.id == tail.id:
                     continue
+                if tail.label is Label.PLATFORM and head.name == f"{tail.name}管理委员会":
+                    continue  # a zone is not built by its own committee: it is where it acts
                 if not allows(rel.type, head.label, tail.label):
                     continue
                 patch.add_edge(Edge(rel.type, head.id, tail.id, {},
@@ -288,7 +314,8 @@ class Resolver:
                 return self._unit_node(patch, national(m.attrs["dept"]), ev, m.text)
             div = town_division(ctx, m.attrs["town"]) if m.attrs.get("town") else \
                 self._region_of_surface(ctx, m.attrs["region"]) if m.attrs["region"] \
-                else ctx.jurisdiction
+                else m.attrs["kind"] == "zone" and self._zone_region(
+                    ctx, m.attrs["dept"].removesuffix("管理委员会")) or ctx.jurisdiction
             if m.attrs.get("level_region"):
                 div = _near_region(ctx, self._region_of_surface(ctx, m.attrs["level_region"]),
                                    m.attrs["region"], div)
@@ -385,7 +412,7 @@ class Resolver:
                                    props, [ev]))
 
     def _main_doc(self, patch, ex: Extraction, publisher: UnitName | None, ev,
-                  ctx: SourceContext) -> Node:
+                  ctx: SourceContext) -> Node | None:
         src = ex.source
         given = lx.doc_number_regex().search(src.doc_number) if src.doc_number else None
         number = canonical_doc_number(given) if given else None
@@ -395,13 +422,17 @@ class Resolver:
                 number = m.attrs["doc_number"]
                 break
         title = _EXCERPT_NOTE.sub("", clean(src.title)) or None if src.title else None
-        key = number or title or src.id
+        if title and "|" in title:  # `口号 | 某某公告`: the document is what follows the bar
+            title = title.rsplit("|", 1)[1] or None
+        if number is None and title is None:
+            return None  # a document with neither title nor number has no name to go by
+        key = number or title
         aliases = {a for a in (number, src.title and src.title.strip(), title) if a}
         aliases |= set(_DEICTIC_DOC.findall(src.text))
         props = {"doc_number": number, "date": src.date,
                  "issuer": publisher.name if publisher else None}
         node = patch.add_node(Node(make_id(Label.POLICY_DOCUMENT, key), Label.POLICY_DOCUMENT,
-                                   title or number or src.id, aliases - {title}, props, [ev]))
+                                   title or number, aliases - {title}, props, [ev]))
         if publisher is not None:
             unode = self._unit_node(patch, publisher, ev, src.publisher or "")
             patch.add_edge(Edge(RelType.ISSUED, unode.id, node.id, {}, [ev]))
@@ -437,7 +468,9 @@ class Resolver:
     def _platform_node(self, patch, ctx: SourceContext, m: Mention, ev,
                        region: Division | None = None) -> Node:
         """`region`: the one it is scoped to, if not the source's jurisdiction."""
-        name = m.name
+        from ingest.extract.units import zone_name
+
+        name = zone_name(m.name)  # (`某某高新区` is the 高新技术产业开发区: its short name)
         props: dict = {"kind": m.attrs.get("kind")}
         if m.attrs.get("count"):
             props["count"] = m.attrs["count"]
@@ -461,7 +494,7 @@ class Resolver:
         props["region"] = region.name if region else None
         key = f"{region.path if region else ''}|{name}"
         return patch.add_node(Node(make_id(Label.PLATFORM, key), Label.PLATFORM, name,
-                                   {clean(m.text)} - {name}, props, [ev]))
+                                   {clean(m.text), m.name} - {name}, props, [ev]))
 
     def _bylines(self, patch, ctx, ex: Extraction, source_node: Node, publisher, ev) -> None:
         src = ex.source
@@ -550,6 +583,12 @@ def _subregion_builders(ex: Extraction, ctx: SourceContext,
         out.setdefault(rel.tail, {})[rel.head] = div
     return {i: divs for i, divs in out.items()
             if len(divs) > 1 or _generic_platform(ex.mentions[i].name)}
+
+
+#: how a development zone's committee's name ends (`units.zone_name` + 管理委员会)
+_ZONE_COMMITTEE = tuple(f"{kind}管理委员会" for kind in (
+    "高新技术产业开发区", "经济技术开发区", "经济开发区", "开发区", "经开区", "新区", "工业园区",
+    "产业园区", "试验区", "示范区", "保税区"))
 
 
 def _units_in(text: str) -> list[Mention]:

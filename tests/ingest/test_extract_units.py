@@ -242,7 +242,8 @@ def test_find_persons_a_list_of_names_after_one_title() -> None:
 
 @pytest.mark.parametrize(("text", "dept"), [
     ("长春新区北湖科技开发区管理委员会举办招聘会。", "长春新区北湖科技开发区管理委员会"),
-    ("区政府和吉林中部高新区管委会签约。", "吉林中部高新区管理委员会"),  # not from 区政府和…
+    # not from 区政府和…; named in the zone's full form (吉林 stays: 中部 is no place)
+    ("区政府和吉林中部高新区管委会签约。", "吉林中部高新技术产业开发区管理委员会"),
 ])
 def test_find_units_a_development_zones_committee(text: str, dept: str) -> None:
     zones = [m for m in find_units(text) if m.attrs["kind"] == "zone"]

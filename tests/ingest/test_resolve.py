@@ -164,7 +164,8 @@ def test_resolver_place_before_a_generic_kind_is_the_node_region_not_its_name() 
                      "近日,青岛市新建青岛市人才驿站12个,青岛高新区新增院士工作站3家。\n")
     platforms = {(n.name, n.properties.get("region")) for n in nodes_of(patch, Label.PLATFORM)}
     assert ("人才驿站", "青岛市") in platforms  # a standalone kind: one node per region
-    assert ("青岛高新区", "青岛市") in platforms  # any other kind: the place is in the name
+    # any other kind: the place is in the name (a zone's, in its full form)
+    assert ("青岛高新技术产业开发区", "青岛市") in platforms
 
 
 def test_resolver_doc_number_on_its_own_line_below_a_long_head_is_the_documents_own() -> None:
