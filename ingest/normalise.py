@@ -73,7 +73,8 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_GLUED_PINYIN = re.compile(rf"(?<=[{_IDEOGRAPH}])\(([a-zü{_TONED}\u0300-\u036f]{{1,10}})\)")
+_GLUED_PINYIN = re.compile(rf"(?<=[{_IDEOGRAPH}])\(([a-zü{_TONED}\u0300-\u036f]{{1,10}}"
+                           rf"(?: [a-zü{_TONED}\u0300-\u036f]{{1,10}}){{0,3}})\)")
 _SYLLABLE = re.compile(
     r"^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|vn|"
@@ -191,7 +192,11 @@ def _fold(chars: Chars, idx: Index) -> tuple[Chars, Index]:
 
 
 def _is_pinyin(gloss: str) -> tuple[bool, bool]:
-    """(is one pinyin syllable, carries a tone mark)."""
+    """(is pinyin: one syllable, or a word's syllables apart by spaces, `lì shuǐ`; carries a
+    tone mark)."""
+    if " " in gloss:
+        parts = [_is_pinyin(p) for p in gloss.split(" ")]
+        return all(ok for ok, _ in parts), any(toned for _, toned in parts)
     decomposed = unicodedata.normalize("NFD", gloss)
     base = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ü", "v")
     toned = base != gloss.replace("ü", "v")

@@ -45,6 +45,8 @@ _PUB_DATE = re.compile(r"^(\S{2,40}?)(?:编印|主办|编)?\s*(\d{4}\s*年\s*\d{
 _ISO_DATE_LINE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: a 公众号 article's header: the account, the time of posting and where (`某某学院 2024-11-05
 #: 08:30 福建`)
+#: a web site's name (`某县人民政府网`, `某市人才网`, `某市人民政府门户网站`)
+_SITE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:网|网站|门户网站|门户|政务网|信息网)$")
 _ACCOUNT_LINE = re.compile(r"^(?P<account>[^\s\d]{2,30})\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})"
                            r"\s+\d{1,2}:\d{2}(?:\s+[\u4e00-\u9fff]{2,4})?$")
 #: a 公众号 article's title: a slogan, a bar, the title (`广纳英才 筑梦某地 | 某某学院2025年…公告`)
@@ -140,8 +142,10 @@ _ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[\d一二三四五六
 #: a line of an event's notes between a transcript's title and its first turn
 _EVENT_NOTE = re.compile(r"^(?:时\s*间|地\s*点|发布人|主持人|发言人|出席|出席人员|参加人员|嘉\s*宾|"
                          r"主讲人|主\s*题)\s*[:：]")
-#: a speaker's turn in a transcript, on a line of its own (`主持人:`, `某某某:`)
-_TURN = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]$")
+#: a speaker's turn in a transcript, on a line of its own (`主持人:`, `某某某:`), or in brackets
+#: with the speaker's name (`【主持人 某某某】`, `【发布词 某某某】`)
+_TURN = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]$|^【\s*(?:主持人|发布人|发布词|发言人|答记者问|"
+                   r"记者|提问|答|问)\s*[\u4e00-\u9fff·]{0,4}\s*】$")
 #: an official document's title that runs longer than a line's usual title
 #: (`中共某市委人才工作领导小组关于2023年度…考核结果的通报`): an organ, 关于, a genre
 _LONG_TITLE = re.compile(r"^[^。;；!?！？,，:：]{2,30}关于[^。;；!?！？:：]{4,60}的"
@@ -375,6 +379,12 @@ def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]
     # is the issuer)
     about = next((k for k, i in enumerate(run) if lines[i].text.startswith("关于")), 0)
     run = run[about:]
+    # the site's name over a page's title (`某市人力资源和社会保障局`, `某县人民政府网`,
+    # its breadcrumb gone as furniture) is the site's, not the title's first line; an
+    # organ over a bare genre (`某县人才工作领导小组` / `会议纪要`) is the title's own
+    while len(run) > 1 and (_SITE_NAME.match(lines[run[0]].text) or _is_organ(
+            lines[run[0]].text) and sum(len(lines[i].text) for i in run[1:]) >= 10):
+        run.pop(0)
     # an organ's name alone on the line under a title is its issuer (`某市2023年人才工作总结` /
     # `中共某市委人才工作领导小组办公室`), not the title's second line; a post and a name
     # there is a speech's speaker

@@ -157,13 +157,18 @@ _LISTED = re.compile(r"[、,，和及与 ]?")
 #: regions listed as the ones that build a clause's platforms: `支持A、B企业建设X`,
 #: `A、B等县(市、区)应建设X` (not `在A、B建设X`: there they say where, see `_BUILD_AT`).
 #: What may open the clause before them...
-_BUILDERS_LEAD = re.compile(r"\s*(?:(?:支持|鼓励|推动|引导|指导|督促|要求|推进)\s*)?")
+_BUILDERS_LEAD = re.compile(r"\s*(?:\d{1,2}[.、．]\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*"
+                            r"|[一二三四五六七八九十]{1,3}、)?"  # an item's number
+                            r"(?:(?:支持|鼓励|推动|引导|指导|督促|要求|推进)\s*)?")
 _BUILDERS_JOIN = re.compile(r"、|和|及|与")
 #: ...and what may follow them, up to the verb of building
 _BUILDERS_TAIL = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两]+个)?(?:地区|地|[县市区旗]{1,3}(?:\s*[(（][市区县旗、]{1,6}[)）])?)?)?"
     r"(?:企业|各地|园区)?(?:分别|各自|各|应|要|均|已|将|共|累计|率先|新)*"
-    r"(?:建设|建立|设立|建成|打造|新建|筹建|布局|组建|筹集|创建|挂牌|成立)")
+    r"(?:建设|建立|设立|建成|打造|新建|筹建|布局|组建|筹集|创建|挂牌|成立|共建|合建|联建|"
+    r"联合建设|合作建设|共同建设)")
+#: verbs of building together: the builders' one platform
+_JOINTLY = re.compile(r"共建|合建|联建|联合建设|合作建设|共同建设")
 #: how far after that verb the platform may stand (`建设不少于500套人才公寓`)
 _BUILDERS_REACH = 30
 #: a post and the list mark between two units of one person's title chain (`副书记、`)
@@ -448,7 +453,9 @@ class RelationFinder:
             subjects = self._clause_subjects(p.start)
             for j in subjects:  # `…;某县依托Y建设X`: that county's, not the city's
                 self.add(RelType.BUILDS, j, i, (self.m[j].start, p.end))
-            if not subjects:
+            s, e = self.sentence(p.start)
+            builders, joint = self._builder_regions(s, p.start)
+            if not subjects and not builders:
                 # a platform named for its place (`阜南县人才服务中心`): that place's
                 named_for = [j for j in self._starting(Label.REGION, p.start, p.start + 1)
                              if "candidates" in self.m[j].attrs and len(self.m[j].text) > 2
@@ -462,9 +469,10 @@ class RelationFinder:
                     self.add(RelType.BUILDS, topic, i, (self.m[topic].start, p.end))
             for u in self._unit_runners(i, _BUILD_VERB):
                 self.add(RelType.BUILDS, u, i, (self.m[u].start, p.end))
-            s, e = self.sentence(p.start)
-            for j in self._builder_regions(s, p.start):
+            for j in builders:
                 self.add(RelType.BUILDS, j, i, (self.m[j].start, p.end))
+            if joint and len(builders) > 1:
+                p.attrs["joint"] = True  # `A、B共建X`: one X, theirs together
             for where in self._build_at((s, e)):
                 if where.end() > p.start:
                     break
@@ -506,10 +514,11 @@ class RelationFinder:
                 return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
         return []
 
-    def _builder_regions(self, s: int, pos: int) -> list[int]:
+    def _builder_regions(self, s: int, pos: int) -> tuple[list[int], bool]:
         """The regions listed as the subject of the comma clause (in sentence `s`…) that
         builds the platform at `pos`: `支持A、B企业建设X`, `A、B等县(市、区)应建设X`.
-        Each builds it (a town's name stem, `全州镇`, is none)."""
+        Each builds it (a town's name stem, `全州镇`, is none); and whether they build it
+        together (`共建`, `合作建设`), one platform, not one each."""
         text = self.text
         clause = max(s, *(text.rfind(c, s, pos) + 1 for c in ",，;；:：")) if pos > s else s
         at = _BUILDERS_LEAD.match(text, clause).end()
@@ -525,12 +534,13 @@ class RelationFinder:
                 break
             at = join.end()
         if not got:
-            return []
+            return [], False
         tail = _BUILDERS_TAIL.match(text, self.m[got[-1]].end)
         if tail is None or not 0 <= pos - tail.end() <= _BUILDERS_REACH \
                 or _CLAUSE_END.search(text, tail.end(), pos):
-            return []
-        return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
+            return [], False
+        return ([j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")],
+                bool(_JOINTLY.search(tail.group())))
 
     def _led_by(self, progs: list[int]) -> None:
         """`X…,由A牵头,B、C共同实施`: A, B and C run X, the program the sentence is about

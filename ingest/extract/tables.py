@@ -215,15 +215,19 @@ def parse_table(cells: list[tuple[str, int, int]],
 
 def _kinds_of_bare_years(columns: list[Column]) -> list[Column]:
     """Columns headed by a year alone (`2020年 | 2025年`) in a plan's table: the last year is
-    the target, the first the baseline, any between them actual. A header with a kind word
-    anywhere keeps what its cells say."""
+    the target, the first the baseline, any between them actual; three or more consecutive
+    years are a series of observations, all actual. A header with a kind word anywhere keeps
+    what its cells say."""
     bare = [c for c in columns if c.kind == "bare"]
     if not bare:
         return columns
     years = sorted({c.year for c in bare})
+    # three or more years in a row (`2020年 | 2021年 | 2022年 | 2023年`): a statistical series,
+    # every value observed
+    series = len(years) >= 3 and years[-1] - years[0] == len(years) - 1
 
     def kind(year: int) -> str:
-        if len(years) == 1:
+        if len(years) == 1 or series:
             return "actual"
         return "target" if year == years[-1] else "baseline" if year == years[0] else "actual"
 

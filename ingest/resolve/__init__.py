@@ -581,8 +581,8 @@ def _subregion_builders(ex: Extraction, ctx: SourceContext,
                 or div.path == jur.path or jur.path not in div.ancestors():
             continue
         out.setdefault(rel.tail, {})[rel.head] = div
-    return {i: divs for i, divs in out.items()
-            if len(divs) > 1 or _generic_platform(ex.mentions[i].name)}
+    return {i: divs for i, divs in out.items() if not ex.mentions[i].attrs.get("joint")
+            and (len(divs) > 1 or _generic_platform(ex.mentions[i].name))}
 
 
 #: how a development zone's committee's name ends (`units.zone_name` + 管理委员会)

@@ -149,3 +149,32 @@ COVER = """临泉县2023年度人才发展专项资金绩效评价报告
 def test_split_a_reports_cover_line_of_issuers_is_no_part_of_its_title() -> None:
     (source,) = split(normalise(text_of(COVER, "cover.txt")))
     assert source.title == "临泉县2023年度人才发展专项资金绩效评价报告"
+
+
+@pytest.mark.parametrize("site", ["阜阳市人力资源和社会保障局", "临泉县人民政府网", "阜阳市人民政府门户网站"])
+def test_split_the_sites_name_over_the_title_is_no_part_of_it(site: str) -> None:
+    # (the breadcrumb between them is furniture, so the two lines meet)
+    text = (f"{site}\n首页 > 新闻中心 > 通知公告\n\n临泉县2024年“泉城英才”高层次人才引进公告\n"
+            "发布时间:2024-03-05 来源:临泉县人力资源和社会保障局\n"
+            "为加快人才集聚,临泉县面向海内外引进高层次人才,现将有关事项公告如下。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "临泉县2024年“泉城英才”高层次人才引进公告"
+
+
+def test_split_script_switches_are_furniture_and_a_words_pinyin_is_stripped() -> None:
+    text = ("临泉县人才网 > 数据发布\n【繁體(tǐ)】【簡體(tǐ)】\n\n臨泉(lín quán)縣2023年度人才發展報告\n"
+            "發佈時間:2024-05-20\n2023年,全縣人才資源總量達到12.5萬人。\n")
+    result = normalise(text_of(text))
+    assert "繁体" not in result.text and "(lín quán)" not in result.text
+    (source,) = split(result)
+    assert source.title == "临泉县2023年度人才发展报告"
+
+
+def test_split_a_press_conferences_bracketed_turns_are_not_its_title() -> None:
+    text = ("临泉县“人才新政十条”新闻发布会\n发布时间:2024-04-18 来源:临泉县人民政府新闻办公室\n"
+            "时间:2024年4月18日上午10:00\n发布人:\n中共临泉县委组织部副部长 韩立新\n"
+            "主持人:临泉县人民政府新闻办公室副主任 赵宏伟\n\n【主持人 赵宏伟】\n"
+            "各位记者朋友,大家上午好!欢迎出席今天的新闻发布会。\n【发布词 韩立新】\n"
+            "各位记者朋友,大家好!临泉县实施“泉城英才”计划。\n")
+    (source,) = split(normalise(text_of(text)))
+    assert source.title == "临泉县“人才新政十条”新闻发布会"

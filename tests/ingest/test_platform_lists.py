@@ -71,3 +71,19 @@ def test_resolve_a_listed_platform_is_in_its_county_and_cooperates_with_its_part
             ("阜阳生物育种院士工作站", "安徽农业大学")} <= partners, partners
     # the host firm (依托单位) is no partner
     assert not {p for p in partners if p[1] in ("安徽青禾建材有限公司", "安徽沃禾种业有限公司")}
+
+
+def test_counties_building_one_platform_together_share_it() -> None:
+    # an item's number before 支持; 共建: one platform built by both, not one each and not
+    # the city's
+    text = ("阜阳市人才新政解读\n阜阳市出台人才新政,支持县市区建设人才平台。\n"
+            "2. 支持临泉县、界首市共建“绿色食品人才驿站”。\n"
+            "3. 支持太和县、阜南县分别建设“医药人才驿站”。\n")
+    patch = run_pipeline(text, "fuyang_jiedu.txt")
+    builds = edge_names(patch, RelType.BUILDS)
+    assert {("临泉县", "绿色食品人才驿站"), ("界首市", "绿色食品人才驿站")} <= builds
+    assert ("阜阳市", "绿色食品人才驿站") not in builds
+    shared = [n for n in patch.nodes.values() if n.name == "绿色食品人才驿站"]
+    assert len(shared) == 1
+    each = [n for n in patch.nodes.values() if n.name == "医药人才驿站"]
+    assert sorted(n.properties["region"] for n in each) == ["太和县", "阜南县"]

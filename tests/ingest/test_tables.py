@@ -287,3 +287,19 @@ def test_find_indicator_rows_of_a_web_pages_table_whose_cells_come_apart() -> No
         ("人才资源总量", "万人", [{"year": 2023, "kind": "baseline", "value": 112.6},
                                 {"year": 2026, "kind": "target", "value": 130}]),
         ("人才公寓", "套", [{"year": 2026, "kind": "target", "value": 3000}])]
+
+
+def test_find_indicator_rows_consecutive_year_columns_are_a_series_of_observations() -> None:
+    # a report's table of four years in a row: every value observed, none a baseline or target
+    text = ("表1 2020—2023年临泉县主要人才指标\n指标 |\n单位 |\n2020年 |\n2021年 |\n2022年 |\n"
+            "2023年 |\n人才资源总量 |\n万人 |\n8.6 |\n9.2 |\n9.9 |\n10.5 |\n")
+    (row,) = find_indicator_rows(text)
+    assert row.name == "人才资源总量"
+    assert [(v["year"], v["kind"]) for v in row.values] == [
+        (2020, "actual"), (2021, "actual"), (2022, "actual"), (2023, "actual")]
+
+
+def test_find_indicator_rows_a_plans_years_are_still_baseline_and_target() -> None:
+    text = "指标 |\n单位 |\n2020年 |\n2025年 |\n人才资源总量 |\n万人 |\n8.6 |\n12 |\n"
+    (row,) = find_indicator_rows(text)
+    assert [(v["year"], v["kind"]) for v in row.values] == [(2020, "baseline"), (2025, "target")]
