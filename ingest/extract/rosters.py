@@ -86,7 +86,9 @@ def _table_rows(text: str, accept: Callable[[list[str]], bool]
         line = text[s:e]
         if "|" in line:
             header = [c.text for c in _cells(text, s, e)]
-            if not accept(header):
+            if sum(1 for h in header if h) < 2 or not accept(header):
+                # (one cell and its bar, `姓名 |`: a table flattened one cell a line, see
+                # `_flat_rows`)
                 k += 1
                 continue
             k += 1
@@ -135,6 +137,43 @@ def _rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
     for header, cells in _table_rows(text, lambda h: _columns(h) is not None):
         names, unit = _columns(header)  # type: ignore[misc]
         yield cells[names], (cells[unit] if unit is not None else None)
+    yield from _flat_rows(text)
+
+
+#: the header cells of a roster other than its names' and units' (`称号`, `人才类别`, `职务`)
+_OTHER_HEADER = re.compile(r"^(?:序号|编号|性别|年龄|出生年月|民族|学历|学位|专业|职务|职称|称号|荣誉称号|"
+                           r"人才类别|类别|入选类别|认定类别|层次|等次|获奖等次|奖项|所在地|备注)$")
+
+
+def _flat_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
+    """(name cell, unit cell) of each row of a roster flattened one cell a line without a
+    serial column (`姓名 |` `单位 |` `称号 |`, then the rows' cells, a lone `|` maybe closing
+    each row): the header is the run of header cells from 姓名."""
+    from ingest.extract.tables import table_blocks
+
+    for _, _, cells in table_blocks(text):
+        k = next((i for i, c in enumerate(cells[:6]) if _NAME_HEADER.match(c[0])), None)
+        if k is None or any(_is_serial(c[0]) for c in cells[k:k + 8]):
+            continue  # (with a serial column, `_table_rows` reads it)
+        j = k
+        while j < len(cells) and (_NAME_HEADER.match(cells[j][0]) or _UNIT_HEADER.match(
+                cells[j][0]) or _OTHER_HEADER.match(cells[j][0])):
+            j += 1
+        header = [c[0] for c in cells[k:j]]
+        columns = _columns(header)
+        if columns is None or len(header) < 2:
+            continue
+        names, unit = columns
+        width, pos = len(header), j
+        while pos + width <= len(cells):
+            if not cells[pos][0]:
+                pos += 1  # the empty cell closing a row
+                continue
+            row = [_Cell(*c) for c in cells[pos:pos + width]]
+            if not all(c.text for c in row):
+                break
+            yield row[names], (row[unit] if unit is not None else None)
+            pos += width
 
 
 #: header cells of a list of platforms (`平台名称 | 依托单位 | 合作单位 | 所在县市区`): the

@@ -271,6 +271,9 @@ def _rows_without_serials(cells: list[tuple[str, int, int]],
             # (the merged cell of the rows below it), or is left empty there
             category, row = cells[i][0] or category, cells[i + 1:i + 1 + width]
             i += 1
+        elif not _is_row(row) and not cells[i][0] and _is_row(cells[i + 1:i + 1 + width]):
+            i += 1  # an empty cell between two rows (a row's last, left blank: a lone `|`)
+            continue
         elif not _is_row(row):
             break
         name, unit, raw = row[0][0], row[1][0], [c[0] for c in row[2:]]

@@ -80,3 +80,13 @@ def test_rosters_pipeline_member_of_the_unit_on_a_list_line() -> None:
     members = edge_names(patch, RelType.MEMBER_OF)
     assert ("许敏", "青川县农业农村局") in members
     assert ("刘志宏", "青川县教育和体育局") in members
+
+
+def test_a_roster_flattened_one_cell_a_line_without_serials() -> None:
+    # `姓名 | 单位 | 称号`, a cell a line, a lone `|` closing each row: the names are persons,
+    # the other cells are not
+    text = ("2024年度临泉县拔尖人才名单\n姓名 |\n单位 |\n称号 |\n李振华 |\n临泉县人民医院 |\n临泉县拔尖人才 |\n|\n"
+            "赵静 |\n临泉第一中学 |\n临泉县拔尖人才 |\n|\n孙立新 |\n临泉县农业农村局 |\n临泉工匠 |\n|\n")
+    found = [(m.name, text[slice(*m.attrs["unit_cell"])]) for m in find_roster_persons(text)]
+    assert found == [("李振华", "临泉县人民医院"), ("赵静", "临泉第一中学"),
+                     ("孙立新", "临泉县农业农村局")]

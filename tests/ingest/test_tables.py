@@ -303,3 +303,13 @@ def test_find_indicator_rows_a_plans_years_are_still_baseline_and_target() -> No
     text = "指标 |\n单位 |\n2020年 |\n2025年 |\n人才资源总量 |\n万人 |\n8.6 |\n12 |\n"
     (row,) = find_indicator_rows(text)
     assert [(v["year"], v["kind"]) for v in row.values] == [(2020, "baseline"), (2025, "target")]
+
+
+def test_find_indicator_rows_rows_closed_by_a_lone_bar_are_all_read() -> None:
+    # each row's last cell left blank: a line holding only `|` between rows
+    text = ("指标名称 |\n单位 |\n2024年目标 |\n2024年完成 |\n人才资源总量 |\n万人 |\n10 |\n10.5 |\n|\n"
+            "高技能人才 |\n万人 |\n1.0 |\n1.2 |\n|\n新引进高层次人才 |\n人 |\n300 |\n356 |\n|\n")
+    rows = find_indicator_rows(text)
+    assert [r.name for r in rows] == ["人才资源总量", "高技能人才", "新引进高层次人才"]
+    assert rows[2].values == [{"year": 2024, "kind": "target", "value": 300},
+                              {"year": 2024, "kind": "actual", "value": 356}]
