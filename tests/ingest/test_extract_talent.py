@@ -232,3 +232,14 @@ def test_find_talent_groups_counted_recruits_and_growers(text: str, found: set[s
 @pytest.mark.parametrize("text", ["全年共有支教教师300名。", "开展森林导游活动。"])
 def test_find_talent_groups_a_count_without_a_recruiting_verb_is_no_evidence(text: str) -> None:
     assert names(text) == set()
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("培训种植大户、致富带头人500人次。", "种植大户"),
+    ("培训种养大户300人次。", "种植大户"),
+    ("引回了一批“茶二代”“新农人”。", "新农人"),
+    ("依托大学城引进青年博士120名。", "青年博士"),
+])
+def test_find_talent_groups_rural_growers_new_farmers_and_young_doctors(text: str,
+                                                                        group: str) -> None:
+    assert group in [m.name for m in find_talent_groups(text)]
