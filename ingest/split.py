@@ -351,7 +351,10 @@ def _join_title(parts: list[str]) -> str:
 
 def _title(lines: list[_Line], seg: list[int], toc: dict[int, int]) -> list[int]:
     """Indexes of the title lines of one article whose (content) lines are `seg`."""
-    body = next((k for k, i in enumerate(seg) if _is_body(lines[i].text)), len(seg))
+    body = next((k for k, i in enumerate(seg) if _is_body(lines[i].text)), None)
+    if body is None:  # short lines only (a list of measures without a full stop): the title
+        # is the first title-like line, not the last one, and the lines under it are its body
+        body = next((k + 1 for k, i in enumerate(seg) if _is_titleish(lines[i].text)), len(seg))
     head = seg[:body]
     for k in range(len(head) - 1, -1, -1):
         if head[k] in toc:

@@ -83,7 +83,13 @@ _TARGET_VERB = re.compile(r"面向|引导|培育|培养|培训|吸引|集聚|服
 _MEANS = frozenset({"模式", "工作模式"})
 #: an item's heading at the start of a line (`(一)实施“X”工程。`), and its verb of doing
 _HEADING = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|"
-                      r"\d{1,2}[.、．])")
+                      r"\d{1,2}[.、．]|第[一二三四五六七八九十百]{1,3}[条项][\s\u3000]*)")
+#: the mark of a sub-item line below such a heading (`1.`, `(1)`, `①`), and what may stand
+#: before the group that opens it (`1. 新引进全日制博士研究生:…`, `2. 对来某求职的高校毕业生…`)
+_SUB_ITEM = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．]|[(（][\d一二三四五六七八九十]{1,2}[)）]|[①-⑳])[ \t\u3000]*")
+_HEADING_TAIL = re.compile(r"[。:：]?\s*|[(（][^()（）\n]{1,20}[)）][。:：]?\s*")
+_LISTED_GROUP = re.compile(r"、|和|及|以及|与")
+_SUB_ITEM_LEAD = re.compile(r"[^,，;；。:：\n]{0,10}")
 _HEADING_MAX = 32
 _HEADING_VERB = re.compile(r"实施|开展|推进|推行|启动|深化")
 #: verbs that turn to a group only in its own comma clause (`评选出首批高层次人才42名`,
@@ -740,6 +746,32 @@ class RelationFinder:
                 if self.m[t].attrs.get("native") or _TARGET_VERB.search(own) or _OWN_CLAUSE_VERB.search(own) \
                         or self._granted(text[e:self.m[t].start], t):
                     self.add(RelType.TARGETS, i, t, (p.start, self.m[t].end))
+            line_end = text.find("\n", p.end)
+            if line_end >= 0 and _HEADING_TAIL.fullmatch(text, p.end, line_end):
+                self._sub_item_targets(i, heading.group(), line_end)
+
+    def _sub_item_targets(self, i: int, mark: str, line_end: int) -> None:
+        """`第二条 实施“X”行动` / `1. 新引进全日制博士研究生:生活补贴…` / `2. 全日制硕士研究生:…`:
+        a heading line that is a program alone, then numbered lines each opening with the group
+        it grants something to, up to a line of another kind. The items' marks must be of
+        another kind than the heading's (`(一)` over `1.`), or they are headings of their own."""
+        text = self.text
+        kind = _mark_kind(mark)
+        while line_end < len(text):
+            start = line_end + 1
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            item = _SUB_ITEM.match(text, start, line_end)
+            if item is None or _mark_kind(item.group()) == kind \
+                    or self._starting(Label.PROGRAM, start, line_end):
+                return
+            lead = _SUB_ITEM_LEAD.match(text, item.end(), line_end)
+            groups = self._starting(Label.TALENT_GROUP, item.end(), lead.end())
+            while groups:  # and the groups listed with it (`返乡创业的大学生、农民工`)
+                t = groups.pop(0)
+                self.add(RelType.TARGETS, i, t, (self.m[i].start, self.m[t].end))
+                groups += [k for k in self._starting(Label.TALENT_GROUP, self.m[t].end, line_end)[:1]
+                           if _LISTED_GROUP.fullmatch(text, self.m[t].end, self.m[k].start)]
 
     def _granted(self, before: str, t: int) -> bool:
         """Whether the group `t` is one a measure grants something (`对A、B给予…`): the comma
@@ -1175,6 +1207,18 @@ class RelationFinder:
                 paths = self.m[j].attrs.get("candidates") or self.m[j].attrs.get("town")
                 if paths and any("/" in path for path in paths):
                     self.add(RelType.LOCATED_IN, i, j, (self.m[i].start, self.m[i].end))
+
+
+def _mark_kind(mark: str) -> str:
+    """The kind of an item's mark: `第一条`, `(一)`, `(1)`, `一、`, `1.`, `①`."""
+    mark = mark.strip(" \t\u3000")
+    if mark.startswith("第"):
+        return "article"
+    if mark[:1] in "(（":
+        return "paren-digit" if mark[1:2].isdigit() else "paren"
+    if mark[:1].isdigit():
+        return "digit"
+    return "circled" if "①" <= mark[:1] <= "⑳" else "chinese"
 
 
 def find_relations(text: str, mentions: list[Mention], sentences: list[tuple[int, int]],

@@ -589,3 +589,15 @@ def test_split_an_attachment_marker_is_no_title_the_attached_plan_is() -> None:
     inline = text.replace("附件\n\n青云县", "附件:青云县")
     (source,) = split(normalise(text_of(inline)))
     assert source.title == "青云县乡村人才振兴行动方案"
+
+
+def test_split_a_page_of_short_lines_keeps_its_lines_under_the_first_title() -> None:
+    """No line ends a sentence or runs long (a list of measures without a full stop): the
+    title is the first title-like line and every line under it is the article's, not only
+    those under its last title-like line."""
+    text = ("颍上县引才十条\n第一条 实施“管仲英才”计划\n1. 博士研究生:每月补贴3000元\n"
+            "2. 硕士研究生:每月补贴2000元\n第二条 建设人才驿站\n(1)新建驿站补助20万元\n")
+    sources = split_text(text)
+    assert [s.title for s in sources] == ["颍上县引才十条"]
+    assert "第一条 实施“管仲英才”计划" in sources[0].text
+    assert sources[0].text.rstrip().endswith("(1)新建驿站补助20万元")
