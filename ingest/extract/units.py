@@ -22,6 +22,10 @@ from ingest.vocab import load_list, load_set
 from schema.labels import Label
 
 _DEICTIC_REGION = re.compile(r"(?:全|我|本)(市|区|旗|县|省|州|盟)|(?<![\u4e00-\u9fff])自治区(?!级)")
+#: a bare 省/自治区 right before a quoted program, after a verb of taking it up or a clause's
+#: start (`推荐申报自治区“X”工程`, `落实省“X”计划`): the province of the page's place
+_LEVEL_BEFORE_QUOTE = re.compile(r"(?:(?<=申报|落实|实施|推荐|入选|参评|参加|纳入|按照|根据|用好|享受|对接|"
+                                 r"贯彻|执行|依托|争取|列入)|(?<=[,，、;；:：。\s]))(自治区|省)(?=[“「\"])")
 _LEVEL = "自治区|省|市|区|县|旗|州|盟|镇|乡"
 _JOINERS = set("和与及、由在对为将把向从经以的了,，。;；:：(（ \n“”")
 
@@ -153,6 +157,9 @@ def find_regions(text: str) -> Iterator[Mention]:
         level = m.group(1) or "自治区"
         yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
                       {"deictic": level})
+    for m in _LEVEL_BEFORE_QUOTE.finditer(text):
+        yield Mention(Label.REGION, m.group(), m.start(), m.end(), m.group(),
+                      {"deictic": m.group(1)})
     yield from _find_towns(text, counties)
 
 

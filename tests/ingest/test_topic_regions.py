@@ -49,3 +49,19 @@ def test_resolve_a_yearbook_entry_s_counties_after_its_heading() -> None:
     assert {("临泉县", "泉乡英才计划"), ("太和县", "药都英才计划")} <= runs
     assert ("临泉县", "药都英才计划") not in runs
     assert ("太和县", "中药材人才实践基地") in edge_names(patch, RelType.BUILDS)
+
+
+PROVINCIAL = """阜南县人才新政
+为加快人才集聚,制定本办法。
+入选人才优先推荐申报省“江淮英才”计划。
+全面落实省“徽匠培育”工程,县人社局负责实施。
+阜南县“淮河英才”计划每年评选50名。
+"""
+
+
+def test_resolve_a_bare_province_before_a_quoted_program_runs_it() -> None:
+    """`推荐申报省“X”计划` on a county's page: the province runs X (the page only applies to
+    it), not the county; a program the county names as its own stays the county's."""
+    runs = edge_names(run_pipeline(PROVINCIAL, "provincial.txt"), RelType.RUNS)
+    assert {("安徽省", "江淮英才计划"), ("安徽省", "徽匠培育工程"), ("阜南县", "淮河英才计划")} <= runs
+    assert not {("阜南县", "江淮英才计划"), ("阜南县", "徽匠培育工程")} & runs
