@@ -146,17 +146,20 @@ _GUIDED_BY = re.compile(r"(?:认真|深入|全面|坚决)?(?:贯彻落实|贯彻
 _SUBJECT_LEAD = re.compile(
     r"\s*(?:【[^】\n]{1,12}】\s*)?"
     r"(?:(?:其中|同时|此外|另外|目前|近年来|今年以来|\d{4}年(?:以来)?|[一二三四五六七八九十]是|"
-    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*[,，:：]?\s*)?")
+    r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*[,，:：]?\s*)?"
+    r"(?:(?:支持|鼓励|推动|引导|指导|督促|要求)\s*)?")  # (`推动A县与某大学共建X`: A县 builds it)
 _SUBJECT_JOIN = re.compile(r"、|和|及")
+_URGES = re.compile(r"(?:将|要|还|也)?(?:支持|鼓励|推动|引导|指导|督促|要求)")
 #: ...and what follows them: a verb of building, or the partner or base it works with
 _SUBJECT_VERB = re.compile(
-    r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:分别|各自|各|还|已|先后|积极|率先|也|均|将|要|今年|累计)*"
+    r"(?:等[\u4e00-\u9fff]{0,6}?)?(?:分别|各自|各|还|已|先后|积极|率先|也|均|将|要|今年|累计|则)*"
     r"(?:依托|与|联合|携手|投资|建设|建成|共建|设立|打造|组建|创建|挂牌|成立|新建|建立)")
 #: ...or a verb of carrying a program out, right before it (`某市还将举办“X”`)
 #: a section's heading that names its place: `【某县】` opening a line
 _SECTION_HEAD = re.compile(r"(?m)^[ \t]*【([^】\n]{1,16})】")
 _SUBJECT_RUNS = re.compile(
-    r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续)*"
+    r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续|则)*"
+    r"[\u4e00-\u9fff]{0,12}?"  # an adverbial (`A县重点围绕茶产业实施“X”`), naming no one
     r"(?:实施|举办|开展|启动|推出|推行|组织|打造|培育|创建)(?=[“\"]?$)")
 #: between two programs of one list (`“X”“Y”`, `“X”、“Y”`)
 _LISTED = re.compile(r"[、,，和及与 ]?")
@@ -505,6 +508,10 @@ class RelationFinder:
         clause = max(part, *(text.rfind(c, part, pos) + 1 for c in ",，")) if pos > part else part
         for start in dict.fromkeys((clause, part)):
             at = _SUBJECT_LEAD.match(text, start, pos).end()
+            for j in self._starting(Label.REGION, at, at + 1)[-1:]:  # `某市支持A县实施“X”`: A县
+                urged = _URGES.match(text, self.m[j].end, pos)
+                if urged and self._starting(Label.REGION, urged.end(), urged.end() + 1):
+                    at = urged.end()
             got: list[int] = []
             while True:
                 here = [j for j in self._starting(Label.REGION, at, at + 1)
@@ -516,7 +523,10 @@ class RelationFinder:
                 if join is None or not self._starting(Label.REGION, join.end(), join.end() + 1):
                     break
                 at = join.end()
-            if got and (verbs or _SUBJECT_VERB).match(text, self.m[got[-1]].end, pos):
+            if got and (verbs or _SUBJECT_VERB).match(text, self.m[got[-1]].end, pos) \
+                    and not (verbs is _SUBJECT_RUNS and any(
+                        self._starting(label, self.m[got[-1]].end, pos) for label in (
+                            Label.REGION, Label.GOV_UNIT, Label.ORGANIZATION))):
                 return [j for j in got if text[self.m[j].end:self.m[j].end + 1] not in ("镇", "乡")]
         return []
 

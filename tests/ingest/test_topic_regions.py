@@ -65,3 +65,28 @@ def test_resolve_a_bare_province_before_a_quoted_program_runs_it() -> None:
     runs = edge_names(run_pipeline(PROVINCIAL, "provincial.txt"), RelType.RUNS)
     assert {("安徽省", "江淮英才计划"), ("安徽省", "徽匠培育工程"), ("阜南县", "淮河英才计划")} <= runs
     assert not {("阜南县", "江淮英才计划"), ("阜南县", "徽匠培育工程")} & runs
+
+
+COUNTIES = """阜阳市推进县域人才振兴
+为加快人才集聚,阜阳市出台了系列政策。
+界首市重点围绕再生资源产业实施“界首工匠”培育行动,培养技能人才。
+太和县则与安徽农业大学共建中药材专家服务站。
+推动颍上县与合肥工业大学共建煤电研究院。
+阜阳市支持临泉县实施“临泉英才”计划。
+"""
+
+
+def test_resolve_the_county_opening_a_clause_is_its_actor() -> None:
+    """On a city's page, a county that opens its clause runs or builds what the clause
+    names, across an adverbial (`A市重点围绕X产业实施“Y”`), a 则, or a lead verb of the
+    city's (`推动A县与某大学共建Z`); a clause whose subject names another place before the
+    verb (`阜阳市支持临泉县实施`) is that place's, not the city's."""
+    patch = run_pipeline(COUNTIES, "counties.txt")
+    runs = edge_names(patch, RelType.RUNS)
+    builds = edge_names(patch, RelType.BUILDS)
+    coop = edge_names(patch, RelType.COOPERATES_WITH)
+    assert ("界首市", "界首工匠培育行动") in runs and ("阜阳市", "界首工匠培育行动") not in runs
+    assert {("太和县", "中药材专家服务站"), ("颍上县", "煤电研究院")} <= builds
+    assert {("太和县", "安徽农业大学"), ("颍上县", "合肥工业大学")} <= coop
+    assert not {b for b in builds if b[0] == "阜阳市"}
+    assert ("临泉县", "临泉英才计划") in runs and ("阜阳市", "临泉英才计划") not in runs
