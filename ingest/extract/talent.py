@@ -154,6 +154,11 @@ def find_talent_groups(text: str) -> Iterator[Mention]:
         if len(modifier) < 2 or re.search(r"\d", name) or modifier in _region_names() \
                 or not _plain_modifier(modifier):
             continue
+        if program_object and start > 0 and text[start - 1] in _OPEN_QUOTES \
+                and not recruited and not _used_alone(text, raw, start):
+            # `“彩云英才支持计划”`: a quoted program's name, not a category of its own
+            # unless the text names the people so elsewhere (`入选“彩云英才”的…`)
+            program_object = False
         if not (program_object or recruited or _has_category_evidence(
                 text, start, m.end(), modifier, known_starts, known_ends)):
             continue
@@ -219,6 +224,22 @@ def _program_object_regex() -> re.Pattern[str]:
     verbs = lx._alternation(lx.leading_verbs())
     heads = lx._alternation(_INITIATIVE_HEADS)
     return re.compile(rf"(?:队伍|团队)?(?:{verbs}){{1,3}}(?:{heads})")
+
+
+_OPEN_QUOTES = "“\"「‘"
+
+
+def _used_alone(text: str, raw: str, start: int) -> bool:
+    """Whether `raw` stands somewhere in `text` other than at `start` without a program's
+    name going on after it (`…入选“彩云英才”…` beside `“彩云英才支持计划”`)."""
+    k = text.find(raw)
+    while k >= 0:
+        end = k + len(raw)
+        if k != start and not _opens_program_name(text, end) \
+                and not _opens_program_name(text, end + (text[end:end + 1] in "”\"」’")):
+            return True
+        k = text.find(raw, k + 1)
+    return False
 
 
 def _opens_program_name(text: str, end: int) -> bool:

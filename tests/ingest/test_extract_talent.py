@@ -243,3 +243,10 @@ def test_find_talent_groups_a_count_without_a_recruiting_verb_is_no_evidence(tex
 def test_find_talent_groups_rural_growers_new_farmers_and_young_doctors(text: str,
                                                                         group: str) -> None:
     assert group in [m.name for m in find_talent_groups(text)]
+
+
+def test_find_talent_groups_a_quoted_program_s_core_is_no_group_of_its_own() -> None:
+    """`“颍州英才支持计划”入选者`: 颍州英才 only starts the program's name; the same core
+    standing alone elsewhere (`评选“颍州英才”50名`) names the people the program selects."""
+    assert "颍州英才" not in names("“颍州英才支持计划”入选者可申报人才公寓。")
+    assert "颍州英才" in names("“颍州英才支持计划”入选者可申报人才公寓。今年评选“颍州英才”50名。")
