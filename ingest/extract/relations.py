@@ -157,6 +157,10 @@ _SUBJECT_VERB = re.compile(
 #: ...or a verb of carrying a program out, right before it (`某市还将举办“X”`)
 #: a section's heading that names its place: `【某县】` opening a line
 _SECTION_HEAD = re.compile(r"(?m)^[ \t]*【([^】\n]{1,16})】")
+#: ...or a line that is a place, a colon and a short headline (`某县:“X”助力产业升级`): the
+#: place's section is the paragraph under it
+_PLACE_HEADLINE = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,9}[市县区旗])[:：][ \t]*"
+                             r"([^\n。;；!?！？]{4,30})$")
 _SUBJECT_RUNS = re.compile(
     r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续|则)*"
     r"[\u4e00-\u9fff]{0,12}?"  # an adverbial (`A县重点围绕茶产业实施“X”`), naming no one
@@ -186,7 +190,8 @@ _POST_AND = re.compile(r"[\u4e00-\u9fff]{1,6}、")
 #: goes on to tell (`某县实施“X”,…;建成Y`, `某县深入实施…`, `某县创新推行…`)
 _TOPIC_VERB = re.compile(
     r"(?:还|先后|积极|大力|深入|持续|着力|全面|扎实|创新|率先|探索|不断|已)?"
-    r"(?:实施|推行|推进|深化|打造|建立|建设|开展|启动|设立|出台|创建|推出|组建|新建|建成|举办|聚焦|围绕|"
+    r"(?:实施|推行|推进|深化|打造|建立|建设|开展|启动|设立|出台|创建|推出|组建|新建|建成|举办|聚焦|围绕|探索|"
+    r"以(?=[^,，。;；]{2,24}?为(?:抓手|牵引|载体|依托|引领|重点|核心))|"  # (`某县以“X”工程为抓手,…`)
     r"与(?=[^,，。;；]{2,24}?(?:签订|签署|合作|共建|联合)))")  # (`某市还与某学院签订协议,共同开展X`)
 #: what may open such a sentence before its subject: an item mark (`一是`, `(二)`, `3.`)
 _TOPIC_LEAD = re.compile(r"\s*(?:【[^】\n]{1,12}】)?\s*"  # (a yearbook's `【县域人才工作】`)
@@ -301,6 +306,15 @@ class RelationFinder:
             topic = self._heading_region(start)
         return topic if topic is not None else JURISDICTION
 
+    def _area_of(self, pos: int) -> int:
+        """The place of a clause that names none: the subject of its paragraph's last
+        sentence opening with a place (`_topic_region`), else its section's place, else the
+        jurisdiction."""
+        for j in (self._topic_region(pos), self._heading_region(pos)):
+            if j is not None:
+                return j
+        return JURISDICTION
+
     def _heading_region(self, pos: int) -> int | None:
         """The place whose section `pos` is in: a heading line naming it in brackets
         (`【某县】…` in a city's digest of its counties' news), up to the next such heading.
@@ -312,6 +326,16 @@ class RelationFinder:
                               if "candidates" in self.m[j].attrs and self.m[j].end == h.end(1)),
                              None)
                 self._headings.append((h.start(), place))
+            for h in _PLACE_HEADLINE.finditer(self.text):
+                place = next((j for j in self._starting(Label.REGION, h.start(1), h.start(1) + 1)
+                              if "candidates" in self.m[j].attrs and self.m[j].end == h.end(1)),
+                             None)
+                if place is None:
+                    continue
+                para = self.text.find("\n", h.end() + 1)
+                self._headings += [(h.start(), place),
+                                   (len(self.text) if para < 0 else para, None)]
+            self._headings.sort(key=lambda h: h[0])
         k = bisect_right(self._headings, (pos, len(self.m))) - 1
         return self._headings[k][1] if k >= 0 else None
 
@@ -1132,7 +1156,7 @@ class RelationFinder:
                 first = latest[first_of_clause[k]][0]
                 if not self._starting(Label.GOV_UNIT, s, first):
                     # `某县与某大学签订…`: the county opening the clause, else the jurisdiction
-                    for j in self._clause_subjects(first + 1) or [JURISDICTION]:
+                    for j in self._clause_subjects(first + 1) or [self._area_of(first)]:
                         pairs[(j, o)] = None
             for u, o in sorted(pairs, key=lambda pair: (pair[1], pair[0] < 0, pair[0])):
                 self.add(RelType.COOPERATES_WITH, u, o, (s, e))

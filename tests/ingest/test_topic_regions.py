@@ -90,3 +90,32 @@ def test_resolve_the_county_opening_a_clause_is_its_actor() -> None:
     assert {("太和县", "安徽农业大学"), ("颍上县", "合肥工业大学")} <= coop
     assert not {b for b in builds if b[0] == "阜阳市"}
     assert ("临泉县", "临泉英才计划") in runs and ("阜阳市", "临泉英才计划") not in runs
+
+
+DIGEST = """市县联动抓人才——我市各县(市、区)人才工作亮点扫描
+今年以来,阜阳市坚持市县两级联动,以“颍淮英才”计划为牵引,推动各县(市、区)打造人才工作品牌。
+临泉县:“临泉名匠”传承传统技艺
+围绕杂技、毛笔制作等产业评选技能大师42名,建成临泉县杂技人才实训基地,年培训文旅人才2000余人次。
+太和县:中药产业汇聚乡土人才
+太和县探索“专家+合作社+农户”人才服务模式,与安徽中医药大学签订合作协议,共建太和中药专家大院。
+颍上县:“管仲英才”回引成效明显
+颍上县以“管仲英才”回引工程为抓手,建成人才驿站3个,建立在外颍上籍人才信息库。
+据统计,今年上半年阜阳市累计引进各类人才3860名,新建市级人才平台26个。
+阜阳市委组织部相关负责人表示,全市将持续完善市县两级人才工作协同机制。
+"""
+
+
+def test_resolve_a_city_digest_credits_each_county_section() -> None:
+    """A city's digest with a `某县:标题` headline over each county's paragraph: what the
+    paragraph runs, builds and signs belongs to that county, whether its sentences name it
+    (`某县以“X”为抓手`, `某县探索“Y”模式,与某大学…`) or not; the paragraph after the last
+    section is the city's again."""
+    patch = run_pipeline(DIGEST, "digest.txt")
+    runs = edge_names(patch, RelType.RUNS)
+    builds = edge_names(patch, RelType.BUILDS)
+    coop = edge_names(patch, RelType.COOPERATES_WITH)
+    assert {("太和县", "专家+合作社+农户人才服务模式"), ("颍上县", "管仲英才回引工程"),
+            ("阜阳市", "颍淮英才计划")} <= runs
+    assert {("临泉县", "临泉县杂技人才实训基地"), ("颍上县", "人才驿站")} <= builds
+    assert ("太和县", "安徽中医药大学") in coop
+    assert not {b for b in builds | coop if b[0] == "阜阳市"}
