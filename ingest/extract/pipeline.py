@@ -176,21 +176,26 @@ def overlaps(doc):
 def _level_regions(mentions: list[Mention], sentences: list[tuple[int, int]], text: str) -> None:
     """A unit named by its level alone (`县委组织部`, `县人社局`) after a region of that level
     in its sentence (`阜南县人才服务中心由县委组织部设立`, `临泉县科技局牵头,县农业农村局配合`),
-    or else in the heading of its section (`【某县】…`), may be that region's: `level_region`
+    or else in the heading of its section (`【某县】…`, `某县:标题` over a paragraph), may be that region's: `level_region`
     names it (resolve decides, by the page's place)."""
     ends = [e for _, e in sentences]
     last: dict[str, tuple[int, str]] = {}  # level char → (sentence, the region's text)
     heading: dict[str, str] = {}  # level char → the region of the section's heading
-    section = -1
+    section, until = -1, len(text)  # (a headline's section is the paragraph under it)
     for m in mentions:
         k = bisect.bisect_right(ends, m.start)
         line = text.rfind("\n", 0, m.start) + 1
-        if line > section and text.startswith("【", line):
-            section, heading = line, {}  # a new section: its heading's place, if any
+        if line > section and text.startswith("【", line) or m.start > until:
+            section, heading, until = line, {}, len(text)  # a new section: its heading's place
         if m.label is Label.REGION and "candidates" in m.attrs:
             last[m.text[-1]] = (k, m.text)
             if m.start == line + 1 and text.startswith("】", m.end):
                 heading = {m.text[-1]: m.text}
+            elif m.start == line and (h := units.PLACE_HEADLINE.match(text, line)) \
+                    and h.end(1) == m.end:  # `某县:“X”助力产业升级` over its paragraph
+                section, heading = line, {m.text[-1]: m.text}
+                para = text.find("\n", h.end() + 1)
+                until = len(text) if para < 0 else para
         elif m.label is Label.GOV_UNIT and len(m.attrs.get("region") or "") == 1 \
                 and not m.attrs.get("implied"):
             near = last.get(m.attrs["region"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from ingest.extract.units import PLACE_HEADLINE
 from ingest.types import Mention, RelationMention
 from schema.labels import Label, RelType
 
@@ -157,10 +158,7 @@ _SUBJECT_VERB = re.compile(
 #: ...or a verb of carrying a program out, right before it (`某市还将举办“X”`)
 #: a section's heading that names its place: `【某县】` opening a line
 _SECTION_HEAD = re.compile(r"(?m)^[ \t]*【([^】\n]{1,16})】")
-#: ...or a line that is a place, a colon and a short headline (`某县:“X”助力产业升级`): the
-#: place's section is the paragraph under it
-_PLACE_HEADLINE = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,9}[市县区旗])[:：][ \t]*"
-                             r"([^\n。;；!?！？]{4,30})$")
+#: ...or a line that is a place, a colon and a short headline (`PLACE_HEADLINE`)
 _SUBJECT_RUNS = re.compile(
     r"(?:分别|各自|还|已|先后|积极|率先|也|均|将|要|今年|同步|深入|持续|则)*"
     r"[\u4e00-\u9fff]{0,12}?"  # an adverbial (`A县重点围绕茶产业实施“X”`), naming no one
@@ -326,7 +324,7 @@ class RelationFinder:
                               if "candidates" in self.m[j].attrs and self.m[j].end == h.end(1)),
                              None)
                 self._headings.append((h.start(), place))
-            for h in _PLACE_HEADLINE.finditer(self.text):
+            for h in PLACE_HEADLINE.finditer(self.text):
                 place = next((j for j in self._starting(Label.REGION, h.start(1), h.start(1) + 1)
                               if "candidates" in self.m[j].attrs and self.m[j].end == h.end(1)),
                              None)

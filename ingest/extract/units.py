@@ -26,6 +26,10 @@ _DEICTIC_REGION = re.compile(r"(?:全|我|本)(市|区|旗|县|省|州|盟)|(?<!
 #: start (`推荐申报自治区“X”工程`, `落实省“X”计划`): the province of the page's place
 _LEVEL_BEFORE_QUOTE = re.compile(r"(?:(?<=申报|落实|实施|推荐|入选|参评|参加|纳入|按照|根据|用好|享受|对接|"
                                  r"贯彻|执行|依托|争取|列入)|(?<=[,，、;；:：。\s]))(自治区|省)(?=[“「\"])")
+#: a line that is a place, a colon and a short headline (`某县:“X”助力产业升级`): in a city's
+#: digest of its counties, that place's section is the paragraph under it
+PLACE_HEADLINE = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,9}[市县区旗])[:：][ \t]*"
+                            r"([^\n。;；!?！？]{4,30})$")
 _LEVEL = "自治区|省|市|区|县|旗|州|盟|镇|乡"
 _JOINERS = set("和与及、由在对为将把向从经以的了,，。;；:：(（ \n“”")
 

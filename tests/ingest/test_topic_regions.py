@@ -119,3 +119,13 @@ def test_resolve_a_city_digest_credits_each_county_section() -> None:
     assert {("临泉县", "临泉县杂技人才实训基地"), ("颍上县", "人才驿站")} <= builds
     assert ("太和县", "安徽中医药大学") in coop
     assert not {b for b in builds | coop if b[0] == "阜阳市"}
+
+
+def test_resolve_a_level_unit_under_a_county_headline_is_that_county_s() -> None:
+    """`县委组织部牵头开展“X”` in the paragraph under `某县:标题`: the county's organisation
+    department runs X, not a unit of the city whose digest it is."""
+    text = DIGEST.replace("共建太和中药专家大院。", "共建太和中药专家大院。县委组织部牵头开展“田间课堂”活动。")
+    patch = run_pipeline(text, "digest.txt")
+    units = {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    assert "中共太和县委组织部" in units and "中共阜阳市委组织部" in units
+    assert ("中共太和县委组织部", "田间课堂") in edge_names(patch, RelType.RUNS)
