@@ -192,8 +192,13 @@ def find_quoted(text: str) -> Iterator[Mention]:
             own = _classify(core)
             if own is not None:
                 label, head = own
+                attrs = {"kind": head, "quoted": core}
+                if label is Label.PROGRAM and q is run[-1] and follow is not None \
+                        and not follow[0] and follow[1] not in lx.doc_heads():
+                    # `“田间课堂”活动`, `“河湟人才周”活动`: named by its quotation, and so too
+                    attrs["aliases"] = [core + follow[1]]
                 mention, declared_end = _declared_short(text, Mention(
-                    label, q.group(), q.start(), q.end(), core, {"kind": head, "quoted": core}))
+                    label, q.group(), q.start(), q.end(), core, attrs))
                 if declared_end:
                     declared[mention.attrs["aliases"][-1]] = mention
                 yield mention

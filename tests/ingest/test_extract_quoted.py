@@ -29,6 +29,14 @@ def test_find_quoted_core_and_head_is_a_program(text: str, name: str, core: str,
     assert text[m.start:m.end] == m.text
 
 
+def test_find_quoted_a_program_named_by_its_quotation_has_the_head_after_it_as_alias() -> None:
+    """`开展“田间课堂”活动`: the quotation names a kind of its own (课堂), and the head after
+    it names the program too."""
+    (m,) = find_quoted("开展“田间课堂”活动。")
+    assert (m.label, m.name, m.attrs["kind"]) == (Label.PROGRAM, "田间课堂", "课堂")
+    assert m.attrs["aliases"] == ["田间课堂活动"]
+
+
 def test_find_quoted_program_aliases_include_core_and_core_with_head() -> None:
     (m,) = find_quoted("实施“银杏”人才计划。")
     assert {"银杏", "银杏计划"} <= set(m.attrs["aliases"])
