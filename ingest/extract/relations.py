@@ -150,6 +150,8 @@ _SUBJECT_LEAD = re.compile(
     r"[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*[,，:：]?\s*)?"
     r"(?:(?:支持|鼓励|推动|引导|指导|督促|要求)\s*)?")  # (`推动A县与某大学共建X`: A县 builds it)
 _SUBJECT_JOIN = re.compile(r"、|和|及")
+#: the name of a body that has members listed by role
+_BODY = re.compile(r"(?:领导小组|委员会|工作专班|联席会议|指挥部|协调小组|工作小组)$")
 _URGES = re.compile(r"(?:将|要|还|也)?(?:支持|鼓励|推动|引导|指导|督促|要求)")
 #: ...and what follows them: a verb of building, or the partner or base it works with
 _SUBJECT_VERB = re.compile(
@@ -1194,9 +1196,19 @@ class RelationFinder:
         k = bisect_left(by_end, (pos, -1))
         return (k < len(by_end) and by_end[k][0] == pos) or bool(self._region_ends().get(pos))
 
+    def _listed_body(self) -> int:
+        """The body whose members a role-labelled list names: the last 领导小组, 委员会 or
+        the like that the text names before the list's first name (`关于调整某县人才工作
+        领导小组组成人员的通知`); -1 when there is none."""
+        first = min(self.m[p].start for p in self.of(Label.PERSON) if self.m[p].attrs.get("body_member"))
+        bodies = [u for u in self.of(Label.GOV_UNIT)
+                  if self.m[u].end <= first and _BODY.search(self.m[u].text)]
+        return max(bodies, key=lambda u: self.m[u].end) if bodies else -1
+
     def _members(self) -> None:
         units = self.of(Label.GOV_UNIT)
         by_end = sorted((self.m[u].end, u) for u in units)
+        body: int | None = None  # the body a role-labelled list names the members of
         for p in self.of(Label.PERSON):
             pm = self.m[p]
             if "unit_cell" in pm.attrs:  # a roster's row: the unit of its unit column
@@ -1204,6 +1216,11 @@ class RelationFinder:
                 for _, u in by_end[bisect_left(by_end, (s, -1)):bisect_right(by_end, (e, len(self.m)))]:
                     if s <= self.m[u].start:
                         self.add(RelType.MEMBER_OF, p, u, (pm.start, e))
+                if pm.attrs.get("body_member"):
+                    if body is None:
+                        body = self._listed_body()
+                    if body is not None and body >= 0:
+                        self.add(RelType.MEMBER_OF, p, body, (pm.start, pm.end))
                 continue
             if pm.attrs.get("title") == "委员":  # a reply's `尊敬的某某委员:`: of the 政协
                 body = next((u for u in units if self.m[u].attrs.get("kind") == "cppcc"

@@ -35,6 +35,9 @@ _LIST_LINE = re.compile(rf"\s*(?:[{lx.CJK}](?:[ \t\u3000]{{0,2}}[{lx.CJK}]){{1,4
                         rf"(?P<name>[{lx.CJK}](?:\s{{0,2}}[{lx.CJK}]{{1,2}})|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,6}})"
                         rf"\s+(?P<unit>[{lx.CJK}][^。;；,，:：!?！？]{{3,60}})\s*$")
 _LIST_MIN = 3
+#: the label of a list line that is a role in a body (`组　长:`, `副组长:`, `成　员:`): the
+#: list is the body's members (a 领导小组's, a 委员会's)
+_GROUP_ROLE = re.compile(r"\s*(?:副?组\s*长|成\s*员|副?主\s*任|委\s*员|(?:总)?召\s*集\s*人)\s*[:：]")
 #: a short label line inside such a list (`成员单位负责人:`, `列席人员:`): the list goes on
 #: under it, so the lines above and below count as one list
 _LIST_LABEL = re.compile(rf"\s*[{lx.CJK}、()（）]{{2,12}}[:：]\s*$")
@@ -217,14 +220,22 @@ def type_cells(text: str) -> Iterator[_Cell]:
 def _list_rows(text: str) -> Iterator[tuple[_Cell, _Cell | None]]:
     """(name cell, unit cell) of each line of each run of `_LIST_MIN` or more list lines; the
     name cell's text is the name without its padding."""
+    for name, unit, _ in _list_runs(text):
+        yield name, unit
+
+
+def _list_runs(text: str) -> Iterator[tuple[_Cell, _Cell, bool]]:
+    """(name cell, unit cell, whether the run's lines are labelled by a body's roles)
+    of each line of each run of `_LIST_MIN` or more list lines."""
     run: list[re.Match[str]] = []
 
-    def close() -> Iterator[tuple[_Cell, _Cell | None]]:
+    def close() -> Iterator[tuple[_Cell, _Cell, bool]]:
         if len(run) >= _LIST_MIN:
+            roles = any(_GROUP_ROLE.match(m.group()) for m in run)
             for m in run:
                 name = re.sub(r"\s", "", m.group("name"))
                 yield (_Cell(name, m.start("name"), m.end("name")),
-                       _Cell(m.group("unit"), m.start("unit"), m.end("unit")))
+                       _Cell(m.group("unit"), m.start("unit"), m.end("unit")), roles)
         run.clear()
 
     for s, e in _lines(text):
@@ -242,9 +253,11 @@ def _is_serial(cell: str) -> bool:
 
 def find_roster_persons(text: str) -> Iterator[Mention]:
     """A Person for each name in a roster's 姓名 column; `unit_cell` is the (start, end) of
-    the row's unit cell, if the roster has one."""
+    the row's unit cell, if the roster has one; `body_member` marks a name of a list whose
+    lines are labelled by a body's roles (组长, 成员)."""
     surnames = lx.surnames()
     seen: set[int] = set()
+    grouped = {name.start for name, _, roles in _list_runs(text) if roles}
     for name, unit in (*_rows(text), *_list_rows(text)):
         if name.start in seen or not _NAME.fullmatch(name.text):
             continue
@@ -254,6 +267,8 @@ def find_roster_persons(text: str) -> Iterator[Mention]:
         attrs = {"roster": True}
         if unit is not None and unit.text:
             attrs["unit_cell"] = (unit.start, unit.end)
+        if name.start in grouped:  # `组　长:某某　县委书记`: a member of the body listed
+            attrs["body_member"] = True
         yield Mention(Label.PERSON, text[name.start:name.end], name.start, name.end, name.text,
                       attrs)
 

@@ -31,6 +31,16 @@ def test_resolve_a_roster_with_posts_before_the_names_gives_members() -> None:
             ("吴国华", "临泉县人民政府"), ("潘志勇", "中共临泉县委办公室")} <= members
 
 
+def test_resolve_a_roster_labelled_by_roles_lists_the_members_of_its_body() -> None:
+    """`组　长:`, `副组长:`, `成　员:` label the lines of the 领导小组 the notice names before
+    them: everyone listed is a member of it too, and nobody else is."""
+    patch = run_pipeline(NOTICE, "notice.txt")
+    body = "中共临泉县委人才工作领导小组"
+    assert body in {n.name for n in nodes_of(patch, Label.GOV_UNIT)}
+    members = {p for p, u in edge_names(patch, RelType.MEMBER_OF) if u == body}
+    assert members == {"叶建平", "郑晓燕", "吴国华", "潘志勇"}
+
+
 def test_resolve_contacts_writers_and_holders_of_posts_are_persons() -> None:
     patch = run_pipeline(NOTICE, "notice.txt")
     persons = {n.name for n in nodes_of(patch, Label.PERSON)}
