@@ -303,8 +303,9 @@ def find_units(text: str) -> Iterator[Mention]:
                 # name of the unit: `implied` would also hide it from lists of runners)
                 yield Mention(Label.GOV_UNIT, text[start:end], start, end, text[start:end],
                               {**attrs, "region": text[start:end], "shared": True})
-    # `钟山区副区长`, `县长`: the head of a people's government is a member of it (the
-    # title stands for the unit; `implied`: its text is no name of the unit)
+    # `钟山区副区长`, `县长` (before a name, or ending a roster's line after one): the head of
+    # a people's government is a member of it (the title stands for the unit; `implied`: its
+    # text is no name of the unit)
     for m in _GOV_HEAD.finditer(text):
         before = text[:m.start()]
         place = _place_before(text, m.start())
@@ -409,7 +410,7 @@ _ZONE_COMMITTEE = re.compile(
 #: a unit joined with the zone's committee: the zone's name starts after the verb
 _JOINED = re.compile(r"(?<=[局委办厅院部府])(?:联合|会同|携手|与|和|及)")
 #: the head of a people's government, by level (`副区长`, `县长`, `市长`)
-_GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3})")
+_GOV_HEAD = re.compile(r"(?:常务)?副?(?P<lvl>[省市区县旗州盟])长(?=[\u4e00-\u9fff]{2,3}|[ \t\u3000]*(?:\n|$))")
 #: `县财政` doing something: the finance bureau of that level
 _FINANCE = re.compile(r"(?P<lvl>[省市区县旗州盟])财政(?=每年|每|对|按|设立|设|安排|给予|列支|统筹|"
                       r"投入|全年|将|要|负责|出资|拨付|予以|奖励|补助|资助|累计|共|为|承担)")
@@ -500,6 +501,8 @@ def find_persons(text: str) -> Iterator[Mention]:
             title = m.groupdict().get("t") or m.groupdict().get("t2")
             if key == "n2" and title in _TITLE_BEFORE_ONLY:
                 continue  # `部门主要负责人`: no person named 门主要
+            if n in lx.party_departments() or n in lx.gov_departments():
+                continue  # `县委宣传部副部长`: the department of the post, no person
             yield Mention(Label.PERSON, n, start, m.end(key), n, {"title": title})
             end = m.end(key)
             while key == "n" and (more := _NEXT_NAME.match(text, end)):

@@ -63,3 +63,23 @@ def test_resolve_a_report_about_a_zone_by_its_official() -> None:
     patch = run_pipeline(text, "visit.txt")
     assert "陈志刚" in {n.name for n in nodes_of(patch, Label.PERSON)}
     assert not any("关于" in n.name or "陈志刚" in n.name for n in nodes_of(patch, Label.PLATFORM))
+
+
+ROSTER = """关于调整太和县人才工作领导小组组成人员的通知
+现将调整后的名单通知如下:
+组　长:孔令军　县委书记
+副组长:秦雅婷　县委副书记、县长
+成　员:马　超　县委宣传部副部长
+　　　　左玉兰　县科学技术和经济信息化局局长
+"""
+
+
+def test_resolve_a_roster_line_s_posts_each_give_a_unit() -> None:
+    """`县委副书记、县长` ending a line: the county's party committee and its government;
+    `县委宣传部副部长`: the department, and no person named after it; a compound bureau
+    (`科学技术和经济信息化局`) is a department like any other."""
+    patch = run_pipeline(ROSTER, "roster.txt")
+    members = edge_names(patch, RelType.MEMBER_OF)
+    assert {("秦雅婷", "中共太和县委员会"), ("秦雅婷", "太和县人民政府"),
+            ("马超", "中共太和县委宣传部"), ("左玉兰", "太和县科学技术和经济信息化局")} <= members
+    assert {n.name for n in nodes_of(patch, Label.PERSON)} == {"孔令军", "秦雅婷", "马超", "左玉兰"}
