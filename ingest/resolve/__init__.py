@@ -49,7 +49,12 @@ def _own_line(text: str, m: Mention) -> bool:
 #: proposal `关于…建议的答复`): it reports on programs
 _REPORT = re.compile(r"(?:总结|报告|汇报|情况通报|答复)$"
                      # a notice that sets up a leading group or changes its members
-                     r"|(?:调整|成立|组建)[^,，。]{0,30}(?:领导小组|委员会|工作组)(?:组成人员|成员)?的通知$")
+                     r"|(?:调整|成立|组建)[^,，。]{0,30}(?:领导小组|委员会|工作组)(?:组成人员|成员)?的通知$"
+                     # a reply to a deputy's proposal, a call for applicants or a list made
+                     # public, a compilation of others' documents: they apply or collect
+                     # programs, they set none up
+                     r"|(?:答复|建议|提案)[^,，。]{0,6}函$|招聘[^,，。]{0,40}(?:公告|简章|启事)$|公示$"
+                     r"|汇编(?:\s*[(（][^()（）]{1,12}[)）])?$")
 #: program heads of events a program holds, apart from the program of the same quoted core
 _EVENT_KINDS = frozenset({"招聘会", "专场招聘会", "招聘活动", "大赛", "人才周", "创新创业周", "活动周",
                           "宣传周", "人才节", "论坛"})

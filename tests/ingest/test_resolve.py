@@ -494,8 +494,11 @@ def test_resolver_a_report_establishes_no_program() -> None:
 @pytest.mark.parametrize("title_lines", [
     "酒泉市2023年人才工作总结\n中共酒泉市委人才工作领导小组办公室\n",  # the issuer under it
     "酒泉市人力资源和社会保障局\n关于市五届人大二次会议第36号建议的答复\n",  # a reply
+    "酒泉市人力资源和社会保障局\n关于市五届人大二次会议第36号建议答复的函\n",  # its letter
+    "酒泉市2024年部分事业单位公开招聘高层次人才公告\n",  # a call for applicants
+    "酒泉市人才政策汇编(2024版)\n",  # a compilation of others' documents
 ])
-def test_resolver_a_summary_or_a_reply_establishes_no_program(title_lines: str) -> None:
+def test_resolver_a_summary_a_reply_a_call_or_a_compilation_establishes_no_program(title_lines: str) -> None:
     text = (title_lines + "酒人社函〔2024〕3号\n"
             "2023年,我市深入实施“飞天英才”计划,全年引进高层次人才50名、急需紧缺人才300名,"
             "人才工作取得新成效,现将有关情况报告如下。\n一、主要成效\n全年举办“飞天人才节”1次。\n")
