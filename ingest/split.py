@@ -115,7 +115,10 @@ def _is_titleish(text: str) -> bool:
 #: a date under a plan's title, in parentheses or not (`(2021年11月)`, `2024年3月` under its
 #: issuer): not part of the title
 _DATE_NOTE = re.compile(r"^(?:\(\s*\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*\)"
-                        r"|\d{4}\s*年\s*\d{1,2}\s*月)$")
+                        r"|\d{4}\s*年\s*\d{1,2}\s*月"
+                        # where and when a report was delivered (`——2024年2月20日在某市第十五届
+                        # 人民代表大会第四次会议上`): no subtitle
+                        r"|[—\-－]{1,2}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在[^。]{4,60}(?:会议|大会)上)$")
 #: lines between a document's title and its body: its number, its addressees
 #: (`各乡镇党委、人民政府,县直机关各单位:`) and such a date
 _ADDRESSEES = re.compile(r"^各.{1,80}[:：]$")
@@ -509,11 +512,23 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
     return source
 
 
+#: a government's work report (`政府工作报告`, `某市2024年政府工作报告(摘编)`)
+_GOV_REPORT = re.compile(r"^[\u4e00-\u9fff]{0,12}?(?:\d{4}\s*年)?(?:人民)?政府工作报告"
+                         r"(?:\s*[(（][^()（）]{1,8}[)）])?$")
+
+
 def _kind_by_title(source: Source, lines: list[_Line], seg: list[int]) -> None:
-    """An interpretation page, or a speech signed by its speaker (the post and name under
-    its title, among its lines `seg`): a speech reports and announces, it is not issued."""
+    """An interpretation page, a government's work report, or a speech signed by its
+    speaker (the post and name under its title, among its lines `seg`): a speech reports
+    and announces, it is not issued."""
     if interpreted_title(source.title):
         source.kind = "interpretation"
+    elif _GOV_REPORT.match(source.title or ""):
+        # a government's work report sets the year's tasks: a document of the government
+        # (its office only posts it)
+        source.kind = "document"
+        if source.publisher and source.publisher.endswith("人民政府办公室"):
+            source.publisher = source.publisher.removesuffix("办公室")
     elif _SPEECH.search(source.title or ""):
         source.kind = "speech"
         speaker = next((sp for i in seg[:6] if (sp := _speaker(lines[i].text))), None)

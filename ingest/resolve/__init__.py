@@ -46,8 +46,9 @@ def _own_line(text: str, m: Mention) -> bool:
     return text[start:end if end >= 0 else len(text)].strip() == text[m.start:m.end].strip()
 
 #: a report's title (`关于2023年度人才工作情况的总结`, `…工作报告`, the reply to a deputy's
-#: proposal `关于…建议的答复`): it reports on programs
-_REPORT = re.compile(r"(?:总结|报告|汇报|情况通报|答复)$"
+#: proposal `关于…建议的答复`): it reports on programs (a government's work report sets
+#: the year's tasks: not one of them)
+_REPORT = re.compile(r"(?:总结|(?<!政府工作)报告|汇报|情况通报|答复)$"
                      # a notice that sets up a leading group or changes its members
                      r"|(?:调整|成立|组建)[^,，。]{0,30}(?:领导小组|委员会|工作组)(?:组成人员|成员)?的通知$"
                      # a reply to a deputy's proposal, a call for applicants or a list made

@@ -7,7 +7,7 @@ from ingest.normalise import normalise
 from ingest.split import split
 from schema.labels import Label, RelType
 from tests.ingest.conftest import text_of
-from tests.ingest.test_resolve import run_pipeline
+from tests.ingest.test_resolve import edge_names, run_pipeline
 
 MINUTES = """临泉县人才工作领导小组
 会 议 纪 要
@@ -66,3 +66,24 @@ def test_resolve_a_report_delivered_in_person_issues_and_establishes_nothing() -
     docs = {n.name for n in patch.nodes.values() if n.label is Label.POLICY_DOCUMENT}
     assert docs == {"关于实施泉乡英才计划的若干措施"}  # the one it cites, not itself
     assert not any(t == RelType.CITES.value for (t, _, _) in patch.edges)
+
+
+GOV_REPORT = """阜阳市人民政府 > 政务公开 > 政府工作报告
+政府工作报告(摘编)
+——2024年1月18日在阜阳市第六届人民代表大会第四次会议上
+发布时间:2024-01-25　来源:阜阳市人民政府办公室
+二、2024年工作安排
+坚定实施人才强市战略。全面落实《阜阳市加快建设人才强市的实施意见》(阜发〔2023〕5号)。深入实施“颍淮英才”集聚工程,全年引进高层次人才1000名以上。
+"""
+
+
+def test_resolve_a_government_work_report_is_the_government_s_document() -> None:
+    """`政府工作报告(摘编)` with where it was delivered under it: titled without that note,
+    issued by the government (its office posts it), and, setting the year's tasks, it
+    cites and establishes what it names."""
+    (source,) = split(normalise(text_of(GOV_REPORT)))
+    assert (source.title, source.kind) == ("政府工作报告(摘编)", "document")
+    patch = run_pipeline(GOV_REPORT, "report.txt")
+    assert ("阜阳市人民政府", "政府工作报告") in edge_names(patch, RelType.ISSUED)
+    assert ("政府工作报告", "阜阳市加快建设人才强市的实施意见") in edge_names(patch, RelType.CITES)
+    assert ("政府工作报告", "颍淮英才集聚工程") in edge_names(patch, RelType.ESTABLISHES)
