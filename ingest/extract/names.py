@@ -89,6 +89,11 @@ _DOER = re.compile(r"(?:龙头|重点|骨干)?企业|高校|高等院校|科研�
 _EMPHASIS = frozenset({"重点", "大力", "着力", "积极", "优先", "全面", "持续", "加快", "主动", "切实"})
 
 
+#: nouns that open with a verb's characters (`开发区` with 开发)
+_VERB_LED_NOUNS = ("开发区", "开发园区", "示范区", "试验区", "实验区", "服务区", "创业园", "孵化器",
+                   "建设兵团")
+
+
 def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
     """Drop predicate verbs from the start of `name`; returns (name, chars dropped)."""
     verbs, lengths = lx.leading_verb_lengths()
@@ -103,10 +108,12 @@ def strip_leading_verbs(name: str, min_rest: int) -> tuple[str, int]:
         name, dropped = name[2:], 2
     while True:  # the longest leading verb that leaves `min_rest` characters, again and again
         n = next((n for n in lengths if len(name) - n >= min_rest and name[:n] in verbs), 0)
+        if n and name.startswith(_VERB_LED_NOUNS):
+            n = 0  # `开发区人才公寓`: a noun that opens with a verb (开发), no predicate
         if not n:
             # a doer before the verb (`支持|企业|建设重点实验室`, `海内外|引进领军人才`)
             doer = _DOER.match(name)
-            if doer is None or not any(
+            if doer is None or name.startswith(_VERB_LED_NOUNS, doer.end()) or not any(
                     name[doer.end():doer.end() + k] in verbs
                     and len(name) - doer.end() - k >= min_rest for k in lengths):
                 return name, dropped
@@ -390,7 +397,7 @@ def _after_inner_break(raw: str, kind: str) -> tuple[str, int]:
     if joins and len(raw) - joins[-1].end() >= len(kind) + 2:
         rest, cut = _after_inner_break(raw[joins[-1].end():], kind)
         return rest, joins[-1].end() + cut
-    verbs = list(_BUILD_VERB.finditer(body))
+    verbs = [v for v in _BUILD_VERB.finditer(body) if not body.startswith(_VERB_LED_NOUNS, v.start())]
     if verbs:
         rest = raw[verbs[-1].end():]
         modifier = rest[:-len(kind)]

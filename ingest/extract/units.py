@@ -333,10 +333,21 @@ def find_units(text: str) -> Iterator[Mention]:
         zone = text[start:m.end("kind")]
         if m.start("kind") - start < 2:
             continue  # a bare 高新区管委会 names no zone
+        organ = m.group("organ")
+        if organ in ("管理委员会", "管委会"):
+            dept = f"{zone_name(zone)}管理委员会"
+        else:  # `某开发区党工委(组织部)`: the party's working committee of the zone
+            dept = f"中共{zone_name(zone)}工作委员会{m.group('pdept') or ''}"
+        attrs = {"kind": "zone", "dept": dept, "region": "", "section": "", "via_gov": False,
+                 "zg": False}
         yield Mention(Label.GOV_UNIT, text[start:m.end()], start, m.end(), text[start:m.end()],
-                      {"kind": "zone", "dept": f"{zone_name(zone)}管理委员会", "region": "",
-                       "section": "",
-                       "via_gov": False, "zg": False})
+                      attrs)
+        also = _ZONE_ALSO.match(text, m.end())
+        if also and not m.group("pdept"):  # `某开发区党工委、管委会`: the zone's both
+            other = f"{zone_name(zone)}管理委员会" if organ not in ("管理委员会", "管委会") \
+                else f"中共{zone_name(zone)}工作委员会"
+            yield Mention(Label.GOV_UNIT, also.group("organ"), also.start("organ"), also.end(),
+                          also.group("organ"), {**attrs, "dept": other, "shared": True})
     yield from _find_national_units(text)
     # `旗委、政府`: a bare 政府 coordinated with a party committee is the same place's
     for m in re.finditer(r"(市|区|县|旗)委[、和与及]政府", text):
@@ -402,11 +413,16 @@ def zone_name(name: str) -> str:
     return f"{stem}高新技术产业开发区"
 
 
-#: a development zone's committee (`某某经济技术开发区管理委员会`, `某高新区管委会`): the zone's
-#: name runs left from its kind to a boundary word
+#: a development zone's committee (`某某经济技术开发区管理委员会`, `某高新区管委会`) or its
+#: party's working committee (`某开发区党工委`) and a department of that: the zone's name
+#: runs left from its kind to a boundary word
 _ZONE_COMMITTEE = re.compile(
     r"(?P<kind>经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|经开区|新区|工业园区|"
-    r"产业园区|园区|试验区|示范区|保税区|新城)(?:管理委员会|管委会)")
+    r"产业园区|园区|试验区|示范区|保税区|新城)"
+    r"(?P<organ>管理委员会|管委会|党工委|党的工作委员会|工作委员会)"
+    r"(?P<pdept>组织部|宣传部|统战部|办公室|党政办公室|党群工作部)?")
+#: the zone's other committee written right after one (`某开发区党工委、管委会`)
+_ZONE_ALSO = re.compile(r"[、和及与]\s*(?P<organ>管理委员会|管委会|党工委)")
 #: a unit joined with the zone's committee: the zone's name starts after the verb
 _JOINED = re.compile(r"(?<=[局委办厅院部府])(?:联合|会同|携手|与|和|及)")
 #: the head of a people's government, by level (`副区长`, `县长`, `市长`)

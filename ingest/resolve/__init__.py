@@ -271,6 +271,11 @@ class Resolver:
         # zone is no division: the city around it does not run the zone's programs)
         if publisher is not None and publisher.name.endswith(_ZONE_COMMITTEE):
             jur_node = self._unit_node(patch, publisher, whole)
+        elif publisher is not None and (zone := _ZONE_PARTY.match(publisher.name)):
+            # (a page its party's working committee or a department of that publishes)
+            committee = f"{zone.group(1)}管理委员会"
+            jur_node = self._unit_node(patch, name_unit(
+                self.gaz, publisher.region, "zone", committee), whole)
         for rel in ex.relations:
             if reports and rel.type is RelType.ESTABLISHES and rel.head == MAIN_DOC:
                 continue  # a report tells what programs did; it establishes none
@@ -597,6 +602,11 @@ _ZONE_COMMITTEE = tuple(f"{kind}管理委员会" for kind in (
     "产业园区", "试验区", "示范区", "保税区"))
 
 
+#: a development zone's party working committee or a department of it (`中共某开发区工作委员会…`)
+_ZONE_PARTY = re.compile(rf"^中共(.+?(?:{'|'.join(k.removesuffix('管理委员会') for k in _ZONE_COMMITTEE)}))"
+                         r"工作委员会")
+
+
 def _units_in(text: str) -> list[Mention]:
     from ingest.extract.units import find_units
 
@@ -620,4 +630,13 @@ def _platform_long_forms(mentions: list[Mention]) -> dict[str, str]:
         rest = name[lead.end():] if lead else ""
         if rest in names and rest not in lx.standalone_kinds() and len(rest) >= 4:
             out.setdefault(rest, name)
+    # a zone's short name (`某某开发区`) beside its full one (`某某经济技术开发区`)
+    for name in sorted(names):
+        if name.endswith("开发区") and len(name) >= 5 and not name.endswith(_ZONE_FULL):
+            full = [n for n in names if n.startswith(name[:-3]) and n.endswith(_ZONE_FULL)]
+            if len(full) == 1:
+                out.setdefault(name, full[0])
     return out
+
+
+_ZONE_FULL = ("经济技术开发区", "经济开发区", "高新技术产业开发区")

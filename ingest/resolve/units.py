@@ -145,7 +145,9 @@ def name_unit(gaz: Gazetteer, div: Division, kind: str, dept: str, via_gov: bool
     elif kind in ("cppcc", "npc"):
         unit = congress(gaz, div, kind, dept)
     elif kind == "zone":  # a development zone's committee: named by the zone, in `div`
-        unit = UnitName(dept, frozenset({dept.replace("管理委员会", "管委会")}) - {dept}, div)
+        short = dept.replace("管理委员会", "管委会") if dept.endswith("管理委员会") else \
+            dept.removeprefix("中共").replace("工作委员会", "党工委")  # (its party's)
+        unit = UnitName(dept, frozenset({short}) - {dept}, div)
     else:
         unit = adhoc(gaz, div, dept)
     return section(unit, sect) if sect else unit

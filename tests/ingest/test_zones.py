@@ -82,3 +82,44 @@ def test_a_city_page_naming_a_zone_still_credits_the_city() -> None:
                          "jieshou_city.txt")
     assert ("界首市", "颍河英才计划") in edge_names(patch, RelType.RUNS)
     assert not any("管理委员会" in n.name for n in nodes_of(patch, Label.GOV_UNIT))
+
+
+ZONE_NEWS = """首页 > 新闻中心 > 开发区要闻
+阜阳开发区出台人才新政10条
+发布时间:2023-09-12 08:30　来源:阜阳经济技术开发区党工委组织部
+9月11日,阜阳经济技术开发区党工委、管委会联合印发《阜阳经济技术开发区支持人才创新创业十条措施》(阜开党发〔2023〕21号)。
+第一条,实施“颍淮青才”工程。对来区就业的全日制博士给予每月3000元生活补贴。
+第二条,新建开发区人才公寓1500套,依托阜阳开发区人才发展服务中心提供“一站式”服务。
+"""
+
+
+@pytest.fixture(scope="module")
+def zone_news():
+    return run_pipeline(ZONE_NEWS, "fuyang_kaifa.txt")
+
+
+def test_a_zone_s_party_working_committee_and_its_committee_written_together(zone_news) -> None:
+    """`某开发区党工委、管委会联合印发`: the zone's party working committee (中共某开发区工作
+    委员会, 党工委 for short) and its committee both issue; a department of the party's
+    committee (党工委组织部) is its part."""
+    units = {n.name: n for n in nodes_of(zone_news, Label.GOV_UNIT)}
+    party = "中共阜阳经济技术开发区工作委员会"
+    assert {party, "阜阳经济技术开发区管理委员会", f"{party}组织部"} <= set(units)
+    assert "阜阳经济技术开发区党工委" in units[party].aliases
+    doc = "阜阳经济技术开发区支持人才创新创业十条措施"
+    assert {(party, doc), ("阜阳经济技术开发区管理委员会", doc)} <= edge_names(zone_news, RelType.ISSUED)
+    assert (f"{party}组织部", party) in edge_names(zone_news, RelType.PART_OF)
+
+
+def test_a_page_of_the_zone_s_party_organs_credits_the_zone_s_committee(zone_news) -> None:
+    """Published by the 党工委组织部: what the page says the zone does, its committee does,
+    not the city around it; 开发区 opens a name (开发区人才公寓) with no verb 开发 cut off;
+    the zone's short name (阜阳开发区) is its full one's alias."""
+    committee = "阜阳经济技术开发区管理委员会"
+    assert (committee, "颍淮青才工程") in edge_names(zone_news, RelType.RUNS)
+    builds = edge_names(zone_news, RelType.BUILDS)
+    assert {(committee, "阜阳开发区人才发展服务中心")} <= builds
+    assert not {b for b in builds if b[0] == "阜阳市"}
+    platforms = {n.name: n for n in nodes_of(zone_news, Label.PLATFORM)}
+    assert not any(name.startswith("区") for name in platforms)
+    assert "阜阳开发区" in platforms["阜阳经济技术开发区"].aliases
