@@ -167,6 +167,13 @@ def overlaps(doc):
     titles = {(m.start, m.name) for m in kept if m.label is Label.POLICY_DOCUMENT}
     kept = [m for m in kept if m.label is not Label.PROGRAM
             or (m.start - 1, m.name) not in titles]
+    # a platform named inside a cited title (`按照《某市人才驿站建设管理办法》`) is the
+    # subject of that document, not one this text builds
+    cited = [(m.start, m.end) for m in kept
+             if m.label is Label.POLICY_DOCUMENT and m.text.startswith("《")]
+    if cited:
+        kept = [m for m in kept if m.label is not Label.PLATFORM
+                or not any(s < m.start and m.end < e for s, e in cited)]
     kept.sort(key=lambda m: (m.start, m.end, m.label.value))
     _level_regions(kept, doc.user_data.get("sentences") or [], _text(doc))
     doc.user_data["mentions"] = kept

@@ -87,3 +87,14 @@ def test_counties_building_one_platform_together_share_it() -> None:
     assert len(shared) == 1
     each = [n for n in patch.nodes.values() if n.name == "医药人才驿站"]
     assert sorted(n.properties["region"] for n in each) == ["太和县", "阜南县"]
+
+
+def test_resolve_a_platform_named_in_a_cited_title_is_none_the_text_builds() -> None:
+    """`按照《阜阳市人才驿站建设管理办法(试行)》`: the 人才驿站 is what the cited document is
+    about; the stations the text builds itself (`新建人才驿站3个`) are the platforms."""
+    text = ("临泉县人才驿站建设情况\n临泉县按照《阜阳市人才驿站建设管理办法(试行)》要求,"
+            "今年新建乡镇人才驿站3个。\n")
+    patch = run_pipeline(text, "stations.txt")
+    builds = edge_names(patch, RelType.BUILDS)
+    assert ("阜阳市", "人才驿站") not in builds
+    assert any(a == "临泉县" for a, _ in builds)
