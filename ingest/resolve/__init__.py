@@ -22,6 +22,11 @@ from schema.labels import Label, RelType, allows
 from schema.model import Edge, Evidence, GraphPatch, Node, merge_evidence
 
 _LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|自治区级|市级|区级|县级|旗级|盟级|[、和及]|国家、自治区级)+")
+#: what may stand before a generic platform kind in a text about the kind's instances in
+#: one place: a level alone (`县`, `镇`, `乡镇`), a rating (`三星级`), a definition (`本办法
+#: 所称`), `各`; and a quoted slogan (`“一站一品”人才驿站`)
+_INSTANCE_MODIFIER = re.compile(r"本?办法所称|所称|[县市区镇乡村]|乡镇|村级|镇级|各|各级|[一二三四五两\d]星级")
+_SLOGAN_BEFORE = re.compile(r"[“\"][^”\"]{2,8}[”\"]")
 #: a title this short after the full one in the same source is a back-reference to it
 _SHORT_TITLE = 8
 #: a section's name after its unit in a signature (`职业能力建设科`)
@@ -502,6 +507,11 @@ class Resolver:
         if level and len(name) - level.end() >= 3:
             props["level"] = level.group()
             name = name[level.end():]
+        kind = m.attrs.get("kind") or ""
+        if kind in lx.standalone_kinds() and name.endswith(kind) and name != kind and (
+                _INSTANCE_MODIFIER.fullmatch(name[:-len(kind)])
+                or _SLOGAN_BEFORE.fullmatch(m.text[:-len(kind)])):
+            name = kind  # `县人才驿站`, `三星级人才驿站`, `“一站一品”人才驿站`: the kind's node
         props["region"] = region.name if region else None
         key = f"{region.path if region else ''}|{name}"
         return patch.add_node(Node(make_id(Label.PLATFORM, key), Label.PLATFORM, name,

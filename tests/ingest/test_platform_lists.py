@@ -5,8 +5,8 @@ column says and cooperates with the organisation of its partner column."""
 from __future__ import annotations
 
 from ingest.extract.rosters import platform_rows
-from schema.labels import RelType
-from tests.ingest.test_resolve import edge_names, run_pipeline
+from schema.labels import Label, RelType
+from tests.ingest.test_resolve import edge_names, nodes_of, run_pipeline
 
 FLAT = """阜阳市人才工作领导小组办公室关于公布2023年度市级人才平台认定名单的通知
 
@@ -98,3 +98,15 @@ def test_resolve_a_platform_named_in_a_cited_title_is_none_the_text_builds() -> 
     builds = edge_names(patch, RelType.BUILDS)
     assert ("阜阳市", "人才驿站") not in builds
     assert any(a == "临泉县" for a, _ in builds)
+
+
+def test_resolve_a_generic_kind_s_instances_in_one_place_are_the_kind_s_node() -> None:
+    """A text about one county's 人才驿站 says `县人才驿站`, `镇人才驿站`, `本办法所称人才驿站`,
+    `三星级人才驿站`, `“一站一品”人才驿站`: all are the county's one 人才驿站 node."""
+    text = ("临泉县人才驿站管理办法\n第一条 本办法所称人才驿站,是为人才提供服务的综合性平台。"
+            "县人才驿站设在县人才服务中心,各镇人才驿站设在镇党群服务中心。\n"
+            "第二条 对三星级人才驿站给予5万元奖励,打造“一站一品”人才驿站。\n")
+    patch = run_pipeline(text, "stations.txt")
+    stations = [n for n in nodes_of(patch, Label.PLATFORM) if n.name.endswith("人才驿站")]
+    assert [n.name for n in stations] == ["人才驿站"]
+    assert {"县人才驿站", "三星级人才驿站"} <= stations[0].aliases
