@@ -126,6 +126,15 @@ def _glued_word(text: str, m: re.Match[str]) -> bool:
     return any(text.endswith(word, 0, m.start() + 1) for word in _glue_words())
 
 
+def _inside_other_place(text: str, m: re.Match[str], last_end: int) -> bool:
+    """A two-character short name whose first character ends another place's short name
+    (`东台中等专业学校`: 东台, not 台中), unless that character is a found place's last
+    (`陕西安康`: 西 ends 陕西, so 安康 stands)."""
+    k = m.start()
+    return len(m.group()) == 2 and k > 0 and k != last_end \
+        and text[k - 1:k + 1] in get_gazetteer().stems
+
+
 @functools.cache
 def _glue_words() -> frozenset[str]:
     return load_set("region_glue_words")
@@ -147,8 +156,8 @@ def find_regions(text: str) -> Iterator[Mention]:
             pos = rest  # read on after the function word: 田阳区 in `园区和田阳区`
             continue
         pos = m.end()
-        if _glued_word(text, m) or (m.group()[-1] not in _LEVEL_CHARS
-                                    and _STREET.match(text, m.end())):
+        if _glued_word(text, m) or _inside_other_place(text, m, last_end) \
+                or (m.group()[-1] not in _LEVEL_CHARS and _STREET.match(text, m.end())):
             pos = m.start() + 1  # (a longer name may still start inside it)
             continue
         cands = gaz.lookup(m.group())

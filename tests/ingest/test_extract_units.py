@@ -32,6 +32,19 @@ def test_find_regions_short_alias_is_a_region() -> None:
 @pytest.mark.parametrize(
     ("text", "regions"),
     [
+        ("报名地点:东台中等专业学校。", []),  # 东台's school, not 台中 (台湾省)
+        ("东台市人民医院、东台中等专业学校", ["东台市"]),
+        ("在台中举办交流会。", ["台中"]),  # a short name after a preposition stands
+    ],
+)
+def test_find_regions_a_short_name_overlapping_another_place_s_is_none(
+        text: str, regions: list[str]) -> None:
+    assert [m.text for m in find_regions(text) if "candidates" in m.attrs] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
         ("活动地点:济南市历下区华山南路88号。", ["济南市", "历下区"]),  # not 山南(市)
         ("地址:中山路与北京东路交叉口,长安街1号。", []),
         ("在北京路演推介项目。", ["北京"]),  # a roadshow in 北京
