@@ -439,6 +439,10 @@ def _org_lead(modifier: str) -> int:
 _CAMPUS = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:校区|分校)(?:[(（]筹[)）])?")
 
 
+#: what names no company before 集团有限公司 (`推动企业集团有限公司…`)
+_GENERIC_FIRMS = frozenset({"企业", "龙头企业", "国有", "国有企业", "各类", "大型", "民营"})
+
+
 def find_organizations(text: str) -> Iterator[Mention]:
     """Names ending in an organisation suffix (大学, 银行, 公司...), with a trailing
     `(北京)`-style campus qualifier kept."""
@@ -465,7 +469,10 @@ def find_organizations(text: str) -> Iterator[Mention]:
             continue
         raw = text[start:end]
         modifier = raw[:m.start() - start]
-        named = _proper(modifier) or (m.group() == "大学" and _university_name(modifier))
+        named = _proper(modifier) or (m.group() == "大学" and _university_name(modifier)) \
+            or (m.group().endswith("有限公司") and modifier.endswith(("集团", "股份", "控股"))
+                and len(modifier) >= 4 and modifier[:-2] not in _GENERIC_FIRMS)
+        # (`某钢集团有限公司`: a company's registered name)
         found.append((start, end, raw, m.group(), named, modifier))
     # in a list of named ones (`某某大学、北方民族大学、某某研究院`), a university or college
     # the tagger does not take for a name is one too

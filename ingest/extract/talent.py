@@ -99,10 +99,15 @@ def _shared_head(text: str, group: Mention, canon: dict[str, str]) -> Iterator[M
         pos = found
 
 
+_PROGRAM_AFTER_GOAL = re.compile(r"(?:计划|工程|行动|专项)")
+
+
 def find_talent_groups(text: str) -> Iterator[Mention]:
     canon = lx.talent_canon()
     known_spans: list[tuple[int, int]] = []
     for m in lx.talent_regex().finditer(text):
+        if text.startswith("振兴", m.end()) and not _PROGRAM_AFTER_GOAL.match(text, m.end() + 2):
+            continue  # `乡村人才振兴“头雁”工程`: a goal, no group (`高技能人才振兴计划` is for them)
         known_spans.append((m.start(), m.end()))
         found = Mention(Label.TALENT_GROUP, m.group(), m.start(), m.end(), canon[m.group()],
                         {"known": True})

@@ -387,3 +387,26 @@ def test_an_industry_college_is_one_platform_not_also_an_organisation() -> None:
     platforms = {n.name for n in nodes_of(patch, Label.PLATFORM)}
     assert {"临泉家纺产业学院", "产业学院", "临泉剪纸技艺传习所", "就业帮扶车间"} <= platforms
     assert "临泉家纺产业学院" not in {n.name for n in nodes_of(patch, Label.ORGANIZATION)}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("学校将与鞍钢集团有限公司共建实验室。", ["鞍钢集团有限公司"]),  # a registered name
+    ("推动企业集团有限公司做大做强。", []),  # no company's name
+])
+def test_find_organizations_a_group_company_by_its_registered_name(text: str, names: list[str]) -> None:
+    assert [m.name for m in find_organizations(text)] == names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("市教育局与韶关学院共建南雄教师发展中心。", "南雄教师发展中心"),
+    ("共建西充有机农业专家大院。", "西充有机农业专家大院"),
+    ("建设柑橘科技小院5个。", "柑橘科技小院"),
+])
+def test_find_platforms_rural_and_teaching_platform_kinds(text: str, name: str) -> None:
+    assert name in [m.name for m in find_platforms(text)]
+
+
+def test_find_programs_a_quoted_skill_assessment() -> None:
+    from ingest.extract.quoted import find_quoted
+
+    assert [m.name for m in find_quoted("开展“宾川果匠”技能评价。")] == ["宾川果匠技能评价"]

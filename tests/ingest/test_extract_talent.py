@@ -250,3 +250,13 @@ def test_find_talent_groups_a_quoted_program_s_core_is_no_group_of_its_own() -> 
     standing alone elsewhere (`评选“颍州英才”50名`) names the people the program selects."""
     assert "颍州英才" not in names("“颍州英才支持计划”入选者可申报人才公寓。")
     assert "颍州英才" in names("“颍州英才支持计划”入选者可申报人才公寓。今年评选“颍州英才”50名。")
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("加强乡村人才队伍建设。", {"乡村振兴人才"}),  # the category by its other names
+    ("实施乡村人才振兴“头雁”工程。", set()),  # a goal, no group
+    ("实施高技能人才振兴计划。", {"高技能人才"}),  # a program for them
+    ("柔性引进京津退休专家300名。", {"退休专家"}),
+])
+def test_find_talent_groups_rural_talent_and_its_revitalisation(text: str, found: set[str]) -> None:
+    assert names(text) == found
