@@ -490,6 +490,10 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
         if after < len(lines) and _is_titleish(lines[after].text) and not (
                 attached and attached.group("title")):
             title_idx = [after]
+        if not any(_is_body(lines[i].text) for i in content if i > after):
+            # `附件:某某职责分工` closing the page: the attached document is not printed
+            # here, the page's own title stands
+            attached_title, title_idx = "", []
     # a joint document's head: its issuers on the line above its title (`中共某县委 某县人民政府`)
     if content and not page.co_publishers and content[0] + 1 < len(lines) \
             and lines[content[0] + 1].text.startswith("关于"):
@@ -499,6 +503,10 @@ def _document(norm: NormalizedText, lines: list[_Line], page: _Page) -> Source:
             page.skip.add(content[0])
             content = content[1:]
     book = next((m for i in content[:8] if (m := _printed_title(lines[i].text))), None)
+    if book is not None and "转发" in book.string[book.end():book.end() + 24] and date_at is not None \
+            and not any(_is_body(lines[i].text) for i in content if i > date_at):
+        book = None  # (`现将《X》转发给你们`, another's document, and nothing printed under the
+        # signature: the forwarding letter is the page's document)
     source = _make(norm, lines, content, [], page, "document", [], 0)
     if attached_title:
         source.title = attached_title

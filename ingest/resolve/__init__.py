@@ -440,6 +440,12 @@ class Resolver:
         title = _EXCERPT_NOTE.sub("", clean(src.title)) or None if src.title else None
         if title and "|" in title:  # `口号 | 某某公告`: the document is what follows the bar
             title = title.rsplit("|", 1)[1] or None
+        head, about, rest = (title or "").partition("关于")
+        if about and head and all(self.parse_unit(ctx, part) is not None
+                                  for part in src.title.partition("关于")[0].split()):
+            # `中共某县委办公室 某县人民政府办公室关于…的通知`: the issuers before the title
+            # (the whole line stays a name of it)
+            title = about + rest
         if number is None and title is None:
             return None  # a document with neither title nor number has no name to go by
         key = number or title

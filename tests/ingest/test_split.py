@@ -601,3 +601,53 @@ def test_split_a_page_of_short_lines_keeps_its_lines_under_the_first_title() -> 
     assert [s.title for s in sources] == ["颍上县引才十条"]
     assert "第一条 实施“管仲英才”计划" in sources[0].text
     assert sources[0].text.rstrip().endswith("(1)新建驿站补助20万元")
+
+
+NOTICE_WITH_ATTACHMENT_LINE = """中共临泉县委办公室 临泉县人民政府办公室关于调整临泉县人才工作领导小组组成人员的通知
+临委办〔2024〕17号
+各乡镇党委和人民政府,县级各部门:
+因人事变动和工作需要,经县委、县政府同意,决定对县人才工作领导小组组成人员进行调整。
+领导小组负责统筹推进全县人才工作,督促落实《临泉县人才发展“十四五”规划》。
+中共临泉县委办公室
+临泉县人民政府办公室
+2024年4月10日
+(此件公开发布)
+附件:临泉县人才工作领导小组成员单位职责分工
+"""
+
+
+def test_split_an_attachment_line_closing_the_page_is_not_its_title() -> None:
+    """`附件:某某职责分工` under the signature with nothing printed after it: the attached
+    document is not on the page, whose own title stands."""
+    (source,) = split_text(NOTICE_WITH_ATTACHMENT_LINE)
+    assert source.title.endswith("关于调整临泉县人才工作领导小组组成人员的通知")
+
+
+def test_resolve_issuers_written_before_the_title_on_its_line() -> None:
+    """`中共某县委办公室 某县人民政府办公室关于…的通知`: the document is named from 关于, and
+    the whole line stays a name of it."""
+    from schema.labels import Label
+    from tests.ingest.test_resolve import nodes_of, run_pipeline
+
+    patch = run_pipeline(NOTICE_WITH_ATTACHMENT_LINE, "notice.txt")
+    (doc,) = [n for n in nodes_of(patch, Label.POLICY_DOCUMENT) if "临委办〔2024〕17号" in n.aliases]
+    assert doc.name == "关于调整临泉县人才工作领导小组组成人员的通知"
+    assert any(a.startswith("中共临泉县委办公室") for a in doc.aliases)
+
+
+FORWARD = """阜阳市人民政府办公室
+关于转发安徽省人民政府办公厅关于加快建设
+人才强省若干措施的通知
+阜政办〔2023〕14号
+各县(市、区)人民政府,市政府各部门:
+现将《安徽省人民政府办公厅关于加快建设人才强省的若干措施》转发给你们,请结合实际认真贯彻落实。
+一、实施“颍淮英才”计划。在落实省“江淮英才计划”的基础上,我市设立“颍淮英才”计划。
+附件:安徽省人民政府办公厅关于加快建设人才强省的若干措施
+阜阳市人民政府办公室
+2023年4月18日
+"""
+
+
+def test_split_a_forwarding_letter_without_the_forwarded_text_keeps_its_title() -> None:
+    (source,) = split_text(FORWARD)
+    assert source.title.replace(" ", "") == "关于转发安徽省人民政府办公厅关于加快建设人才强省若干措施的通知"
