@@ -441,10 +441,11 @@ class Resolver:
         if title and "|" in title:  # `口号 | 某某公告`: the document is what follows the bar
             title = title.rsplit("|", 1)[1] or None
         head, about, rest = (title or "").partition("关于")
-        if about and head and all(self.parse_unit(ctx, part) is not None
-                                  for part in src.title.partition("关于")[0].split()):
-            # `中共某县委办公室 某县人民政府办公室关于…的通知`: the issuers before the title
-            # (the whole line stays a name of it)
+        issuers = src.title.partition("关于")[0].split() if about and head else []
+        if len(issuers) > 1 and all(self.parse_unit(ctx, part) is not None for part in issuers):
+            # `中共某县委办公室 某县人民政府办公室关于…的通知`: the joint issuers before the
+            # title (the whole line stays a name of it; one organ glued to 关于 is kept, the
+            # way a bulletin's title is printed)
             title = about + rest
         if number is None and title is None:
             return None  # a document with neither title nor number has no name to go by
